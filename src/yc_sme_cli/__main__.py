@@ -1,0 +1,5 @@
+"""`python -m yc_sme_cli`."""
+
+from .cli import main
+
+main()

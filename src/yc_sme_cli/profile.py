@@ -1,0 +1,180 @@
+"""The enterprise profile: pydantic models of the TOML contract (../shared/spec/profile.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .money import parse_money
+
+Form = Literal["company", "individual_business", "university", "research_institute"]
+Industry = Literal[
+    "agriculture",
+    "industrial",
+    "construction",
+    "wholesale",
+    "retail",
+    "transport",
+    "warehousing",
+    "postal",
+    "accommodation",
+    "catering",
+    "telecom",
+    "software_it",
+    "real_estate",
+    "property_management",
+    "leasing_business",
+    "other",
+]
+HighTech = Literal["none", "new", "recertified"]
+Venue = Literal["main_board", "sme_board", "chinext", "star_market", "neeq", "jinxing_board", "bse"]
+Role = Literal["seller", "buyer"]
+TraineeCategory = Literal["graduate", "unemployed_youth"]
+
+Money = Annotated[
+    Decimal, BeforeValidator(parse_money), Field(description='元; or a string with a unit: "125万", "1.25亿"')
+]
+Count = Annotated[int, Field(ge=0)]
+
+
+def _array(value: object) -> object:
+    # TOML arrays arrive as lists; the frozen model keeps them as tuples
+    return tuple(value) if isinstance(value, list) else value
+
+
+T = TypeVar("T")
+Items = Annotated[tuple[T, ...], BeforeValidator(_array)]
+Name = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    # strict: a TOML string "86" is not silently an integer, nor 1 a boolean; unknown keys are errors
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Enterprise(_Model):
+    name: Name = Field(description="企业名称")
+    credit_code: str | None = Field(None, description="统一社会信用代码 (GB 32100-2015)")
+    form: Form = Field("company", description="企业形式; company if left out")
+    county: str | None = Field(None, description="县（市、区）")
+    industry: Industry | None = Field(None, description="行业 (size-standard key)")
+    established_on: date | None = Field(None, description="成立日期")
+    employees: Count | None = Field(None, description="从业人员 (people)")
+    revenue: Money | None = Field(None, description="营业收入 of the assessment year")
+    total_assets: Money | None = Field(None, description="资产总额")
+    operating_normally: bool | None = Field(None, description="正常生产经营")
+    annual_report_published: bool | None = Field(None, description="如实完成企业年报信息公示")
+    has_violations: bool | None = Field(None, description="违法行为 on record")
+
+
+class Recognitions(_Model):
+    above_scale_first_time: bool = Field(False, description="首次“小升规”")
+    specialized_sme: bool = Field(False, description="新认定市级“专精特新”")
+    innovation_base: bool = Field(False, description="新认定市级小微企业创业创新基地")
+    service_platform: bool = Field(False, description="新认定市级中小企业公共服务平台")
+    tech_sme_first_entry: bool = Field(False, description="首次纳入国家科技型中小企业信息库")
+    tech_sme_consecutive_evaluations: Count | None = Field(
+        None, description="consecutive national 科技型中小企业 evaluations passed, this year's included"
+    )
+    high_tech: HighTech = Field("none", description="高新技术企业 this year")
+    high_tech_consecutive: Count | None = Field(
+        None, description="consecutive 高新技术企业 certifications, this year's included"
+    )
+    high_tech_leader: bool = Field(False, description="新认定高科技领军企业")
+    tech_center: bool = Field(False, description="新获得市级企业技术中心")
+    smart_manufacturing_pilot: bool = Field(False, description="新列入省智能制造试点示范")
+    new_rd_institution: bool = Field(False, description="新认定省级新型研发机构")
+    tech_center_excellent: bool = Field(False, description="市级企业技术中心评价优秀")
+    itss_level: Annotated[int, Field(ge=0, le=4)] = Field(
+        0, description="ITSS 运维成熟度 level newly passed this year (0 none; 1 is the highest)"
+    )
+
+
+class Software(_Model):
+    main_business_revenue: Money | None = Field(None, description="主营业务收入 of the assessment year")
+    previous_peak_revenue: Money | None = Field(None, description="highest 主营业务收入 of any earlier year")
+
+
+class Listing(_Model):
+    venue: Venue = Field(description="where the enterprise listed or was quoted this year")
+    listed_on: date | None = Field(None, description="上市/挂牌日期")
+    shareholding_reform: bool | None = Field(None, description="股份制改造 done (晋兴板)")
+
+
+class TechTransfer(_Model):
+    achievement: Name = Field(description="科技成果 name; contracts of one achievement are summed")
+    role: Role
+    amount: Money = Field(description="actually received (seller) or paid (buyer), per vouchers")
+    via_shanxi_platform: bool | None = Field(None, description="seller: traded via the Shanxi platform")
+    converted_in_city: bool | None = Field(None, description="seller: converted within Yuncheng")
+    seller_outside_city: bool | None = Field(None, description="buyer: technology from outside the city")
+    contract_registered: bool | None = Field(
+        None, description="buyer: registered and recognized by a 技术合同认定登记机构"
+    )
+
+
+class TechManagerDeal(_Model):
+    manager: Name = Field(description="技术经理人")
+    certified_by_city: bool | None = Field(None, description="市级认定的技术经理人")
+    project: Name
+    amount: Money = Field(description="交易额")
+
+
+class RetrofitProject(_Model):
+    name: Name
+    fixed_asset_investment: Money | None = Field(None, description="固定资产投资")
+
+
+class Trainee(_Model):
+    name: Name
+    category: TraineeCategory | None = None
+    left_school_on: date | None = Field(None, description="graduates: date of leaving school")
+    birth_date: date | None = Field(None, description="unemployed youth: date of birth")
+    start: date | None = Field(None, description="internship start date")
+    months: Count | None = Field(None, description="internship length in months")
+    unemployed: bool | None = Field(None, description="未就业 / 失业 when the internship began")
+
+
+class Employment(_Model):
+    new_hires: Count | None = Field(None, description="workers hired in the assessment year")
+
+
+class HardToEmploy(_Model):
+    name: Name
+    months_this_year: Annotated[int, Field(ge=0, le=12)] | None = Field(
+        None, description="months employed in the assessment year (0–12)"
+    )
+    months_subsidized_before: Count | None = Field(
+        None, description="months of this subsidy received in earlier years"
+    )
+
+
+class Fees(_Model):
+    metrology: Money | None = Field(None, description="计量器具检定校准 fee")
+    product_inspection: Money | None = Field(None, description="送检产品 fee at the published price")
+    quality_testing: Money | None = Field(None, description="产品质量检验检测 fee")
+
+
+class History(_Model):
+    received: Items[str] = Field((), description="award ids paid in earlier years")
+
+
+class Profile(_Model):
+    """One enterprise in one assessment year."""
+
+    assessment_year: int = Field(description="the year assessed (当年)")
+    enterprise: Enterprise
+    recognitions: Recognitions = Recognitions()
+    software: Software | None = None
+    listing: Listing | None = None
+    tech_transfers: Items[TechTransfer] = ()
+    tech_manager_deals: Items[TechManagerDeal] = ()
+    retrofit_projects: Items[RetrofitProject] = ()
+    trainees: Items[Trainee] = ()
+    employment: Employment | None = None
+    hard_to_employ: Items[HardToEmploy] = ()
+    fees: Fees | None = None
+    history: History = History()

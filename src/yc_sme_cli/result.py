@@ -1,0 +1,116 @@
+"""What scoring returns: frozen award lines with status, amount, reason and the checks behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from .size import SizeClass
+from .text import Text
+
+
+class Status(StrEnum):
+    ELIGIBLE = "eligible"  # conditions met, amount known
+    PENDING_AMOUNT = "pending_amount"  # conditions met; the department sets the amount
+    NEEDS_REVIEW = "needs_review"  # the text does not settle the case
+    MISSING_INFO = "missing_info"  # the profile lacks a deciding fact
+    INELIGIBLE = "ineligible"  # a condition failed
+
+
+class Kind(StrEnum):
+    CASH = "cash"  # paid to the enterprise
+    REDUCTION = "reduction"  # a fee the enterprise does not pay (article 16)
+    THIRD_PARTY = "third_party"  # paid to someone else the profile records (article 12)
+
+
+class Outcome(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    REVIEW = "review"
+    MISSING = "missing"
+
+
+class Stage(StrEnum):
+    """Which kind of condition a check is; a failure is reported by the first stage (rules.md)."""
+
+    AREA = "area"
+    FORM = "form"
+    HISTORY = "history"
+    SIZE = "size"
+    CONDITION = "condition"
+
+
+STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One condition checked for a line: what was seen, the outcome, and the clause it comes from."""
+
+    stage: Stage
+    outcome: Outcome
+    text: Text
+    fields: tuple[str, ...] = ()  # profile fields the check read (the missing ones, for MISSING)
+    clause: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AwardLine:
+    id: str
+    article: int
+    name: str  # the award's name in the policy data
+    status: Status
+    kind: Kind
+    amount_yuan: Decimal | None  # set for eligible lines only
+    lead_departments: tuple[str, ...]
+    reason: Text
+    subject: str | None = None  # the achievement, project, trainee or person the line is for
+    beneficiary: str | None = None  # who is paid when it is not the enterprise (article 12)
+    computation: Text | None = None  # "3% × 180万 = 5.4万 → 上限 5万"
+    missing_fields: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    code: str
+    text: Text
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    cash_yuan: Decimal
+    reductions_yuan: Decimal
+    third_party_yuan: Decimal
+    counts: dict[str, int] = field(hash=False)  # status → number of lines
+
+    @classmethod
+    def of(cls, awards: tuple[AwardLine, ...]) -> Totals:
+        sums = dict.fromkeys(Kind, Decimal("0.00"))
+        counts = dict.fromkeys((s.value for s in Status), 0)
+        for line in awards:
+            counts[line.status.value] += 1
+            if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
+                sums[line.kind] += line.amount_yuan
+        return cls(sums[Kind.CASH], sums[Kind.REDUCTION], sums[Kind.THIRD_PARTY], counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The score of one profile under one policy and set of options."""
+
+    assessment_year: int
+    enterprise_name: str
+    form: str
+    county: str | None
+    division: str | None  # the Yuncheng division matched, None when out of area or not given
+    industry: str | None
+    size: SizeClass
+    awards: tuple[AwardLine, ...]
+    totals: Totals
+    warnings: tuple[Warning, ...]
+    options: tuple[tuple[str, bool], ...]
+    policy_id: str
+    policy_version: str

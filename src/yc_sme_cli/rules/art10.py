@@ -1,0 +1,120 @@
+"""第十条 扶持培育信息技术产业 (市工信局).
+
+A software and IT services enterprise whose 主营业务收入 first reaches 500万, 1000万 or 3000万 gets 10万,
+20万 or 30万; each tier is a milestone paid on first reach (I-6; with art10_revenue_difference only the
+highest tier reached pays, less the tier awards already paid). Any enterprise newly passing ITSS
+level 2 or level 1 gets 10万 or 20万; moving up pays only the difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yc_sme_cli.policy import Award
+from yc_sme_cli.result import AwardLine, Check, Stage
+from yc_sme_cli.text import Amount, Text
+
+from .common import Context, at_least, decide, failed, fixed_award, gates, missing, passed
+
+REVENUE_TIERS = ("art10.revenue_500", "art10.revenue_1000", "art10.revenue_3000")
+ITSS_LEVEL2 = "art10.itss_level2"
+ITSS_LEVEL1 = "art10.itss_level1"
+
+
+def lines(ctx: Context) -> Iterator[AwardLine]:
+    yield from _revenue_tiers(ctx)
+    yield from _itss(ctx)
+
+
+def _revenue_tiers(ctx: Context) -> Iterator[AwardLine]:
+    software = ctx.profile.software
+    if software is None or software.main_business_revenue is None:
+        return
+    revenue = software.main_business_revenue
+    industry = ctx.profile.enterprise.industry
+    if industry is not None and industry != "software_it":
+        ctx.warn(
+            "software_revenue_other_industry",
+            Text.of("warn_software_revenue_other_industry", industry=Text.of(f"industry.{industry}")),
+            "software.main_business_revenue",
+        )
+    tiers = [ctx.policy.award(award_id) for award_id in REVENUE_TIERS]
+    difference = ctx.options["art10_revenue_difference"]
+    reached = [t for t in tiers if _threshold(t) <= revenue]
+    highest = reached[-1] if reached else None
+    paid_before = sum((_amount(t) for t in tiers if t.id in ctx.received), Decimal(0))
+    for tier in tiers:
+        checks = [
+            *gates(ctx, tier),
+            at_least(
+                revenue,
+                _threshold(tier),
+                "software.main_business_revenue",
+                "revenue_tier",
+                revenue=Amount(revenue),
+                threshold=Amount(_threshold(tier)),
+            ),
+            _first_reach(software.previous_peak_revenue, tier),
+        ]
+        amount = _amount(tier)
+        computation = Text.of("fixed_amount", amount=Amount(amount))
+        if difference and highest is not None:
+            if tier is not highest and tier in reached:
+                checks.append(failed(Stage.CONDITION, "revenue_difference_not_highest", highest=highest.id))
+            elif tier is highest and paid_before:
+                computation = Text.of(
+                    "difference",
+                    amount=Amount(amount),
+                    paid=Amount(paid_before),
+                    result=Amount(max(amount - paid_before, Decimal(0))),
+                )
+                amount = max(amount - paid_before, Decimal(0))
+        yield decide(ctx, tier, checks, amount=amount, computation=computation)
+
+
+def _first_reach(previous_peak: Decimal | None, tier: Award) -> Check:
+    field = "software.previous_peak_revenue"
+    if previous_peak is None:
+        return missing(Stage.CONDITION, field)
+    params = {"peak": Amount(previous_peak), "threshold": Amount(_threshold(tier))}
+    if previous_peak >= _threshold(tier):
+        return failed(Stage.CONDITION, "revenue_reached_before", field, **params)
+    return passed(Stage.CONDITION, "revenue_first_reach", field, **params)
+
+
+def _itss(ctx: Context) -> Iterator[AwardLine]:
+    level = ctx.profile.recognitions.itss_level
+    level2 = ctx.policy.award(ITSS_LEVEL2)
+    level1 = ctx.policy.award(ITSS_LEVEL1)
+    seen = passed(Stage.CONDITION, "itss_passed", "recognitions.itss_level", level=level)
+    if level == level2.threshold:
+        conditions = [seen]
+        if ITSS_LEVEL1 in ctx.received:
+            conditions.append(failed(Stage.CONDITION, "itss_level2_after_level1", "history.received"))
+            ctx.warn(
+                "itss_level2_after_level1",
+                Text.of("warn_itss_level2_after_level1"),
+                "recognitions.itss_level",
+            )
+        yield fixed_award(ctx, ITSS_LEVEL2, conditions)
+    elif level == level1.threshold:
+        full = _amount(level1)
+        if ITSS_LEVEL2 in ctx.received:
+            # 由低等次向高等次的奖励其差额部分
+            paid = _amount(level2)
+            amount = max(full - paid, Decimal(0))
+            computation = Text.of("difference", amount=Amount(full), paid=Amount(paid), result=Amount(amount))
+        else:
+            amount, computation = full, Text.of("fixed_amount", amount=Amount(full))
+        yield decide(ctx, level1, [*gates(ctx, level1), seen], amount=amount, computation=computation)
+
+
+def _threshold(award: Award) -> Decimal:
+    assert award.threshold is not None, award.id
+    return award.threshold
+
+
+def _amount(award: Award) -> Decimal:
+    assert award.amount is not None, award.id
+    return award.amount

@@ -1,0 +1,303 @@
+"""What every article shares: the scoring context, the general gates (rules.md) and the line builders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from yc_sme_cli.area import match_county
+from yc_sme_cli.money import round_fen
+from yc_sme_cli.policy import Award, Policy
+from yc_sme_cli.profile import Profile
+from yc_sme_cli.result import STAGE_ORDER, AwardLine, Check, Kind, Outcome, Stage, Status, Warning
+from yc_sme_cli.size import SizeClass, classify
+from yc_sme_cli.text import Amount, Rate, Sum, Text
+
+_SME = frozenset({"medium", "small", "micro"})
+_SMALL_MICRO = frozenset({"small", "micro"})
+
+
+@dataclass
+class Context:
+    """One profile being scored: the facts every calculator reads, derived once."""
+
+    profile: Profile
+    policy: Policy
+    options: dict[str, bool]
+    size: SizeClass
+    division: str | None
+    received: frozenset[str]
+    warnings: list[Warning] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
+        county = profile.enterprise.county
+        division = match_county(policy.area, county).division if county is not None else None
+        return cls(
+            profile=profile,
+            policy=policy,
+            options=options,
+            size=classify(policy, profile.enterprise),
+            division=division,
+            received=frozenset(profile.history.received),
+        )
+
+    @property
+    def year(self) -> int:
+        return self.profile.assessment_year
+
+    def warn(self, code: str, text: Text, field: str | None = None) -> None:
+        self.warnings.append(Warning(code, text, field))
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def passed(stage: Stage, key: str, *fields: str, **params: object) -> Check:
+    return Check(stage, Outcome.PASS, Text.of(key, **params), fields)
+
+
+def failed(stage: Stage, key: str, *fields: str, **params: object) -> Check:
+    return Check(stage, Outcome.FAIL, Text.of(key, **params), fields)
+
+
+def review(stage: Stage, key: str, *fields: str, **params: object) -> Check:
+    return Check(stage, Outcome.REVIEW, Text.of(key, **params), fields)
+
+
+def missing(stage: Stage, *fields: str) -> Check:
+    return Check(stage, Outcome.MISSING, Text.of("missing_fields", fields=fields), fields)
+
+
+def condition(ok: bool | None, field_name: str, fail_key: str, pass_key: str, **params: object) -> Check:
+    """A yes/no fact of the profile: true passes, false fails, not given is missing_info."""
+    if ok is None:
+        return missing(Stage.CONDITION, field_name)
+    if ok:
+        return passed(Stage.CONDITION, pass_key, field_name, **params)
+    return failed(Stage.CONDITION, fail_key, field_name, **params)
+
+
+def at_least(
+    value: Decimal | int | None, bound: Decimal | int, field_name: str, key: str, **params: object
+) -> Check:
+    """以上/达到 include the bound (I-3)."""
+    if value is None:
+        return missing(Stage.CONDITION, field_name)
+    outcome = Outcome.PASS if value >= bound else Outcome.FAIL
+    return Check(Stage.CONDITION, outcome, Text.of(key, value=value, bound=bound, **params), (field_name,))
+
+
+# --- the general gates: where, form, history, size, when (rules.md, General rules) -------------
+
+
+def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
+    """The checks every line of `award` starts with, in the order that decides which reason wins."""
+    checks = [_area(ctx), _form(ctx, award)]
+    if award.repeats == "once":
+        if award.id in ctx.received:
+            checks.append(failed(Stage.HISTORY, "already_paid", "history.received", award=award.id))
+        else:
+            checks.append(passed(Stage.HISTORY, "not_paid_before", "history.received", award=award.id))
+    checks.extend(_size(ctx, award))
+    if award.industrial:
+        checks.append(industry_is(ctx, "industrial"))
+    if award.industry is not None:
+        checks.append(industry_is(ctx, award.industry))
+    if undated and ctx.year == ctx.policy.first_assessment_year:
+        checks.append(
+            review(Stage.CONDITION, "undated_in_first_year", issued=ctx.policy.issued_on.isoformat())
+        )
+    return checks
+
+
+def _area(ctx: Context) -> Check:
+    county = ctx.profile.enterprise.county
+    if county is None:
+        return missing(Stage.AREA, "enterprise.county")
+    if ctx.division is None:
+        return failed(Stage.AREA, "out_of_area", "enterprise.county", county=county)
+    return passed(Stage.AREA, "in_area", "enterprise.county", division=ctx.division)
+
+
+def _form(ctx: Context, award: Award) -> Check:
+    form = ctx.profile.enterprise.form
+    if form in award.forms:
+        return passed(Stage.FORM, "form_ok", "enterprise.form", form=Text.of(f"form.{form}"))
+    if form in award.review_forms:
+        return review(Stage.FORM, "form_review", "enterprise.form", form=Text.of(f"form.{form}"))
+    if form == "individual_business":
+        return failed(Stage.FORM, "form_individual_business", "enterprise.form")
+    allowed = tuple(Text.of(f"form.{f}") for f in sorted(award.forms))
+    return failed(
+        Stage.FORM, "form_not_allowed", "enterprise.form", form=Text.of(f"form.{form}"), allowed=allowed
+    )
+
+
+def _size(ctx: Context, award: Award) -> list[Check]:
+    test = award.size_test
+    if test == "none":
+        return []
+    allowed = _SMALL_MICRO if test == "small_micro" else _SME
+    within = ctx.size.within(allowed)
+    label = "size_small_micro" if test == "small_micro" else "size_sme"
+    possible = tuple(Text.of(f"size.{c}") for c in ctx.size.possible)
+    if within is None:
+        return [missing(Stage.SIZE, *ctx.size.missing_fields)]
+    if within:
+        return [passed(Stage.SIZE, f"{label}_ok", size=possible)]
+    if test == "sme_review":
+        return [review(Stage.SIZE, "size_large_review", size=possible)]
+    return [failed(Stage.SIZE, f"{label}_failed", size=possible)]
+
+
+def industry_is(ctx: Context, industry: str) -> Check:
+    given = ctx.profile.enterprise.industry
+    if given is None:
+        return missing(Stage.CONDITION, "enterprise.industry")
+    key = "industry_ok" if given == industry else "industry_wrong"
+    outcome = Outcome.PASS if given == industry else Outcome.FAIL
+    return Check(
+        Stage.CONDITION,
+        outcome,
+        Text.of(key, industry=Text.of(f"industry.{given}"), required=Text.of(f"industry.{industry}")),
+        ("enterprise.industry",),
+    )
+
+
+def in_assessment_year(ctx: Context, when: date | None, field_name: str) -> Check:
+    """A dated trigger must fall in the assessment year, and not before the issue date (I-1)."""
+    if when is None:
+        return missing(Stage.CONDITION, field_name)
+    issued = ctx.policy.issued_on
+    if when.year != ctx.year:
+        return failed(Stage.CONDITION, "date_not_in_year", field_name, date=when.isoformat(), year=ctx.year)
+    if when < issued:
+        return failed(
+            Stage.CONDITION, "date_before_issue", field_name, date=when.isoformat(), issued=issued.isoformat()
+        )
+    return passed(Stage.CONDITION, "date_in_year", field_name, date=when.isoformat(), year=ctx.year)
+
+
+# --- deciding a line -----------------------------------------------------------------------------
+
+
+def decide(
+    ctx: Context,
+    award: Award,
+    checks: Sequence[Check],
+    *,
+    amount: Decimal | None,
+    computation: Text | None = None,
+    subject: str | None = None,
+    beneficiary: str | None = None,
+    pending_note: Text | None = None,
+) -> AwardLine:
+    """A line's status from its checks: the first failure by stage, then review, then missing facts."""
+    ordered = tuple(sorted(checks, key=lambda c: STAGE_ORDER[c.stage]))
+    failure = next((c for c in ordered if c.outcome is Outcome.FAIL), None)
+    to_review = next((c for c in ordered if c.outcome is Outcome.REVIEW), None)
+    lacking = tuple(dict.fromkeys(f for c in ordered if c.outcome is Outcome.MISSING for f in c.fields))
+    eligible_amount: Decimal | None = None
+    if failure is not None:
+        status, reason = Status.INELIGIBLE, failure.text
+    elif to_review is not None:
+        status, reason = Status.NEEDS_REVIEW, to_review.text
+    elif lacking:
+        status, reason = Status.MISSING_INFO, Text.of("missing_fields", fields=lacking)
+    elif amount is None:
+        departments = ctx.policy.article(award.article).lead_departments
+        status = Status.PENDING_AMOUNT
+        reason = Text.of("pending_amount", departments=departments, note=pending_note or Text.of("empty"))
+    else:
+        status, reason, eligible_amount = Status.ELIGIBLE, computation or Text.of("eligible"), amount
+    return AwardLine(
+        id=award.id,
+        article=award.article,
+        name=award.name,
+        status=status,
+        kind=Kind(award.kind),
+        amount_yuan=eligible_amount,
+        lead_departments=ctx.policy.article(award.article).lead_departments,
+        reason=reason,
+        subject=subject,
+        beneficiary=beneficiary,
+        computation=computation,
+        missing_fields=lacking if status is Status.MISSING_INFO else (),
+        checks=ordered,
+    )
+
+
+def fixed_award(
+    ctx: Context, award_id: str, conditions: Iterable[Check] = (), *, undated: bool = True
+) -> AwardLine:
+    """A recognition that pays the fixed amount the policy data gives (or is pending one)."""
+    award = ctx.policy.award(award_id)
+    checks = [*gates(ctx, award, undated=undated), *conditions]
+    computation = Text.of("fixed_amount", amount=Amount(award.amount)) if award.amount is not None else None
+    return decide(ctx, award, checks, amount=award.amount, computation=computation)
+
+
+def capped_percentage(
+    base: Decimal, rate: Decimal, cap: Decimal | None, parts: Sequence[Decimal] = ()
+) -> tuple[Decimal, Text]:
+    """rate × base, rounded half up to 0.01 元, then capped: the amount and how it was computed."""
+    raw = round_fen(base * rate)
+    amount = min(raw, cap) if cap is not None else raw
+    base_text: object = Amount(base)
+    if len(parts) > 1:
+        base_text = Text.of("sum", parts=Sum(Amount(p) for p in parts))
+    params = {"rate": Rate(rate), "base": base_text, "raw": Amount(raw)}
+    if cap is not None and raw > cap:
+        return amount, Text.of("percentage_capped", cap=Amount(cap), **params)
+    return amount, Text.of("percentage", **params)
+
+
+def capped_group(
+    ctx: Context,
+    award: Award,
+    subject: str,
+    items: Sequence[tuple[int, Decimal, list[Check]]],
+    *,
+    beneficiary: str | None = None,
+) -> Iterator[AwardLine]:
+    """Percentage awards capped per achievement or project (I-12).
+
+    The items (contracts, deals) of one achievement or project that can count are summed into one
+    line, then rate × sum is rounded and capped; an item that fails its own conditions is a line of
+    its own, ineligible with its reason. An item with a fact not given keeps the whole line
+    missing_info, since it may change the capped sum.
+    """
+    assert award.rate is not None, award.id
+    base_checks = gates(ctx, award)
+    counted: list[Decimal] = []
+    counted_checks: list[Check] = []
+    for number, amount, checks in items:
+        if any(c.outcome is Outcome.FAIL for c in checks):
+            _, text = capped_percentage(amount, award.rate, award.cap)
+            label = f"{subject} #{number}" if len(items) > 1 else subject
+            yield decide(
+                ctx,
+                award,
+                [*base_checks, *checks],
+                amount=None,
+                computation=text,
+                subject=label,
+                beneficiary=beneficiary,
+            )
+        else:
+            counted.append(amount)
+            counted_checks.extend(checks)
+    if counted:
+        total, text = capped_percentage(sum(counted, Decimal(0)), award.rate, award.cap, counted)
+        yield decide(
+            ctx,
+            award,
+            [*base_checks, *counted_checks],
+            amount=total,
+            computation=text,
+            subject=subject,
+            beneficiary=beneficiary,
+        )

@@ -1,0 +1,109 @@
+"""Enterprise size under the national standard (large/medium/small/micro), narrowed when figures lack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .money import WAN
+from .policy import SIZE_CLASSES, Policy, SizeRow
+from .profile import Enterprise
+
+_FIGURE_FIELDS = {
+    "employees": "enterprise.employees",
+    "revenue": "enterprise.revenue",
+    "total_assets": "enterprise.total_assets",
+}
+_SME = frozenset({"medium", "small", "micro"})
+_SMALL_MICRO = frozenset({"small", "micro"})
+
+
+@dataclass(frozen=True, slots=True)
+class SizeClass:
+    """The classes still possible for an enterprise, and why."""
+
+    possible: tuple[str, ...]  # in SIZE_CLASSES order; one element when the figures settle it
+    missing_fields: tuple[str, ...]  # profile fields whose absence leaves more than one class
+    reasons: tuple[str, ...]  # one per tested class: "not large: 从业人员 86 < 1000"
+
+    @property
+    def size(self) -> str | None:
+        return self.possible[0] if len(self.possible) == 1 else None
+
+    def within(self, allowed: frozenset[str]) -> bool | None:
+        """True when every possible class is allowed, False when none is, None when it depends."""
+        inside = {c in allowed for c in self.possible}
+        return inside.pop() if len(inside) == 1 else None
+
+    @property
+    def is_sme(self) -> bool | None:
+        return self.within(_SME)
+
+    @property
+    def is_small_or_micro(self) -> bool | None:
+        return self.within(_SMALL_MICRO)
+
+
+_LABELS = {"employees": "从业人员", "revenue": "营业收入", "total_assets": "资产总额"}
+_UNITS = {"employees": "人", "revenue": "万元", "total_assets": "万元"}
+
+
+def _figures(enterprise: Enterprise) -> dict[str, Decimal | None]:
+    return {
+        "employees": None if enterprise.employees is None else Decimal(enterprise.employees),
+        "revenue": None if enterprise.revenue is None else enterprise.revenue / WAN,
+        "total_assets": None if enterprise.total_assets is None else enterprise.total_assets / WAN,
+    }
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _meets(row: SizeRow, cls: str, figures: dict[str, Decimal | None]) -> tuple[bool | None, str, set[str]]:
+    """Does the enterprise meet every lower bound of the class? None when a missing figure decides."""
+    missing: set[str] = set()
+    failed: list[str] = []
+    for figure, bound in row.bounds[cls].items():
+        value = figures[figure]
+        if value is None:
+            missing.add(figure)
+        elif value < bound:
+            failed.append(f"{_LABELS[figure]} {_fmt(value)} < {_fmt(bound)}{_UNITS[figure]}")
+    if failed:
+        return False, f"非{_ZH[cls]}型：" + "，".join(failed), set()
+    if missing:
+        return None, f"{_ZH[cls]}型待定：缺" + "、".join(_LABELS[m] for m in sorted(missing)), missing
+    met = "，".join(f"{_LABELS[f]} ≥ {_fmt(b)}{_UNITS[f]}" for f, b in row.bounds[cls].items())
+    return True, f"{_ZH[cls]}型：{met}", set()
+
+
+_ZH = {"large": "大", "medium": "中", "small": "小", "micro": "微"}
+
+
+def classify(policy: Policy, enterprise: Enterprise) -> SizeClass:
+    """Test large, then medium, then small; a class not met drops to the next (NBS 2017 rule)."""
+    if enterprise.industry is None:
+        return SizeClass(SIZE_CLASSES, ("enterprise.industry",), ("行业未给出",))
+    row = policy.size_rows[enterprise.industry]
+    figures = _figures(enterprise)
+    possible: list[str] = []
+    reasons: list[str] = []
+    missing: set[str] = set()
+    for cls in ("large", "medium", "small"):
+        met, reason, lacking = _meets(row, cls, figures)
+        reasons.append(reason)
+        if met is True:
+            possible.append(cls)
+            break
+        if met is None:
+            possible.append(cls)
+            missing |= lacking
+    else:
+        possible.append("micro")
+    return SizeClass(
+        tuple(possible),
+        tuple(sorted(_FIGURE_FIELDS[m] for m in missing)) if len(possible) > 1 else (),
+        tuple(reasons),
+    )

@@ -1,0 +1,87 @@
+"""Messages as data: a key and parameters, rendered in Chinese or English from data/messages.toml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import tomli
+
+from .money import WAN, wan, yuan
+
+LANGS = ("zh", "en")
+
+
+class Amount(Decimal):
+    """A parameter that is money in 元: "5.4万" in Chinese, "54,000 yuan" in English."""
+
+    __slots__ = ()
+
+
+class Sum(tuple[Any, ...]):
+    """Amounts added up in a computation: "120万 + 60万"."""
+
+    __slots__ = ()
+
+
+class Rate(Decimal):
+    """A parameter that is a rate: 0.03 → "3%"."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message to a person, kept as its key and parameters until it is rendered."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Text:
+        return cls(key, tuple(sorted(params.items())))
+
+    def render(self, lang: str = "zh") -> str:
+        return render(self, lang)
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """{key: {"zh": template, "en": template}} from the packaged messages file."""
+    data = resources.files("yc_sme_cli.data").joinpath("messages.toml").read_text(encoding="utf-8")
+    return tomli.loads(data)
+
+
+def format_amount(amount: Decimal, lang: str) -> str:
+    if lang == "zh":
+        return f"{yuan(amount)} 元" if amount < WAN else f"{wan(amount)}万"
+    text = f"{amount.quantize(Decimal('0.01')):,f}"
+    return f"{text.removesuffix('.00')} yuan"
+
+
+def _param(value: Any, lang: str) -> str:
+    if isinstance(value, Text):
+        return render(value, lang)
+    if isinstance(value, Amount):
+        return format_amount(value, lang)
+    if isinstance(value, Rate):
+        percent = format(value * 100, "f")
+        return (percent.rstrip("0").rstrip(".") if "." in percent else percent) + "%"
+    if isinstance(value, Sum):
+        return " + ".join(_param(v, lang) for v in value)
+    if isinstance(value, tuple | list):
+        return ("、" if lang == "zh" else ", ").join(_param(v, lang) for v in value)
+    if isinstance(value, bool):
+        return {"zh": ("是", "否"), "en": ("yes", "no")}[lang][0 if value else 1]
+    return str(value)
+
+
+def render(text: Text, lang: str = "zh") -> str:
+    try:
+        template = catalog()[text.key][lang]
+    except KeyError:
+        raise KeyError(f"message {text.key!r} has no {lang!r} text in data/messages.toml") from None
+    return template.format(**{name: _param(value, lang) for name, value in text.params})
