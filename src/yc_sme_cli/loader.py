@@ -48,16 +48,27 @@ def loads_profile(data: bytes | str, name: str = "<profile>", *, policy: Policy 
     policy = policy or default_policy()
     text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     raw = _parse_toml(text, name)
+    return profile_from_mapping(raw, name, policy=policy, source=text)
+
+
+def profile_from_mapping(
+    raw: dict[str, Any], name: str = "<profile>", *, policy: Policy | None = None, source: str | None = None
+) -> Profile:
+    """Validate a profile already parsed into a mapping (a case file's [profile] table, say).
+
+    `source`, the TOML text, lets messages name lines.
+    """
+    policy = policy or default_policy()
     try:
         profile = Profile.model_validate(raw)
     except ValidationError as exc:
-        index = line_index(text)
+        index = line_index(source) if source is not None else {}
         raise ProfileError(
             [_problem(name, index, error) for error in exc.errors(include_url=False)]
         ) from None
     problems = list(_semantic_problems(profile, policy, name))
     if problems:
-        index = line_index(text)
+        index = line_index(source) if source is not None else {}
         located = [
             Problem(p.file, p.field, p.message, find_line(index, _path_of(p.field)), p.hint) for p in problems
         ]

@@ -1,0 +1,180 @@
+"""Scenario cases as data: a profile plus the expected award lines, checked against `score`.
+
+A case file (TOML) holds:
+
+    description = "what the case shows"          # optional
+    options = { art06_third_additive = true }     # optional policy options
+    profile_file = "../../profiles/x.toml"        # a profile file (relative to the case), or
+    [profile] …                                   # the profile inline, as in a profile file
+
+    [expected]
+    exact = true             # the expected lines are all the lines (default true)
+    size = "small"           # optional: enterprise.size; "" for undecided
+    cash_yuan = "100000.00"  # optional totals, exact decimal strings
+    reductions_yuan = "0"
+    third_party_yuan = "0"
+    warnings = ["above_scale_revenue_low"]   # optional: exactly these warning codes
+    error_fields = ["enterprise.employees"]  # instead of awards: the profile must fail on these fields
+
+    [[expected.awards]]
+    id = "art05.upgrade_to_scale"
+    subject = "…"            # optional; lines are matched by (id, subject)
+    status = "eligible"
+    amount_yuan = "100000"   # optional; "none" for null
+    reason_code = "…"        # optional
+    missing_fields = ["…"]   # optional
+
+The library returns mismatches; `yc-sme test` and the test suite report them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from yc_sme_cli.errors import ProfileError
+from yc_sme_cli.loader import load_profile, profile_from_mapping
+from yc_sme_cli.policy import Policy, default_policy
+from yc_sme_cli.result import AwardLine, Result
+from yc_sme_cli.rules import score
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    case: str
+    field: str  # "awards[art07.transfer_out 高效电机].amount_yuan", "totals.cash_yuan"
+    expected: str
+    actual: str
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.field}: expected {self.expected}, got {self.actual}"
+
+
+class CaseFileError(Exception):
+    """A case file that is not a well-formed case (not a mismatch of the tool)."""
+
+
+def _decimal(value: object, where: str) -> Decimal | None:
+    if isinstance(value, str) and value.lower() in ("none", "null"):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise CaseFileError(f"{where}: {value!r} is not a decimal amount") from None
+
+
+def _show(value: object) -> str:
+    return "null" if value is None else str(value)
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    try:
+        return tomli.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
+        raise CaseFileError(f"{path}: {exc}") from None
+
+
+def run_case(path: Path, *, policy: Policy | None = None) -> list[Mismatch]:
+    """Score the case's profile and compare with its expectations; [] when it passes."""
+    policy = policy or default_policy()
+    case = load_case(path)
+    name = os.fspath(path)
+    expected = case.get("expected")
+    if not isinstance(expected, dict):
+        raise CaseFileError(f"{name}: no [expected] table")
+    try:
+        if "profile_file" in case:
+            profile = load_profile(path.parent / case["profile_file"], policy=policy)
+        elif isinstance(case.get("profile"), dict):
+            profile = profile_from_mapping(case["profile"], f"{name} [profile]", policy=policy)
+        else:
+            raise CaseFileError(f"{name}: give the profile as [profile] or profile_file")
+    except ProfileError as error:
+        wanted = expected.get("error_fields")
+        if wanted is None:
+            return [Mismatch(name, "profile", "a valid profile", str(error))]
+        got = sorted({p.field or "" for p in error.problems})
+        return (
+            [] if sorted(wanted) == got else [Mismatch(name, "error_fields", str(sorted(wanted)), str(got))]
+        )
+    if "error_fields" in expected:
+        return [Mismatch(name, "error_fields", str(expected["error_fields"]), "a valid profile")]
+    result = score(profile, options=case.get("options"), policy=policy)
+    return compare(name, expected, result)
+
+
+def _key(line: AwardLine) -> str:
+    return line.id if line.subject is None else f"{line.id} {line.subject}"
+
+
+def compare(name: str, expected: dict[str, Any], result: Result) -> list[Mismatch]:
+    mismatches: list[Mismatch] = []
+    actual = {_key(line): line for line in result.awards}
+    wanted_keys = []
+    for i, award in enumerate(expected.get("awards", [])):
+        if "id" not in award:
+            raise CaseFileError(f"{name}: expected.awards[{i}] has no id")
+        key = award["id"] if award.get("subject") is None else f"{award['id']} {award['subject']}"
+        wanted_keys.append(key)
+        line = actual.get(key)
+        if line is None:
+            mismatches.append(Mismatch(name, f"awards[{key}]", "a line", "no such line"))
+            continue
+        mismatches.extend(_compare_line(name, key, award, line))
+    if expected.get("exact", True):
+        for key in actual:
+            if key not in wanted_keys:
+                line = actual[key]
+                mismatches.append(Mismatch(name, f"awards[{key}]", "no such line", f"a {line.status} line"))
+    totals = result.totals
+    for field, value in (
+        ("cash_yuan", totals.cash_yuan),
+        ("reductions_yuan", totals.reductions_yuan),
+        ("third_party_yuan", totals.third_party_yuan),
+    ):
+        if field in expected:
+            want = _decimal(expected[field], f"{name}: expected.{field}")
+            if want != value:
+                mismatches.append(Mismatch(name, f"totals.{field}", _show(want), _show(value)))
+    if "size" in expected:
+        size = result.size.size or ""
+        if expected["size"] != size:
+            mismatches.append(Mismatch(name, "enterprise.size", expected["size"], size or "undecided"))
+    if "warnings" in expected:
+        codes = sorted(w.code for w in result.warnings)
+        if sorted(expected["warnings"]) != codes:
+            mismatches.append(Mismatch(name, "warnings", str(sorted(expected["warnings"])), str(codes)))
+    return mismatches
+
+
+def _compare_line(name: str, key: str, award: dict[str, Any], line: AwardLine) -> list[Mismatch]:
+    out: list[Mismatch] = []
+    where = f"awards[{key}]"
+    if "status" in award and award["status"] != line.status.value:
+        out.append(
+            Mismatch(
+                name, f"{where}.status", award["status"], f"{line.status.value} ({line.reason.render()})"
+            )
+        )
+    if "amount_yuan" in award:
+        want = _decimal(award["amount_yuan"], f"{name}: {where}.amount_yuan")
+        if want != line.amount_yuan:
+            out.append(Mismatch(name, f"{where}.amount_yuan", _show(want), _show(line.amount_yuan)))
+    if "reason_code" in award and award["reason_code"] != line.reason.key:
+        out.append(Mismatch(name, f"{where}.reason_code", award["reason_code"], line.reason.key))
+    if "missing_fields" in award and list(award["missing_fields"]) != list(line.missing_fields):
+        out.append(
+            Mismatch(
+                name, f"{where}.missing_fields", str(award["missing_fields"]), str(list(line.missing_fields))
+            )
+        )
+    if "kind" in award and award["kind"] != line.kind.value:
+        out.append(Mismatch(name, f"{where}.kind", award["kind"], line.kind.value))
+    if "beneficiary" in award and award["beneficiary"] != line.beneficiary:
+        out.append(Mismatch(name, f"{where}.beneficiary", award["beneficiary"], _show(line.beneficiary)))
+    return out
