@@ -36,9 +36,19 @@ def _root(
     """Score enterprise profiles (TOML) against 运政发〔2020〕38号."""
 
 
+def register_commands() -> None:
+    """Import every command module of this package: each registers its command on `app`."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "common":
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
 def main() -> None:
     """Entry point: run the app; Ctrl-C is exit 130 and a closed pipe ends quietly."""
-    from . import check  # noqa: F401  (registers the commands)
+    register_commands()
 
     try:
         app()
