@@ -5,16 +5,27 @@ from __future__ import annotations
 from datetime import date
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def anniversary(start: date, years: int) -> date:
-    """The same calendar date `years` later; 29 February falls on 28 February in common years."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February in a common year: the period ends on the month's last day
-        return date(start.year + years, 2, 28)
+    """The same calendar date `years` later; 29 February falls on 28 February in common years.
+
+    Civil Code art. 202: a period counted in years ends on the corresponding day of the last
+    month, and where that month has no such day, on its last day.
+    """
+    year = start.year + years
+    if start.month == 2 and start.day == 29 and not _is_leap(year):
+        return date(year, 2, 28)
+    return start.replace(year=year)
 
 
 def age_on(birth: date, on: date) -> int:
-    """Whole years of age on a date: a person is 24 until the day before the 25th birthday."""
+    """Whole years of age on a date: a person is 24 until the day before the 25th birthday.
+
+    A birthday of 29 February is reached on 28 February in common years (art. 202).
+    """
     years = on.year - birth.year
     if anniversary(birth, years) > on:
         years -= 1
