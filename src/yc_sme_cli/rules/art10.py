@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yc_sme_cli.policy import Award
-from yc_sme_cli.result import AwardLine, Check, Stage
+from yc_sme_cli.result import AwardLine, Check, Outcome, Stage
 from yc_sme_cli.text import Amount, Text
 
 from .common import Context, at_least, decide, failed, fixed_award, gates, missing, passed
@@ -43,7 +43,10 @@ def _revenue_tiers(ctx: Context) -> Iterator[AwardLine]:
     difference = ctx.options["art10_revenue_difference"]
     reached = [t for t in tiers if _threshold(t) <= revenue]
     highest = reached[-1] if reached else None
-    paid_before = sum((_amount(t) for t in tiers if t.id in ctx.received), Decimal(0))
+    # Under the difference reading each step up pays the gap to the tier below it, so what the
+    # enterprise has had for revenue tiers in all is the award of the highest tier in its history
+    # (500 then 1000 pays 10万 + 10万 = 20万), not the sum of the tiers' full awards.
+    paid_before = max((_amount(t) for t in tiers if t.id in ctx.received), default=Decimal(0))
     for tier in tiers:
         checks = [
             *gates(ctx, tier),
@@ -57,20 +60,29 @@ def _revenue_tiers(ctx: Context) -> Iterator[AwardLine]:
             ),
             _first_reach(software.previous_peak_revenue, tier),
         ]
-        amount = _amount(tier)
-        computation = Text.of("fixed_amount", amount=Amount(amount))
+        full = _amount(tier)
+        amount: Decimal | None = full
+        computation = Text.of("fixed_amount", amount=Amount(full))
         if difference and highest is not None:
             if tier is not highest and tier in reached:
                 checks.append(failed(Stage.CONDITION, "revenue_difference_not_highest", highest=highest.id))
             elif tier is highest and paid_before:
-                computation = Text.of(
-                    "difference",
-                    amount=Amount(amount),
-                    paid=Amount(paid_before),
-                    result=Amount(max(amount - paid_before, Decimal(0))),
-                )
-                amount = max(amount - paid_before, Decimal(0))
+                amount, computation, short = _difference(full, paid_before)
+                checks.extend(short)
         yield decide(ctx, tier, checks, amount=amount, computation=computation)
+
+
+def _difference(full: Decimal, paid: Decimal) -> tuple[Decimal | None, Text, list[Check]]:
+    """由低等次向高等次的奖励其差额部分: the higher award less what was paid for the lower one.
+
+    Nothing left to pay (history holds an award as high as this one) fails the line rather than
+    making it eligible for 0.
+    """
+    rest = max(full - paid, Decimal(0))
+    text = Text.of("difference", amount=Amount(full), paid=Amount(paid), result=Amount(rest))
+    if rest:
+        return rest, text, []
+    return None, text, [Check(Stage.CONDITION, Outcome.FAIL, text, ("history.received",))]
 
 
 def _first_reach(previous_peak: Decimal | None, tier: Award) -> Check:
@@ -100,14 +112,13 @@ def _itss(ctx: Context) -> Iterator[AwardLine]:
         yield fixed_award(ctx, ITSS_LEVEL2, conditions)
     elif level == level1.threshold:
         full = _amount(level1)
+        amount: Decimal | None = full
+        computation = Text.of("fixed_amount", amount=Amount(full))
+        conditions = [seen]
         if ITSS_LEVEL2 in ctx.received:
-            # 由低等次向高等次的奖励其差额部分
-            paid = _amount(level2)
-            amount = max(full - paid, Decimal(0))
-            computation = Text.of("difference", amount=Amount(full), paid=Amount(paid), result=Amount(amount))
-        else:
-            amount, computation = full, Text.of("fixed_amount", amount=Amount(full))
-        yield decide(ctx, level1, [*gates(ctx, level1), seen], amount=amount, computation=computation)
+            amount, computation, short = _difference(full, _amount(level2))
+            conditions.extend(short)
+        yield decide(ctx, level1, [*gates(ctx, level1), *conditions], amount=amount, computation=computation)
 
 
 def _threshold(award: Award) -> Decimal:
