@@ -26,18 +26,29 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
 
 
 def _certification(ctx: Context) -> Iterator[AwardLine]:
+    """The certification of the year: the 10万, or the once-only 20万 of the third in a row (I-5)."""
     rec = ctx.profile.recognitions
     # "new" means the first certification; absent with "recertified" is a fact not given
     count = 1 if rec.high_tech == "new" and rec.high_tech_consecutive is None else rec.high_tech_consecutive
     field = "recognitions.high_tech_consecutive"
+    additive = ctx.options["art06_third_additive"]
+    # once the 20万 is paid, every later certification (a third in a new streak included) is the 10万
+    third_open = THIRD not in ctx.received
     if count is None:
-        yield fixed_award(ctx, CERTIFIED, [missing(Stage.CONDITION, field)])
+        # the count decides only whether this is the 20万 certification: where it cannot be (20万
+        # already paid) or the 10万 is owed either way (additive), the 10万 line does not wait for it
+        unknown = missing(Stage.CONDITION, field)
+        if not third_open:
+            yield fixed_award(ctx, CERTIFIED)
+        elif additive:
+            yield fixed_award(ctx, THIRD, [unknown])
+            yield fixed_award(ctx, CERTIFIED)
+        else:
+            yield fixed_award(ctx, CERTIFIED, [unknown])
         return
     seen = passed(Stage.CONDITION, f"high_tech_{rec.high_tech}", field, count=count)
-    third = ctx.policy.award(THIRD)
-    if count == third.threshold and THIRD not in ctx.received:
+    if count == ctx.policy.award(THIRD).threshold and third_open:
         yield fixed_award(ctx, THIRD, [seen])
-        if not ctx.options["art06_third_additive"]:
+        if not additive:
             return
-    # a third certification whose 20万 was paid in an earlier streak falls back to the 10万
     yield fixed_award(ctx, CERTIFIED, [seen])
