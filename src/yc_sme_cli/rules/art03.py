@@ -47,10 +47,6 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
     ]
     no_violations = None if ent.has_violations is None else not ent.has_violations
     checks.append(condition(no_violations, "enterprise.has_violations", "has_violations", "no_violations"))
-    yield decide(
-        ctx,
-        award,
-        checks,
-        amount=None,
-        pending_note=Text.of("pool_note", pool=ctx.policy.pools["special_fund_art03"].name),
-    )
+    pool = ctx.policy.article(award.article).pool
+    note = Text.of("pool_note", pool=ctx.policy.pools[pool].name) if pool is not None else None
+    yield decide(ctx, award, checks, amount=None, pending_note=note)

@@ -20,6 +20,8 @@ NEEQ = "art11.neeq"
 NEEQ_TO_IPO = "art11.neeq_to_ipo"
 BSE = "art11.bse_listing"
 JINXING = "art11.jinxing"
+# the awards a venue can trigger, each naming its venues in the policy data
+BY_VENUE = (IPO, NEEQ, BSE, JINXING)
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:
@@ -27,21 +29,19 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
     if listing is None:
         return
     venue = listing.venue
-    ipo_venues = set(ctx.policy.award(IPO).param("venues"))
-    if venue == "bse" and ctx.options["art11_bse_as_ipo"]:
-        ipo_venues.add("bse")
-    dated = in_assessment_year(ctx, listing.listed_on, "listing.listed_on")
-    seen = passed(Stage.CONDITION, "listed_on_venue", "listing.venue", venue=Text.of(f"venue.{venue}"))
-    conditions: list[Check] = [seen, dated]
-    if venue in ipo_venues:
-        award_id = NEEQ_TO_IPO if NEEQ in ctx.received else IPO
-        yield _listing(ctx, award_id, conditions)
-    elif venue == "neeq":
-        yield _listing(ctx, NEEQ, conditions)
-    elif venue == "bse":
+    award_id = _award_for(ctx, venue)
+    if award_id is None:
+        return
+    conditions: list[Check] = [
+        passed(Stage.CONDITION, "listed_on_venue", "listing.venue", venue=Text.of(f"venue.{venue}")),
+        in_assessment_year(ctx, listing.listed_on, "listing.listed_on"),
+    ]
+    if award_id == IPO and NEEQ in ctx.received:
+        # 转板 IPO: the 300万 replaces the 500万 only when the 200万 was paid (I-14)
+        award_id = NEEQ_TO_IPO
+    elif award_id == BSE:
         conditions.append(review(Stage.CONDITION, "bse_not_named"))
-        yield _listing(ctx, BSE, conditions)
-    elif venue == "jinxing_board":
+    elif award_id == JINXING:
         conditions.append(
             condition(
                 listing.shareholding_reform,
@@ -50,9 +50,12 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
                 "shareholding_reform",
             )
         )
-        yield _listing(ctx, JINXING, conditions)
-
-
-def _listing(ctx: Context, award_id: str, conditions: list[Check]) -> AwardLine:
     # listings carry their date: the 2020 start-date rule is decided by it, not by review (I-1)
-    return fixed_award(ctx, award_id, conditions, undated=False)
+    yield fixed_award(ctx, award_id, conditions, undated=False)
+
+
+def _award_for(ctx: Context, venue: str) -> str | None:
+    """The award a listing on `venue` is a case of; a BSE listing counts as an IPO by option (I-8)."""
+    if ctx.options["art11_bse_as_ipo"] and venue in ctx.policy.award(BSE).param("venues"):
+        return IPO
+    return next((a for a in BY_VENUE if venue in ctx.policy.award(a).param("venues")), None)
