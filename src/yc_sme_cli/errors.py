@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
 from enum import IntEnum
 
 
@@ -53,3 +55,57 @@ class ProfileError(Exception):
     @property
     def file(self) -> str:
         return self.problems[0].file
+
+
+# Values quoted in messages are cut here: a message names the value, it does not reprint a pasted blob.
+_SHOWN_CHARS = 40
+
+
+def shorten(text: str) -> str:
+    """The text, or its start and an ellipsis when it is too long to quote in a message."""
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def show_number(value: int | Decimal) -> str:
+    """A number as the profile would write it (1E+400, inf, nan), shortened when very long."""
+    if isinstance(value, int):
+        return str(value) if value.bit_length() <= 128 else f"a {_digits(value)}-digit integer"
+    if value.is_nan():
+        return "nan"
+    if value.is_infinite():
+        return "-inf" if value.is_signed() else "inf"
+    return shorten(str(value))
+
+
+def _digits(value: int) -> int:
+    # str() of an int past Python's digit limit raises; Decimal counts the digits without it
+    return Decimal(value).adjusted() + 1
+
+
+def describe(value: object) -> str:
+    """What kind of value a person wrote, with the value where it is short: "a string ('86')"."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return (
+            f"an integer ({value})" if value.bit_length() <= 128 else f"an integer of {_digits(value)} digits"
+        )
+    if isinstance(value, Decimal):
+        return f"a number ({show_number(value)})"
+    if isinstance(value, float):
+        return f"a number ({shorten(repr(value))})"
+    if isinstance(value, str):
+        return f"a string ({shorten(value)!r})"
+    if isinstance(value, datetime):
+        return f"a date-time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time ({value.isoformat()})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if value is None:
+        return "nothing"
+    return f"a value of type {type(value).__name__}"

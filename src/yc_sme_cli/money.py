@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+
+from .errors import describe, shorten, show_number
 
 FEN = Decimal("0.01")
 WAN = Decimal(10_000)
@@ -11,12 +22,32 @@ YI = Decimal(100_000_000)
 # 1000万亿元: far above any figure a profile can honestly carry; past it a value is a data error
 # (a pasted ID number, a unit slip), and exact arithmetic stays cheap.
 MAX_YUAN = Decimal(10) ** 16
+# A money string longer than this is not an amount a person typed; refusing it early keeps the
+# reading exact (see _EXACT) and the messages short.
+MAX_MONEY_TEXT = 64
 
-_UNITS = {"": Decimal(1), "元": Decimal(1), "万": WAN, "万元": WAN, "亿": YI, "亿元": YI}
-# digits with optional thousands separators, an optional fraction, then at most one unit
-_MONEY_RE = re.compile(r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|亿元|万|亿|元)?")
+# Wide enough that reading, rounding and formatting an amount never rounds silently, and that an
+# extreme exponent from TOML (1e-999999999) is an amount to refuse, not an arithmetic exception.
+_EXACT = Context(
+    prec=200,
+    rounding=ROUND_HALF_UP,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 
-EXPECTED = 'an amount in 元 (1250000, 1250000.50) or a string with a unit ("125万", "125万元", "1.25亿", "1,250,000元")'
+_UNITS = {"": 0, "元": 0, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
+# ASCII digits with optional thousands separators, an optional fraction, then at most one unit;
+# `\d` would also take full-width and other scripts' digits.
+_MONEY_RE = re.compile(
+    r"(?P<number>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)[ \t]*(?P<unit>万元|亿元|万|亿|元)?"
+)
+_FULLWIDTH_DIGITS = re.compile("[０-９]")
+
+EXPECTED = (
+    'an amount in 元 (1250000, 1250000.50) or a string with a unit ("125万", "125万元", "1.25亿", '
+    '"1,250,000元")'
+)
 
 
 class MoneyError(ValueError):
@@ -26,7 +57,7 @@ class MoneyError(ValueError):
 def parse_money(value: object) -> Decimal:
     """Read a profile money value into exact 元, or raise MoneyError saying what was expected."""
     if isinstance(value, bool):
-        raise MoneyError(f"expected {EXPECTED}, got a boolean")
+        raise MoneyError(f"expected {EXPECTED}, got {describe(value)}")
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -37,43 +68,76 @@ def parse_money(value: object) -> Decimal:
     elif isinstance(value, str):
         amount = _parse_money_string(value)
     else:
-        raise MoneyError(f"expected {EXPECTED}, got {_type_name(value)}")
-    return _checked(amount, value)
+        raise MoneyError(f"expected {EXPECTED}, got {describe(value)}")
+    try:
+        return _checked(amount, value)
+    except ArithmeticError:  # an exponent beyond even _EXACT's range
+        raise MoneyError(f"{_show(value)} is not a usable amount: expected {EXPECTED}") from None
 
 
 def _parse_money_string(text: str) -> Decimal:
     stripped = text.strip()
+    if not stripped:
+        raise MoneyError(f"is empty: expected {EXPECTED}")
+    if len(stripped) > MAX_MONEY_TEXT:
+        raise MoneyError(f"{_show(text)} is too long to be an amount of money: expected {EXPECTED}")
     match = _MONEY_RE.fullmatch(stripped)
     if match is None:
-        raise MoneyError(f"{text!r} is not an amount of money: expected {EXPECTED}")
+        if stripped.startswith("-") and _MONEY_RE.fullmatch(stripped[1:].lstrip()):
+            raise MoneyError(f"{_show(text)} is negative: amounts of money are 0 or more")
+        if _FULLWIDTH_DIGITS.search(stripped):
+            raise MoneyError(f"{_show(text)} has full-width digits: write them as 0-9 (半角)")
+        raise MoneyError(f"{_show(text)} is not an amount of money: expected {EXPECTED}")
     number = Decimal(match["number"].replace(",", ""))
-    return number * _UNITS[match["unit"] or ""]
+    return number.scaleb(_UNITS[match["unit"] or ""], context=_EXACT)
 
 
 def _checked(amount: Decimal, original: object) -> Decimal:
     if not amount.is_finite():
-        raise MoneyError(f"{original!r} is not a finite amount: expected {EXPECTED}")
+        raise MoneyError(f"{_show(original)} is not a finite amount: expected {EXPECTED}")
+    if amount.is_zero():
+        return Decimal("0.00")  # also turns -0.0 and 0e99 into a plain zero
     if amount < 0:
-        raise MoneyError(f"{original!r} is negative: amounts of money are 0 or more")
+        raise MoneyError(f"{_show(original)} is negative: amounts of money are 0 or more")
     if amount >= MAX_YUAN:
-        raise MoneyError(f"{original!r} is implausibly large (limit: under 10^16 元)")
-    if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
-        raise MoneyError(f"{original!r} is finer than 0.01 元 (1 分)")
+        raise MoneyError(f"{_show(original)} is implausibly large (limit: under 10^16 元)")
+    fen = amount.quantize(FEN, context=_EXACT)
+    if fen != amount:
+        raise MoneyError(f"{_show(original)} is finer than 0.01 元 (1 分)")
     # normalize the exponent so that 1.25亿 and 125000000 compare and print alike
-    return amount.quantize(FEN)
+    return fen
+
+
+def _show(value: object) -> str:
+    """The value as the person wrote it: strings quoted, numbers plain."""
+    if isinstance(value, str):
+        return repr(shorten(value))
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return show_number(value)
+    return shorten(repr(value))
 
 
 def round_fen(amount: Decimal) -> Decimal:
     """Round to 0.01 元, half up: the rounding for every computed percentage."""
-    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP, context=_EXACT)
 
 
-def wan(amount: Decimal) -> str:
-    """万元 for people: exact, with as many decimals as the amount needs (up to 6): 36000 → "3.6"."""
-    text = format((amount / WAN).quantize(Decimal("0.000001")), "f")
+def _plain(amount: Decimal) -> str:
+    """Fixed-point text without trailing fractional zeros, and never "-0"."""
+    if amount.is_zero():
+        return "0"
+    text = format(amount, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def wan(amount: Decimal) -> str:
+    """万元 for people: exact, with as many decimals as the amount needs (up to 6): 36000 → "3.6".
+
+    A figure finer than 0.01 元 (a computation before rounding) is rounded half up at 6 decimals.
+    """
+    return _plain(_EXACT.divide(amount, WAN).quantize(Decimal("0.000001"), context=_EXACT))
 
 
 def wan_label(amount: Decimal) -> str:
@@ -85,23 +149,13 @@ def wan_label(amount: Decimal) -> str:
 
 def yuan(amount: Decimal) -> str:
     """元 for people: "1020", "1000.5"; no trailing zeros."""
-    text = format(amount.quantize(FEN), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return _plain(round_fen(amount))
 
 
 def json_number(amount: Decimal) -> str:
     """A JSON number exact to 0.01 元 ("36000.00"): machines read it without float rounding."""
-    return format(amount.quantize(FEN), "f")
-
-
-def _type_name(value: object) -> str:
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list | tuple):
-        return "an array"
-    return type(value).__name__
+    fen = round_fen(amount)
+    return format(Decimal("0.00") if fen.is_zero() else fen, "f")
 
 
 def parse_exact_rate(text: str) -> Decimal:
