@@ -2,68 +2,249 @@
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
-)
+# Possessive and atomic forms (Python 3.11+) keep every pattern linear: the scan runs on whatever a
+# person (or a fuzzer) wrote, and a backtracking regex would turn a long line into a hang.
+_BLANK = re.compile(r"(?:[ \t\r\n]++|#[^\n]*+)*+")
+_SPACE = re.compile(r"[ \t]*+")
+_REST_OF_LINE = re.compile(r"[^\n]*+")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]++")
+_BASIC = re.compile(r'"((?:[^"\\\n]++|\\.)*+)"?')
+_LITERAL = re.compile(r"'([^'\n]*+)'?")
+# a closing delimiter may carry one or two quotes of the content: """a""""" is 'a""'
+_ML_BASIC = re.compile(r'"""(?:[^"\\]++|\\.|"(?!""))*+(?:"{3,5}+)?+', re.S)
+_ML_LITERAL = re.compile(r"'''(?:[^']++|'(?!''))*+(?:'{3,5}+)?+", re.S)
+_SCALAR = re.compile(r"""[^\s,\]}#\[{"']++""")
 
 
-def _split_key(key: str) -> list[str]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", key)
-    return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    path: Path
+    line: int
+    column: int  # 1-based, of the key or item's first character
+    is_key: bool  # a key or table header (not an array item)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open array or inline table while a value is scanned."""
+
+    path: Path
+    is_array: bool
+    count: int = 0
+    expecting: bool = True  # after the opening bracket or a comma
+
+
+class _Scanner:
+    """One pass over a TOML document noting where each key, table and array item starts.
+
+    Meant for text tomli has accepted, but never fails and always ends on text it has not: every
+    step consumes a character or closes a bracket.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.line_start = 0
+        self.marks: list[_Mark] = []
+
+    def _to(self, end: int) -> None:
+        newlines = self.text.count("\n", self.pos, end)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rfind("\n", self.pos, end) + 1
+        self.pos = end
+
+    def _skip(self, pattern: re.Pattern[str]) -> None:
+        match = pattern.match(self.text, self.pos)
+        if match is not None:
+            self._to(match.end())
+
+    def _peek(self, size: int = 1) -> str:
+        return self.text[self.pos : self.pos + size]
+
+    def _mark(self, paths: list[Path], line: int, column: int, *, is_key: bool) -> None:
+        self.marks.extend(_Mark(p, line, column, is_key) for p in paths)
+
+    def document(self) -> None:
+        table: Path = ()
+        arrays: dict[Path, int] = {}  # array-of-tables path → entries so far
+        while True:
+            self._skip(_BLANK)
+            if self.pos >= len(self.text):
+                return
+            line, column = self.line, self.pos - self.line_start + 1
+            if self._peek() == "[":
+                double = self._peek(2) == "[["
+                self._to(self.pos + (2 if double else 1))
+                table = _table_path(tuple(self._key()), arrays, double)
+                self._mark([table], line, column, is_key=True)
+            else:
+                keys = self._key()
+                if keys:
+                    path = (*table, *keys)
+                    prefixes = [path[:i] for i in range(len(table) + 1, len(path) + 1)]
+                    self._mark(prefixes, line, column, is_key=True)
+                    self._skip(_SPACE)
+                    if self._peek() == "=":
+                        self._to(self.pos + 1)
+                        self._skip(_SPACE)
+                        self._value(path)
+            self._skip(_REST_OF_LINE)
+
+    def _key(self) -> list[str]:
+        """A dotted key (bare, "basic" or 'literal' parts); empty when none starts here."""
+        parts: list[str] = []
+        while True:
+            self._skip(_SPACE)
+            first = self._peek()
+            if first == '"':
+                match = _BASIC.match(self.text, self.pos)
+                part = _unescape(match[1]) if match else ""
+            elif first == "'":
+                match = _LITERAL.match(self.text, self.pos)
+                part = match[1] if match else ""
+            else:
+                match = _BARE_KEY.match(self.text, self.pos)
+                part = match[0] if match else ""
+            if match is None:
+                return parts
+            parts.append(part)
+            self._to(match.end())
+            self._skip(_SPACE)
+            if self._peek() != ".":
+                return parts
+            self._to(self.pos + 1)
+
+    def _value(self, path: Path) -> None:
+        frames: list[_Frame] = []
+        current: Path | None = path
+        while current is not None:
+            first = self._peek()
+            if first in ("[", "{"):
+                self._to(self.pos + 1)
+                frames.append(_Frame(current, is_array=first == "["))
+            elif first in ('"', "'"):
+                self._string()
+            else:
+                match = _SCALAR.match(self.text, self.pos)
+                if match is not None:
+                    self._to(match.end())
+                elif first not in ("", "\n", "\r"):
+                    self._to(self.pos + 1)  # broken input: a stray character where a value belongs
+            current = self._next_item(frames)
+
+    def _next_item(self, frames: list[_Frame]) -> Path | None:
+        """Close finished arrays and inline tables; the path of the next item to scan, if any."""
+        while frames:
+            frame = frames[-1]
+            self._skip(_BLANK)
+            first = self._peek()
+            line, column = self.line, self.pos - self.line_start + 1
+            if not first:
+                return None
+            if first == ("]" if frame.is_array else "}"):
+                self._to(self.pos + 1)
+                frames.pop()
+            elif first == ",":
+                self._to(self.pos + 1)
+                frame.expecting = True
+            elif not frame.expecting:
+                self._to(self.pos + 1)  # broken input: a value without a comma before it
+            elif frame.is_array:
+                frame.expecting = False
+                item = (*frame.path, frame.count)
+                frame.count += 1
+                self._mark([item], line, column, is_key=False)
+                return item
+            else:
+                keys = self._key()
+                if not keys:
+                    self._to(self.pos + 1)
+                    continue
+                frame.expecting = False
+                path = (*frame.path, *keys)
+                prefixes = [path[:i] for i in range(len(frame.path) + 1, len(path) + 1)]
+                self._mark(prefixes, line, column, is_key=True)
+                self._skip(_SPACE)
+                if self._peek() == "=":
+                    self._to(self.pos + 1)
+                self._skip(_SPACE)
+                return path
+        return None
+
+    def _string(self) -> None:
+        text, pos = self.text, self.pos
+        if text.startswith('"""', pos):
+            pattern = _ML_BASIC
+        elif text.startswith("'''", pos):
+            pattern = _ML_LITERAL
+        else:
+            pattern = _BASIC if text[pos] == '"' else _LITERAL
+        match = pattern.match(text, pos)
+        self._to(match.end() if match else len(text))
+
+
+def _table_path(keys: tuple[str, ...], arrays: dict[Path, int], is_array: bool) -> Path:
+    """The path a [header] or [[header]] opens: a key that is an array of tables means its last entry."""
+    resolved: Path = ()
+    for i, key in enumerate(keys):
+        resolved = (*resolved, key)
+        count = arrays.get(resolved)
+        if i < len(keys) - 1 and count is not None:
+            resolved = (*resolved, count - 1)
+    if not is_array:
+        return resolved
+    count = arrays.get(resolved, 0)
+    arrays[resolved] = count + 1
+    return (*resolved, count)
+
+
+def _unescape(raw: str) -> str:
+    try:
+        text = json.loads(f'"{raw}"')
+    except ValueError:
+        return raw
+    return text if isinstance(text, str) else raw
+
+
+def _scan(text: str) -> list[_Mark]:
+    scanner = _Scanner(text)
+    scanner.document()
+    return scanner.marks
 
 
 def line_index(text: str) -> dict[Path, int]:
-    """Map every table and key path in a TOML document to the 1-based line that defines it.
+    """Map every table, key and array item path in a TOML document to the 1-based line that defines it.
 
-    Best effort and cheap: array-of-tables entries get their index, keys inside multi-line strings
-    are skipped. Used only to point a person at the right line.
+    Array-of-tables entries and array items get their index. Used only to point a person at the right
+    line; linear in the size of the text.
     """
     index: dict[Path, int] = {}
-    table: Path = ()
-    array_counts: dict[Path, int] = {}
-    in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if in_multiline is not None:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
-            continue
-        header = _HEADER.match(line)
-        if header is not None:
-            keys = tuple(_split_key(header[2]))
-            if header[1] == "[[":
-                count = array_counts.get(keys, 0)
-                array_counts[keys] = count + 1
-                table = (*_resolve(keys, array_counts), count)
-            else:
-                table = _resolve(keys, array_counts)
-            index.setdefault(table, number)
-            continue
-        key = _KEY.match(line)
-        if key is not None:
-            path = (*table, *_split_key(key[1]))
-            for i in range(len(table) + 1, len(path) + 1):
-                index.setdefault(path[:i], number)
-            rest = line[key.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
+    for mark in _scan(text):
+        index.setdefault(mark.path, mark.line)
     return index
 
 
-def _resolve(keys: tuple[str, ...], array_counts: dict[Path, int]) -> Path:
-    """A header inside an array of tables ([trainees.x] after [[trainees]]) belongs to its last entry."""
-    resolved: list[str | int] = []
-    for i, key in enumerate(keys):
-        resolved.append(key)
-        count = array_counts.get(keys[: i + 1])
-        if count is not None and i < len(keys) - 1:
-            resolved.append(count - 1)
-    return tuple(resolved)
+def key_at(text: str, line: int, column: int | None = None) -> tuple[Path, int | None] | None:
+    """The key (or item) written on a line, at or before the column; with the line it first appeared on.
+
+    For a syntax error tomli places by line and column: it names the field the person was writing,
+    and for a key defined twice, where the first definition is.
+    """
+    marks = _scan(text)
+    here = [m for m in marks if m.line == line and (column is None or m.column <= column)]
+    if not here:
+        return None
+    path = here[-1].path
+    earlier = next((m.line for m in marks if m.path == path and m.line < line), None)
+    return path, earlier
 
 
 def find_line(index: dict[Path, int], path: Path) -> int | None:
