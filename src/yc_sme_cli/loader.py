@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import sys
 import typing
-from collections.abc import Iterable
-from datetime import date, datetime, time
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,8 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from .area import credit_code_problem, match_county
-from .errors import Problem, ProfileError
-from .locate import find_line, line_index
+from .errors import Problem, ProfileError, describe, shorten, show_number
+from .locate import find_line, key_at, line_index
 from .policy import Policy, default_policy
 from .profile import Profile
 
@@ -40,13 +42,15 @@ def load_profile(path: str | os.PathLike[str], *, policy: Policy | None = None) 
         raise ProfileError([Problem(name, None, "cannot be read: permission denied")]) from None
     except OSError as exc:
         raise ProfileError([Problem(name, None, f"cannot be read: {exc.strerror or exc}")]) from None
+    except ValueError:  # a path with a NUL character in it
+        raise ProfileError([Problem(repr(name), None, "is not a usable file name")]) from None
     return loads_profile(data, name, policy=policy)
 
 
 def loads_profile(data: bytes | str, name: str = "<profile>", *, policy: Policy | None = None) -> Profile:
     """Validate a profile given as bytes or text; `name` is used in messages."""
     policy = policy or default_policy()
-    text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = _decode(data, name) if isinstance(data, bytes) else _checked_text(data, name)
     raw = _parse_toml(text, name)
     return profile_from_mapping(raw, name, policy=policy, source=text)
 
@@ -56,31 +60,48 @@ def profile_from_mapping(
 ) -> Profile:
     """Validate a profile already parsed into a mapping (a case file's [profile] table, say).
 
+    Every problem is reported at once: wrong types and unknown keys (the model) together with facts
+    that contradict each other (read from the same mapping, where their values are usable).
     `source`, the TOML text, lets messages name lines.
     """
     policy = policy or default_policy()
+    profile: Profile | None = None
+    problems: list[Problem] = []
+    index: dict[tuple[str | int, ...], int] | None = None
+
+    def lines() -> dict[tuple[str | int, ...], int]:
+        nonlocal index
+        if index is None:
+            index = line_index(source) if source is not None else {}
+        return index
+
     try:
         profile = Profile.model_validate(raw)
     except ValidationError as exc:
-        index = line_index(source) if source is not None else {}
-        raise ProfileError(
-            [_problem(name, index, error) for error in exc.errors(include_url=False)]
-        ) from None
-    problems = list(_semantic_problems(profile, policy, name))
-    if problems:
-        index = line_index(source) if source is not None else {}
-        located = [
-            Problem(p.file, p.field, p.message, find_line(index, _path_of(p.field)), p.hint) for p in problems
-        ]
-        raise ProfileError(located)
+        problems = [_problem(name, lines(), error) for error in exc.errors(include_url=False)]
+    invalid = [p.field for p in problems]
+    for found in _semantic_problems(raw, policy, name):
+        if not any(_overlaps(found.field, field) for field in invalid):
+            line = find_line(lines(), _path_of(found.field))
+            problems.append(Problem(found.file, found.field, found.message, line, found.hint))
+    if problems or profile is None:
+        # in the order of the file; problems of the whole document (a missing table) first
+        raise ProfileError(sorted(problems, key=lambda p: p.line or 0))
     return profile
+
+
+def _overlaps(field: str | None, other: str | None) -> bool:
+    """One field is the other or lies inside it (a problem of the table covers its keys)."""
+    if field is None or other is None:
+        return True
+    if len(field) < len(other):
+        field, other = other, field
+    return field == other or field.startswith((other + ".", other + "["))
 
 
 def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_PROFILE_BYTES:
-        raise ProfileError(
-            [Problem(name, None, f"is larger than {MAX_PROFILE_BYTES // 1024} KiB: not a profile")]
-        )
+        raise _too_large(name)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -98,6 +119,19 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
+def _checked_text(text: str, name: str) -> str:
+    # characters, not bytes: a text that long is too large in any encoding
+    if len(text) > MAX_PROFILE_BYTES:
+        raise _too_large(name)
+    return text.removeprefix("\ufeff")
+
+
+def _too_large(name: str) -> ProfileError:
+    return ProfileError(
+        [Problem(name, None, f"is larger than {MAX_PROFILE_BYTES // 1024} KiB: not a profile")]
+    )
+
+
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     if not text.strip():
         raise ProfileError(
@@ -106,15 +140,46 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as exc:
-        message = getattr(exc, "msg", str(exc))
-        line = getattr(exc, "lineno", None)
-        raise ProfileError([Problem(name, None, f"is not valid TOML: {message}", line)]) from None
+        raise ProfileError([_syntax_problem(text, name, exc)]) from None
     except RecursionError:
         raise ProfileError(
             [Problem(name, None, "is not a profile: arrays or tables nested too deeply")]
         ) from None
-    except ValueError as exc:  # an integer longer than Python's digit limit, among others
-        raise ProfileError([Problem(name, None, f"is not valid TOML: {exc}")]) from None
+    except ValueError as exc:
+        raise ProfileError([_value_problem(text, name, exc)]) from None
+
+
+def _syntax_problem(text: str, name: str, exc: tomli.TOMLDecodeError) -> Problem:
+    message: str = getattr(exc, "msg", str(exc))
+    line: int | None = getattr(exc, "lineno", None)
+    column: int | None = getattr(exc, "colno", None)
+    found = key_at(text, line, column) if line is not None else None
+    field = _field_name(found[0]) if found is not None else None
+    if message.startswith(("Cannot overwrite a value", "Cannot declare")):
+        first = f" (first on line {found[1]})" if found is not None and found[1] is not None else ""
+        return Problem(name, field, f"is defined twice{first}: each key and table may appear only once", line)
+    if message.startswith("Cannot mutate immutable namespace"):
+        return Problem(
+            name,
+            field,
+            "extends an inline table or array that is already complete: write it in one place",
+            line,
+        )
+    if message == "Invalid date or datetime":
+        return Problem(name, field, "is not a real date: expected a calendar date such as 2021-07-01", line)
+    return Problem(name, field, f"is not valid TOML: {message}", line)
+
+
+def _value_problem(text: str, name: str, exc: ValueError) -> Problem:
+    """tomli lets int() fail on an integer longer than Python's digit limit (4300 digits)."""
+    digits = sys.get_int_max_str_digits()
+    long_number = re.search(rf"[0-9_]{{{digits + 1},}}", text) if digits else None
+    if long_number is None:
+        return Problem(name, None, f"is not valid TOML: {exc}")
+    line = text.count("\n", 0, long_number.start()) + 1
+    found = key_at(text, line)
+    field = _field_name(found[0]) if found is not None else None
+    return Problem(name, field, f"has an integer of more than {digits} digits: not a profile value", line)
 
 
 # --- pydantic errors → problems ------------------------------------------------------------------
@@ -136,29 +201,6 @@ def _path_of(field: str | None) -> tuple[str | int, ...]:
         parts.append(name)
         parts.extend(int(i) for i in indices)
     return tuple(parts)
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int):
-        return f"an integer ({value})"
-    if isinstance(value, Decimal):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"a string ({shown!r})"
-    if isinstance(value, datetime):
-        return f"a date-time ({value.isoformat()})"
-    if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
-    if isinstance(value, time):
-        return f"a time ({value.isoformat()})"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list | tuple):
-        return "an array"
-    return type(value).__name__
 
 
 def _model_fields(loc: tuple[str | int, ...]) -> list[str]:
@@ -223,121 +265,163 @@ def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> 
         allowed = [
             a.strip().strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
         ]
-        message = f"expected one of {', '.join(allowed)}; got {_describe(value)}"
+        message = f"expected one of {', '.join(allowed)}; got {describe(value)}"
         if isinstance(value, str):
             hint = _did_you_mean(value, allowed)
     elif kind in _TYPE_MESSAGES:
-        message = f"{_TYPE_MESSAGES[kind]}, got {_describe(value)}"
+        message = f"{_TYPE_MESSAGES[kind]}, got {describe(value)}"
     elif kind == "greater_than_equal":
-        message = f"must be {ctx.get('ge')} or more, got {_describe(value)}"
+        message = f"must be {ctx.get('ge')} or more, got {describe(value)}"
     elif kind == "less_than_equal":
-        message = f"must be {ctx.get('le')} or less, got {_describe(value)}"
+        message = f"must be {ctx.get('le')} or less, got {describe(value)}"
     elif kind == "string_too_short":
         message = "must not be empty"
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
     else:
-        message = f"{error['msg']}, got {_describe(value)}"
+        message = f"{error['msg']}, got {describe(value)}"
     return Problem(name, field or None, message, line, hint)
 
 
 # --- facts that contradict each other (profile.md, "Values") -------------------------------------
+# Read from the raw mapping, not the model, so that they are reported together with the model's
+# problems. A value of the wrong type is the model's to report; these checks just skip it.
 
 
-def _semantic_problems(profile: Profile, policy: Policy, name: str) -> Iterable[Problem]:
-    year = profile.assessment_year
+def _table(raw: object, key: str) -> dict[str, Any]:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _tables(raw: object, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    items = value if isinstance(value, list | tuple) else []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _int(table: dict[str, Any], key: str) -> int | None:
+    value = table.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _date(table: dict[str, Any], key: str) -> date | None:
+    value = table.get(key)
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None
+
+
+def _str(table: dict[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _semantic_problems(raw: object, policy: Policy, name: str) -> Iterator[Problem]:
+    root = raw if isinstance(raw, dict) else {}
+    year = _int(root, "assessment_year")
     first = policy.first_assessment_year
-    if year < first:
+    if year is not None and year < first:
         yield Problem(
             name,
             "assessment_year",
             f"must be {first} or later: the policy applies from {policy.issued_on.isoformat()} (got {year})",
         )
-    elif year > MAX_ASSESSMENT_YEAR:
-        yield Problem(name, "assessment_year", f"must be {MAX_ASSESSMENT_YEAR} or earlier (got {year})")
+    elif year is not None and year > MAX_ASSESSMENT_YEAR:
+        yield Problem(
+            name, "assessment_year", f"must be {MAX_ASSESSMENT_YEAR} or earlier (got {show_number(year)})"
+        )
+    yield from _enterprise_problems(_table(root, "enterprise"), year, policy, name)
+    yield from _recognition_problems(_table(root, "recognitions"), name)
+    yield from _trainee_problems(root, name)
+    yield from _history_problems(_table(root, "history"), policy, name)
 
-    ent = profile.enterprise
-    if not ent.name.strip():
-        yield Problem(name, "enterprise.name", "must not be blank")
-    if ent.credit_code is not None:
-        why = credit_code_problem(ent.credit_code)
+
+def _enterprise_problems(
+    ent: dict[str, Any], year: int | None, policy: Policy, name: str
+) -> Iterator[Problem]:
+    code = _str(ent, "credit_code")
+    if code is not None:
+        why = credit_code_problem(code)
         if why is not None:
             yield Problem(name, "enterprise.credit_code", f"is not a valid 统一社会信用代码: {why}")
-    if ent.county is not None:
-        match = match_county(policy.area, ent.county)
+    county = _str(ent, "county")
+    if county is not None and county.strip():
+        match = match_county(policy.area, county)
         if match.city_only:
             yield Problem(
                 name,
                 "enterprise.county",
-                f"{ent.county!r} names the city; name its county-level division (e.g. 盐湖区)",
+                f"{shorten(county)!r} names the city; name its county-level division (e.g. 盐湖区)",
             )
         elif match.division is None and match.suggestions:
             options = " or ".join(repr(s) for s in match.suggestions)
             yield Problem(
                 name,
                 "enterprise.county",
-                f"{ent.county!r} is not a Yuncheng division but close to one; write it in full",
+                f"{county!r} is not a Yuncheng division but close to one; write it in full",
                 hint=f"did you mean {options}?",
             )
-    if ent.established_on is not None and ent.established_on.year > year:
+    established = _date(ent, "established_on")
+    if established is not None and year is not None and established.year > year:
         yield Problem(
             name,
             "enterprise.established_on",
-            f"{ent.established_on.isoformat()} is after the end of assessment year {year}",
+            f"{established.isoformat()} is after the end of assessment year {year}",
         )
 
-    rec = profile.recognitions
-    consecutive = rec.high_tech_consecutive
-    if rec.high_tech == "new" and consecutive not in (None, 1):
+
+def _recognition_problems(rec: dict[str, Any], name: str) -> Iterator[Problem]:
+    high_tech = rec.get("high_tech", "none")  # absent means "none", as in the model
+    consecutive = _int(rec, "high_tech_consecutive")
+    if high_tech == "new" and consecutive is not None and consecutive != 1:
         yield Problem(
             name,
             "recognitions.high_tech_consecutive",
-            f'must be 1 (or left out) when high_tech = "new", got {consecutive}',
+            f'must be 1 (or left out) when high_tech = "new", got {show_number(consecutive)}',
         )
-    if rec.high_tech == "recertified" and consecutive is not None and consecutive < 2:
+    if high_tech == "recertified" and consecutive is not None and consecutive < 2:
         yield Problem(
             name,
             "recognitions.high_tech_consecutive",
-            f'must be 2 or more when high_tech = "recertified", got {consecutive}',
+            f'must be 2 or more when high_tech = "recertified", got {show_number(consecutive)}',
         )
-    if rec.high_tech == "none" and consecutive:
+    if high_tech == "none" and consecutive:
         yield Problem(
             name,
             "recognitions.high_tech_consecutive",
-            f'is {consecutive}, but high_tech = "none": no certification this year',
+            f'is {show_number(consecutive)}, but high_tech = "none": no certification this year',
         )
-    if rec.tech_sme_first_entry and rec.tech_sme_consecutive_evaluations not in (None, 1):
+    evaluations = _int(rec, "tech_sme_consecutive_evaluations")
+    if rec.get("tech_sme_first_entry") is True and evaluations is not None and evaluations != 1:
         yield Problem(
             name,
             "recognitions.tech_sme_consecutive_evaluations",
-            "must be 1 (or left out) when tech_sme_first_entry = true, "
-            f"got {rec.tech_sme_consecutive_evaluations}",
+            f"must be 1 (or left out) when tech_sme_first_entry = true, got {show_number(evaluations)}",
         )
 
-    for i, trainee in enumerate(profile.trainees):
-        if trainee.start is not None:
-            if trainee.left_school_on is not None and trainee.left_school_on > trainee.start:
+
+def _trainee_problems(root: dict[str, Any], name: str) -> Iterator[Problem]:
+    for i, trainee in _tables(root, "trainees"):
+        start = _date(trainee, "start")
+        if start is None:
+            continue
+        for key in ("left_school_on", "birth_date"):
+            day = _date(trainee, key)
+            if day is not None and day > start:
                 yield Problem(
                     name,
-                    f"trainees[{i}].left_school_on",
-                    f"{trainee.left_school_on.isoformat()} is after the internship start "
-                    f"{trainee.start.isoformat()}",
-                )
-            if trainee.birth_date is not None and trainee.birth_date > trainee.start:
-                yield Problem(
-                    name,
-                    f"trainees[{i}].birth_date",
-                    f"{trainee.birth_date.isoformat()} is after the internship start "
-                    f"{trainee.start.isoformat()}",
+                    f"trainees[{i}].{key}",
+                    f"{day.isoformat()} is after the internship start {start.isoformat()}",
                 )
 
+
+def _history_problems(history: dict[str, Any], policy: Policy, name: str) -> Iterator[Problem]:
+    received = history.get("received")
     award_ids = policy.awards
-    for i, award_id in enumerate(profile.history.received):
-        if award_id not in award_ids:
+    for i, award_id in enumerate(received if isinstance(received, list | tuple) else ()):
+        if isinstance(award_id, str) and award_id not in award_ids:
             yield Problem(
                 name,
                 f"history.received[{i}]",
-                f"{award_id!r} is not an award id",
+                f"{shorten(award_id)!r} is not an award id",
                 hint=_did_you_mean(award_id, award_ids) or "`yc-sme explain` lists the award ids",
             )
 

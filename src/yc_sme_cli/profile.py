@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .money import parse_money
 
@@ -45,9 +45,29 @@ def _array(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+# Dates outside these are typos (20210-07-01 cannot be written, 0021-07-01 can); keeping them out
+# also keeps the rules' date arithmetic (an anniversary two years on) inside the calendar.
+FIRST_DAY = date(1800, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
+def _plausible_day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        span = f"{FIRST_DAY.year} to {LAST_DAY.year}"
+        raise ValueError(f"{value.isoformat()} is not a plausible date: expected one from {span}")
+    return value
+
+
 T = TypeVar("T")
 Items = Annotated[tuple[T, ...], BeforeValidator(_array)]
-Name = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+Day = Annotated[date, AfterValidator(_plausible_day)]
 
 
 class _Model(BaseModel):
@@ -59,9 +79,9 @@ class Enterprise(_Model):
     name: Name = Field(description="企业名称")
     credit_code: str | None = Field(None, description="统一社会信用代码 (GB 32100-2015)")
     form: Form = Field("company", description="企业形式; company if left out")
-    county: str | None = Field(None, description="县（市、区）")
+    county: Name | None = Field(None, description="县（市、区）")
     industry: Industry | None = Field(None, description="行业 (size-standard key)")
-    established_on: date | None = Field(None, description="成立日期")
+    established_on: Day | None = Field(None, description="成立日期")
     employees: Count | None = Field(None, description="从业人员 (people)")
     revenue: Money | None = Field(None, description="营业收入 of the assessment year")
     total_assets: Money | None = Field(None, description="资产总额")
@@ -100,7 +120,7 @@ class Software(_Model):
 
 class Listing(_Model):
     venue: Venue = Field(description="where the enterprise listed or was quoted this year")
-    listed_on: date | None = Field(None, description="上市/挂牌日期")
+    listed_on: Day | None = Field(None, description="上市/挂牌日期")
     shareholding_reform: bool | None = Field(None, description="股份制改造 done (晋兴板)")
 
 
@@ -131,9 +151,9 @@ class RetrofitProject(_Model):
 class Trainee(_Model):
     name: Name
     category: TraineeCategory | None = None
-    left_school_on: date | None = Field(None, description="graduates: date of leaving school")
-    birth_date: date | None = Field(None, description="unemployed youth: date of birth")
-    start: date | None = Field(None, description="internship start date")
+    left_school_on: Day | None = Field(None, description="graduates: date of leaving school")
+    birth_date: Day | None = Field(None, description="unemployed youth: date of birth")
+    start: Day | None = Field(None, description="internship start date")
     months: Count | None = Field(None, description="internship length in months")
     unemployed: bool | None = Field(None, description="未就业 / 失业 when the internship began")
 
