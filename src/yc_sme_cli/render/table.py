@@ -1,9 +1,10 @@
-"""The Rich table for people at a terminal (Chinese by default): one panel per profile."""
+"""The Rich table for people at a terminal (Chinese by default): one block per profile."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
 
 from yc_sme_cli.money import wan
 from yc_sme_cli.policy import CHINESE_NUMERALS
@@ -12,11 +13,21 @@ from yc_sme_cli.text import Text
 
 from . import RenderOptions, Row
 
+if TYPE_CHECKING:  # Rich is imported where a table is drawn, never when this module is imported
+    from rich.console import Console
+
+# Below this many columns the lead departments go under the item instead of a column of their own:
+# a department column needs up to 23 cells (市小企业发展促进中心), which at 80 or 100 columns leaves
+# the item and the computation too narrow to read.
+WIDE_COLUMNS = 110
+
+# The amount column carries the amount of an eligible line, else the word for its status (cli.md):
+# one column instead of a status column beside an amount column that would say the same thing.
 _AMOUNT_WORDS = {
     Status.PENDING_AMOUNT: "ui.amount_pending",
     Status.NEEDS_REVIEW: "ui.amount_review",
     Status.MISSING_INFO: "ui.amount_missing",
-    Status.INELIGIBLE: "ui.amount_none",
+    Status.INELIGIBLE: "status.ineligible",
 }
 _STATUS_STYLE = {
     Status.ELIGIBLE: "green",
@@ -25,6 +36,8 @@ _STATUS_STYLE = {
     Status.MISSING_INFO: "magenta",
     Status.INELIGIBLE: "red",
 }
+# the order the statuses are counted in below the table
+_COUNTED = (Status.PENDING_AMOUNT, Status.NEEDS_REVIEW, Status.MISSING_INFO, Status.INELIGIBLE)
 
 
 def t(key: str, lang: str, **params: object) -> str:
@@ -32,9 +45,11 @@ def t(key: str, lang: str, **params: object) -> str:
 
 
 def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width: int | None = None) -> None:
+    """One block per profile: heading, award lines, totals, counts and warnings."""
     from rich.console import Console
 
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    # emoji off: a ":…:" in an enterprise or project name is text, not an emoji code
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
     for i, row in enumerate(rows):
         if i:
             console.print()
@@ -43,15 +58,24 @@ def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width
         else:
             assert row.error is not None
             for problem in row.error.problems:
-                console.print(f"[red]✗[/red] {problem}", markup=True, highlight=False)
+                console.print(f"✗ {problem}", style="red", markup=False)
 
 
-def _line_cells(line: AwardLine, lang: str) -> list[str]:
-    number = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    article: str
+    item: str
+    amount: str
+    how: str
+    departments: tuple[str, ...]
+
+
+def _line_cells(line: AwardLine, lang: str) -> _Cells:
+    article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
     item = line.name + (f"：{line.subject}" if line.subject else "")
     if line.beneficiary:
-        item += t("ui.beneficiary", lang, name=line.beneficiary)
-    status = t(f"status.{line.status.value}", lang)
+        # on a line of its own: who is paid must not be split across lines, nor read as the enterprise
+        item += "\n" + t("ui.beneficiary", lang, name=line.beneficiary).strip()
     if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
         amount = wan(line.amount_yuan)
         how = line.computation.render(lang) if line.computation else line.reason.render(lang)
@@ -59,16 +83,15 @@ def _line_cells(line: AwardLine, lang: str) -> list[str]:
         amount = t(_AMOUNT_WORDS[line.status], lang)
         how = line.reason.render(lang)
         if line.computation is not None and line.status is not Status.PENDING_AMOUNT:
-            how += f"\n[{line.computation.render(lang)}]"
-    return [number, item, status, amount, how, "、".join(line.lead_departments)]
+            # what the line would pay once the reason above is settled
+            how += "\n" + t("ui.if_eligible", lang, computation=line.computation)
+    return _Cells(article, item, amount, how, line.lead_departments)
 
 
-def _print_result(console: object, result: Result, options: RenderOptions) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+def _print_result(console: Console, result: Result, options: RenderOptions) -> None:
     from rich.table import Table
+    from rich.text import Text as RichText
 
-    assert isinstance(console, Console)
     lang = options.lang
     place = (
         result.division
@@ -78,57 +101,69 @@ def _print_result(console: object, result: Result, options: RenderOptions) -> No
         else t("ui.county_not_given", lang)
     )
     header = t("ui.header", lang, name=result.enterprise_name, year=result.assessment_year, place=place)
-    console.print(f"[bold]{escape(header)}[/bold]")
+    console.print(RichText(header, style="bold"))
     size = result.size
     sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        console.print(escape(t("ui.size", lang, size=sizes, why="；".join(size.reasons[-1:]))))
+        console.print(RichText(t("ui.size", lang, size=sizes, why="；".join(size.reasons[-1:]))))
     else:
-        console.print(escape(t("ui.size_undecided", lang, size=sizes, fields=size.missing_fields)))
+        console.print(RichText(t("ui.size_undecided", lang, size=sizes, fields=size.missing_fields)))
 
     shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
     if shown:
-        table = Table(show_lines=False, header_style="bold")
-        # nothing is cut: long items and reasons wrap inside their cells
+        wide = console.width >= WIDE_COLUMNS
+        table = Table(header_style="bold")
+        # nothing is cut: long items and reasons wrap inside their cells, Chinese text at any character
         table.add_column(t("ui.article", lang), no_wrap=True)
         table.add_column(t("ui.item", lang), overflow="fold", ratio=3)
-        table.add_column(t("ui.status", lang), no_wrap=True)
-        table.add_column(t("ui.amount", lang), justify="right", no_wrap=True)
+        table.add_column(t("ui.amount_header", lang), justify="right", no_wrap=True)
         table.add_column(t("ui.how", lang), overflow="fold", ratio=4)
-        table.add_column(t("ui.department", lang), overflow="fold", ratio=2)
+        if wide:
+            table.add_column(t("ui.department", lang), overflow="fold", ratio=2)
         for line in shown:
-            cells = [escape(c) for c in _line_cells(line, lang)]
-            style = _STATUS_STYLE[line.status]
-            cells[2] = f"[{style}]{cells[2]}[/{style}]"
-            table.add_row(*cells)
+            cells = _line_cells(line, lang)
+            item = RichText(cells.item)
+            if not wide:
+                item.append("\n" + t("ui.department_inline", lang, departments=cells.departments), "dim")
+            row = [
+                RichText(cells.article),
+                item,
+                RichText(cells.amount, style=_STATUS_STYLE[line.status]),
+                RichText(cells.how),
+            ]
+            if wide:
+                # one department a line: two names run together wrap in the middle of a name
+                row.append(RichText("\n".join(cells.departments)))
+            table.add_row(*row, style="dim" if line.status is Status.INELIGIBLE else None)
         console.print(table)
+    elif result.awards:
+        # every line is ineligible (out of area, say): "nothing to claim" would hide that there were lines
+        console.print(RichText(t("ui.all_ineligible", lang, count=len(result.awards))))
     else:
-        console.print(t("ui.no_lines", lang))
+        console.print(RichText(t("ui.no_lines", lang)))
+    _print_footer(console, result, lang, hidden=len(result.awards) - len(shown) if shown else 0)
+
+
+def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
+    from rich.text import Text as RichText
 
     totals = result.totals
-    console.print(f"[bold]{escape(t('ui.total_cash', lang, amount=wan(totals.cash_yuan)))}[/bold]")
+    console.print(RichText(t("ui.total_cash", lang, amount=wan(totals.cash_yuan)), style="bold"))
     if totals.reductions_yuan:
-        console.print(escape(t("ui.total_reductions", lang, amount=wan(totals.reductions_yuan))))
+        console.print(RichText(t("ui.total_reductions", lang, amount=wan(totals.reductions_yuan))))
     if totals.third_party_yuan:
-        console.print(escape(t("ui.total_third_party", lang, amount=wan(totals.third_party_yuan))))
-    counts = totals.counts
-    console.print(
-        escape(
-            t(
-                "ui.counts",
-                lang,
-                pending=counts["pending_amount"],
-                review=counts["needs_review"],
-                missing=counts["missing_info"],
-                ineligible=counts["ineligible"],
-            )
-        )
-    )
-    hidden = len(result.awards) - len(shown)
+        console.print(RichText(t("ui.total_third_party", lang, amount=wan(totals.third_party_yuan))))
+    counts = [
+        t("ui.count", lang, status=Text.of(f"status.{status.value}"), count=totals.counts[status.value])
+        for status in _COUNTED
+        if totals.counts[status.value]
+    ]
+    if counts:
+        console.print(RichText(("　" if lang == "zh" else "   ").join(counts)))
     if hidden:
-        console.print(f"[dim]{escape(t('ui.hidden_ineligible', lang, count=hidden))}[/dim]")
+        console.print(RichText(t("ui.hidden_ineligible", lang, count=hidden), style="dim"))
     for warning in result.warnings:
-        console.print(f"[yellow]{escape(t('ui.warning', lang, message=warning.text))}[/yellow]")
+        console.print(RichText(t("ui.warning", lang, message=warning.text), style="yellow"))
     changed = [name for name, value in result.options if value]
     if changed:
-        console.print(escape(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))
+        console.print(RichText(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))
