@@ -1,0 +1,175 @@
+"""The Rich table for consultants, rendered to a fixed-width in-memory console."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from yc_sme_cli import load_profile, loads_profile, score
+from yc_sme_cli.money import wan
+from yc_sme_cli.render import RenderOptions, Row
+from yc_sme_cli.render.table import WIDE_COLUMNS, render_table
+
+PROFILES = Path(__file__).resolve().parents[1] / "profiles"
+ALL_PROFILES = sorted(PROFILES.glob("*.toml"))
+
+
+def row(name: str, **options: bool) -> Row:
+    path = PROFILES / f"{name}.toml"
+    return Row(str(path), result=score(load_profile(path), options=options))
+
+
+def render(*rows: Row, width: int = 120, lang: str = "zh", show_all: bool = False) -> str:
+    out = io.StringIO()
+    render_table(rows, out, RenderOptions(lang=lang, show_all=show_all), width=width)
+    return out.getvalue()
+
+
+def test_heading_rows_and_totals() -> None:
+    text = render(row("jinghe-machinery"))
+    assert "闻喜县景和机械铸造有限公司" in text
+    assert "2022 年度" in text
+    assert "企业规模：小型" in text
+    for article in ("第五条", "第七条", "第八条", "第九条", "第十三条", "第十四条"):
+        assert article in text
+    assert "0.612" in text  # 6120 元 in 万元, exact
+    assert "1.224" in text  # 12 months paid of 14
+    assert "3% × 80万 = 2.4万" in text  # how it was computed
+    assert "市小企业发展促进中心" in text  # lead department
+    assert "企业现金奖补合计：34.776 万元" in text
+    assert "待定" in text  # retrofit and absorption: the department sets the amount
+    assert "待定金额 2 项" in text
+
+
+def test_review_missing_and_third_party() -> None:
+    institute = render(row("hedong-fruit-institute"))
+    assert "需复核" in institute
+    assert "若符合：一次性奖励 20万" in institute  # what the review line would pay
+    assert "（奖励技术经理人刘建军）" in institute  # on a line of its own, never split
+    assert "第三方奖励（不计入企业合计）：3.35 万元" in institute
+    assert "企业现金奖补合计：8.6 万元" in institute  # the managers' 3.35万 is not in it
+
+    shop = render(row("jiajiahui-supermarket"))
+    assert "缺信息" in shop
+    assert "trainees[1].unemployed" in shop
+
+
+def test_reductions_total() -> None:
+    text = render(row("liji-grain-oil"))
+    assert "0.061728" in text  # 617.28 元: as many decimals as the amount needs
+    assert "费用减免合计：0.274728 万元" in text
+    assert "企业现金奖补合计：0 万元" in text
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 160])
+@pytest.mark.parametrize("profile", ALL_PROFILES, ids=[p.stem for p in ALL_PROFILES])
+def test_nothing_is_cut_and_lines_fit(profile: Path, width: int) -> None:
+    result = score(load_profile(profile))
+    text = render(Row(str(profile), result=result), width=width, show_all=True)
+    assert "…" not in text
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    # the amount column never wraps: every line's amount, or the word for its status, is there whole
+    for line in result.awards:
+        if line.amount_yuan is not None:
+            assert f" {wan(line.amount_yuan)} │" in text
+    assert text.count("第") >= len(result.awards)  # one article number a line
+
+
+def test_departments_column_when_wide_inline_when_narrow() -> None:
+    wide = render(row("hedong-fruit-institute"), width=WIDE_COLUMNS)
+    narrow = render(row("hedong-fruit-institute"), width=80)
+    assert "牵头部门" in wide and "牵头部门：" not in wide
+    # several departments: one a line in the column, never broken inside a name
+    assert "│ 市人社局" in wide and "│ 市科技局" in wide
+    assert "牵头部门：市科技局" in narrow
+
+
+def test_ineligible_lines_hidden_unless_all() -> None:
+    hidden = render(row("jinghe-machinery"))
+    shown = render(row("jinghe-machinery"), show_all=True)
+    assert "另有 2 项不符合，加 --all 显示" in hidden
+    assert "赵磊" not in hidden and "熔炼车间除尘" not in hidden
+    assert "赵磊" in shown and "熔炼车间除尘" in shown
+    assert "不符合" in shown
+    assert "超过离校 2 年" in shown  # the failed condition
+    assert "若符合：1020 元 × 6 月" in shown  # what it would have paid
+    assert "加 --all" not in shown
+
+
+def test_all_lines_ineligible() -> None:
+    hidden = render(row("hengtong-linfen"))
+    assert "临汾市尧都区（非运城市）" in hidden
+    assert "档案中的 4 项均不符合，加 --all 查看原因" in hidden
+    assert "┏" not in hidden  # no empty table
+    shown = render(row("hengtong-linfen"), show_all=True)
+    assert shown.count("不属于运城市") == 4
+
+
+def test_no_lines() -> None:
+    profile = loads_profile('assessment_year = 2022\n[enterprise]\nname = "运城市空白商贸有限公司"\n')
+    text = render(Row("<profile>", result=score(profile)))
+    assert "档案中没有可申请奖补的事项" in text
+    assert "企业现金奖补合计：0 万元" in text
+
+
+def test_warnings_printed() -> None:
+    profile = loads_profile(
+        """
+assessment_year = 2022
+[enterprise]
+name = "运城市小升规存疑机械有限公司"
+county = "盐湖区"
+industry = "industrial"
+employees = 60
+revenue = "1500万"
+[recognitions]
+above_scale_first_time = true
+"""
+    )
+    result = score(profile)
+    assert [w.code for w in result.warnings] == ["above_scale_revenue_low"]
+    text = render(Row("<profile>", result=result))
+    assert "提示：" in text
+    assert "1500万" in text
+
+
+def test_options_shown() -> None:
+    text = render(row("hedong-electric", art06_third_additive=True))
+    assert "政策选项：art06_third_additive=true" in text
+    assert "企业现金奖补合计：371.224 万元" in text
+
+
+def test_several_profiles_in_order() -> None:
+    text = render(row("yunzhi-software"), row("liji-grain-oil"))
+    assert text.index("运城市云智信息技术有限公司") < text.index("芮城县李记粮油加工坊")
+    assert text.count("企业现金奖补合计") == 2
+
+
+def test_english() -> None:
+    text = render(row("yunzhi-software"), lang="en")
+    assert "Art. 10" in text
+    assert "Cash to the enterprise: 63.53 ×10k yuan" in text
+    assert "第十条" not in text
+
+
+def test_names_are_not_markup() -> None:
+    profile = loads_profile(
+        """
+assessment_year = 2022
+[enterprise]
+name = "运城市[bold]方括号[/bold]科技有限公司 :smile:"
+county = "盐湖区"
+industry = "industrial"
+employees = 50
+revenue = "800万"
+[[retrofit_projects]]
+name = "改造[red]一期[/red]"
+fixed_asset_investment = "1200万"
+"""
+    )
+    text = render(Row("<profile>", result=score(profile)))
+    assert "运城市[bold]方括号[/bold]科技有限公司 :smile:" in text
+    assert "改造[red]一期[/red]" in "".join(text.split()).replace("│", "")
