@@ -1,0 +1,202 @@
+"""Money: every accepted way of writing an amount, every refused one, and the two formatters."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from yc_sme_cli.money import MoneyError, json_number, parse_money, round_fen, wan, wan_label, yuan
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("125万", D("1250000")),
+        ("125万元", D("1250000")),
+        ("1.25亿", D("125000000")),
+        ("1.25亿元", D("125000000")),
+        ("1,250,000元", D("1250000")),
+        ("1,250,000", D("1250000")),
+        ("1,250,000.50元", D("1250000.50")),
+        ("1250000", D("1250000")),
+        ("1250000元", D("1250000")),
+        ("1250000.5", D("1250000.50")),
+        ("0.01", D("0.01")),
+        ("0.000001万", D("0.01")),  # 0.01 元 written in 万
+        ("0", D("0")),
+        (" 125万 ", D("1250000")),  # surrounding blanks
+        ("125 万", D("1250000")),  # a space before the unit
+        ("9999999999999999.99", D("9999999999999999.99")),  # just under the limit
+        ("999999999999.999999万", D("9999999999999999.99")),
+        (1250000, D("1250000")),
+        (0, D("0")),
+        (D("1250000.50"), D("1250000.50")),
+        (D("1.25E+8"), D("125000000")),  # a TOML float 1.25e8
+        (D("-0.0"), D("0")),  # a TOML -0.0 is zero, not a negative amount
+        (D("0E+99999999999999999"), D("0")),
+        (1250000.5, D("1250000.50")),  # a float from a library caller
+    ],
+)
+def test_accepted(value: object, expected: Decimal) -> None:
+    amount = parse_money(value)
+    assert amount == expected
+    assert amount.as_tuple().exponent == -2, "every amount is kept to the fen"
+    assert not amount.is_signed()
+
+
+def test_units_compare_and_print_alike() -> None:
+    assert str(parse_money("1.25亿")) == str(parse_money(125000000)) == "125000000.00"
+    assert str(parse_money("125万")) == str(parse_money("1,250,000元")) == "1250000.00"
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (-1, "negative"),
+        (D("-0.01"), "negative"),
+        ("-5万", "negative"),
+        ("-1,000元", "negative"),
+        (D("NaN"), "nan is not a finite amount"),
+        (D("sNaN"), "not a finite amount"),
+        (D("Infinity"), "inf is not a finite amount"),
+        (D("-Infinity"), "not a finite amount"),
+        (float("nan"), "not a finite amount"),
+        (float("inf"), "not a finite amount"),
+        ("12万万", "is not an amount of money"),
+        ("1亿万", "is not an amount of money"),
+        ("12 dollars", "is not an amount of money"),
+        ("12元整", "is not an amount of money"),
+        ("", "is empty"),
+        ("   ", "is empty"),
+        ("1,25,000", "is not an amount of money"),  # Indian grouping is not thousands
+        ("1,2500", "is not an amount of money"),
+        (",125", "is not an amount of money"),
+        ("125.", "is not an amount of money"),
+        (".5万", "is not an amount of money"),
+        ("1e5", "is not an amount of money"),
+        ("0x10", "is not an amount of money"),
+        ("+125", "is not an amount of money"),
+        ("一百万", "is not an amount of money"),
+        ("１２５万", "full-width digits"),
+        ("١٢٥", "is not an amount of money"),  # other scripts' digits are not \d here
+        ("0.001", "finer than 0.01 元"),
+        ("1.2345678万", "finer than 0.01 元"),
+        (D("0.005"), "finer than 0.01 元"),
+        (D("1E-999999999999999999"), "finer than 0.01 元"),
+        ("1.0000000000000000000000000001万", "finer than 0.01 元"),  # past 28 digits: still exact
+        (10**16, "implausibly large"),
+        ("10000000000000000", "implausibly large"),
+        ("1000000000000万", "implausibly large"),
+        ("999999999999.9999999万", "finer than 0.01 元"),
+        ("100000000亿", "implausibly large"),
+        (D("1E+400"), "1E+400 is implausibly large"),
+        (12345678901234567890123456789012345, "implausibly large"),
+        pytest.param(10**5000, "5001-digit integer is implausibly large", id="5001-digit-int"),
+        ("9" * 65, "too long"),
+        (True, "got a boolean (true)"),
+        (False, "got a boolean (false)"),
+        ({"a": 1}, "got a table"),
+        ([1], "got an array"),
+        (None, "got nothing"),
+    ],
+)
+def test_refused(value: object, fragment: str) -> None:
+    with pytest.raises(MoneyError) as raised:
+        parse_money(value)
+    message = str(raised.value)
+    assert fragment in message
+    assert len(message) < 300, "a message names the value, it does not reprint it"
+
+
+def test_money_error_is_a_value_error() -> None:
+    # pydantic turns ValueError from a validator into a validation error; anything else would escape
+    assert issubclass(MoneyError, ValueError)
+
+
+def test_refusal_says_what_was_expected() -> None:
+    with pytest.raises(MoneyError, match=r'"125万", "125万元", "1.25亿", "1,250,000元"'):
+        parse_money("12 dollars")
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        ("0", "0"),
+        ("-0.00", "0"),
+        ("0.01", "0.000001"),  # 1 分: the sixth decimal
+        ("0.10", "0.00001"),
+        ("1", "0.0001"),
+        ("300", "0.03"),
+        ("6120", "0.612"),
+        ("36000", "3.6"),
+        ("100000", "10"),
+        ("123456.78", "12.345678"),
+        ("1250000.00", "125"),
+        ("125000000", "12500"),
+        ("9999999999999999.99", "999999999999.999999"),
+        ("0.005", "0.000001"),  # finer than a fen: half up at the sixth decimal
+        ("0.004", "0"),
+        ("123456789012345678901234567890", "12345678901234567890123456.789"),  # past 28 digits, exact
+    ],
+)
+def test_wan(amount: str, text: str) -> None:
+    assert wan(D(amount)) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "rounded"),
+    [
+        ("0.005", "0.01"),  # half up, not half even
+        ("0.015", "0.02"),
+        ("0.025", "0.03"),  # half even would give 0.02
+        ("2.675", "2.68"),
+        ("2.665", "2.67"),
+        ("0.004999", "0.00"),
+        ("1.994999", "1.99"),
+        ("1.995", "2.00"),
+        ("5400.00", "5400.00"),
+        ("5400", "5400.00"),
+        ("53999.995", "54000.00"),
+        ("0", "0.00"),
+    ],
+)
+def test_round_fen_half_up(amount: str, rounded: str) -> None:
+    result = round_fen(D(amount))
+    assert str(result) == rounded
+
+
+def test_round_fen_past_default_precision() -> None:
+    # 30 significant digits: the default decimal context (28) would refuse to quantize this
+    assert str(round_fen(D("12345678901234567890123456.785"))) == "12345678901234567890123456.79"
+
+
+@pytest.mark.parametrize(
+    ("amount", "label"),
+    [
+        ("300", "300 元"),
+        ("9999.99", "9999.99 元"),
+        ("10000", "1万"),
+        ("54000", "5.4万"),
+        ("1000.50", "1000.5 元"),
+    ],
+)
+def test_wan_label(amount: str, label: str) -> None:
+    assert wan_label(D(amount)) == label
+
+
+@pytest.mark.parametrize(
+    ("amount", "text", "number"),
+    [
+        ("1020", "1020", "1020.00"),
+        ("1000.5", "1000.5", "1000.50"),
+        ("0", "0", "0.00"),
+        ("-0", "0", "0.00"),
+        ("36000.005", "36000.01", "36000.01"),
+    ],
+)
+def test_yuan_and_json_number(amount: str, text: str, number: str) -> None:
+    assert yuan(D(amount)) == text
+    assert json_number(D(amount)) == number
