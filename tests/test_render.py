@@ -42,6 +42,7 @@ def test_heading_rows_and_totals() -> None:
     assert "企业现金奖补合计：34.776 万元" in text
     assert "待定" in text  # retrofit and absorption: the department sets the amount
     assert "待定金额 2 项" in text
+    assert "不符合 2 项" not in text  # the hidden lines are counted once, by the --all hint
 
 
 def test_review_missing_and_third_party() -> None:
@@ -81,10 +82,11 @@ def test_nothing_is_cut_and_lines_fit(profile: Path, width: int) -> None:
 def test_departments_column_when_wide_inline_when_narrow() -> None:
     wide = render(row("hedong-fruit-institute"), width=WIDE_COLUMNS)
     narrow = render(row("hedong-fruit-institute"), width=80)
-    assert "牵头部门" in wide and "牵头部门：" not in wide
+    assert "牵头部门" in wide and "牵头：" not in wide
     # several departments: one a line in the column, never broken inside a name
     assert "│ 市人社局" in wide and "│ 市科技局" in wide
-    assert "牵头部门：市科技局" in narrow
+    assert "牵头：市科技局" in narrow
+    assert "牵头：市小企业发展促进中心" in render(row("jinghe-machinery"), width=80)  # on one line
 
 
 def test_ineligible_lines_hidden_unless_all() -> None:
@@ -97,6 +99,7 @@ def test_ineligible_lines_hidden_unless_all() -> None:
     assert "超过离校 2 年" in shown  # the failed condition
     assert "若符合：1020 元 × 6 月" in shown  # what it would have paid
     assert "加 --all" not in shown
+    assert "不符合 2 项" in shown
 
 
 def test_all_lines_ineligible() -> None:

@@ -153,10 +153,11 @@ def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -
         console.print(RichText(t("ui.total_reductions", lang, amount=wan(totals.reductions_yuan))))
     if totals.third_party_yuan:
         console.print(RichText(t("ui.total_third_party", lang, amount=wan(totals.third_party_yuan))))
+    # hidden ineligible lines are counted by the line that says how to show them
+    counted = [s for s in _COUNTED if totals.counts[s.value] and not (hidden and s is Status.INELIGIBLE)]
     counts = [
         t("ui.count", lang, status=Text.of(f"status.{status.value}"), count=totals.counts[status.value])
-        for status in _COUNTED
-        if totals.counts[status.value]
+        for status in counted
     ]
     if counts:
         console.print(RichText(("　" if lang == "zh" else "   ").join(counts)))
