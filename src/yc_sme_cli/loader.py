@@ -102,6 +102,8 @@ def _overlaps(field: str | None, other: str | None) -> bool:
 def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_PROFILE_BYTES:
         raise _too_large(name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ProfileError([Problem(name, None, "is UTF-16 text: save it as UTF-8", 1)])
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -153,7 +155,10 @@ def _syntax_problem(text: str, name: str, exc: tomli.TOMLDecodeError) -> Problem
     message: str = getattr(exc, "msg", str(exc))
     line: int | None = getattr(exc, "lineno", None)
     column: int | None = getattr(exc, "colno", None)
-    found = key_at(text, line, column) if line is not None else None
+    found = None
+    if line is not None:
+        # an unclosed string or array is found where the text ends: its key is further up
+        found = key_at(text, line, column, reach_back=message in _UNCLOSED)
     field = _field_name(found[0]) if found is not None else None
     if message.startswith(("Cannot overwrite a value", "Cannot declare")):
         first = f" (first on line {found[1]})" if found is not None and found[1] is not None else ""
@@ -167,7 +172,27 @@ def _syntax_problem(text: str, name: str, exc: tomli.TOMLDecodeError) -> Problem
         )
     if message == "Invalid date or datetime":
         return Problem(name, field, "is not a real date: expected a calendar date such as 2021-07-01", line)
-    return Problem(name, field, f"is not valid TOML: {message}", line)
+    plain = _PLAIN_SYNTAX.get(message)
+    return Problem(
+        name,
+        field,
+        f"is not valid TOML: {plain} ({message})" if plain else f"is not valid TOML: {message}",
+        line,
+    )
+
+
+_UNCLOSED = {"Unterminated string", "Unclosed array", "Unclosed inline table"}
+
+# tomli's words for the commonest slips of a hand-written profile, said the way a person would fix them
+_PLAIN_SYNTAX = {
+    "Illegal character '\\n'": "a string is missing its closing quote on this line",
+    "Unterminated string": "a string is never closed",
+    "Expected '=' after a key in a key/value pair": "expected key = value",
+    "Invalid value": 'a value TOML cannot read: text needs quotes ("…"), yes/no is true or false',
+    "Expected newline or end of document after a statement": (
+        "something follows the value on this line: text needs quotes, and one key per line"
+    ),
+}
 
 
 def _value_problem(text: str, name: str, exc: ValueError) -> Problem:
@@ -203,19 +228,43 @@ def _path_of(field: str | None) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def _model_fields(loc: tuple[str | int, ...]) -> list[str]:
-    """The field names valid at the parent of loc (for "did you mean")."""
-    model: Any = Profile
-    for part in loc[:-1]:
+def _model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model of the table at a path (array indices skipped), None where there is none."""
+    model: type[BaseModel] | None = Profile
+    for part in path:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
+        field = model.model_fields.get(part) if model is not None else None
         if field is None:
-            return []
+            return None
         model = _inner_model(field.annotation)
-        if model is None:
-            return []
-    return list(model.model_fields)
+    return model
+
+
+def _model_fields(loc: tuple[str | int, ...]) -> list[str]:
+    """The field names valid at the parent of loc (for "did you mean")."""
+    model = _model_at(loc[:-1])
+    return list(model.model_fields) if model is not None else []
+
+
+def _header(key: str) -> str:
+    """How a person writes the table of a top-level field: [enterprise], [[trainees]]."""
+    annotation = Profile.model_fields[key].annotation
+    return f"[[{key}]]" if typing.get_origin(annotation) is tuple else f"[{key}]"
+
+
+def _home_of(key: str, loc: tuple[str | int, ...]) -> str | None:
+    """Where a known field belongs when it was written in the wrong table ("revenue" in [recognitions])."""
+    if key in Profile.model_fields and len(loc) > 1:
+        if _inner_model(Profile.model_fields[key].annotation) is not None:
+            return f"{key} is a table of its own: begin it with a {_header(key)} line"
+        return f"{key} belongs at the top of the file, before any [table]"
+    homes = [
+        _header(table)
+        for table, field in Profile.model_fields.items()
+        if (model := _inner_model(field.annotation)) is not None and key in model.model_fields
+    ]
+    return f"{key} belongs in {' or '.join(homes)}" if homes else None
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -257,10 +306,12 @@ def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> 
     hint = None
     if kind == "extra_forbidden":
         siblings = _model_fields(loc)
-        hint = _did_you_mean(str(loc[-1]), siblings)
+        hint = _did_you_mean(str(loc[-1]), siblings) or _home_of(str(loc[-1]), loc)
         message = "unknown field" + ("" if hint else f"; expected one of: {', '.join(siblings)}")
     elif kind == "missing":
         message = "is required but missing"
+        if len(loc) == 1 and _model_at(loc) is not None:
+            message += f": add the {_header(str(loc[0]))} table"
     elif kind == "literal_error":
         allowed = [
             a.strip().strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")

@@ -84,7 +84,8 @@ class _Scanner:
                 double = self._peek(2) == "[["
                 self._to(self.pos + (2 if double else 1))
                 table = _table_path(tuple(self._key()), arrays, double)
-                self._mark([table], line, column, is_key=True)
+                # [[trainees]] names the array as well as its new entry
+                self._mark([table[:-1], table] if double else [table], line, column, is_key=True)
             else:
                 keys = self._key()
                 if keys:
@@ -232,18 +233,28 @@ def line_index(text: str) -> dict[Path, int]:
     return index
 
 
-def key_at(text: str, line: int, column: int | None = None) -> tuple[Path, int | None] | None:
+def key_at(
+    text: str, line: int, column: int | None = None, *, reach_back: bool = False
+) -> tuple[Path, int | None] | None:
     """The key (or item) written on a line, at or before the column; with the line it first appeared on.
 
     For a syntax error tomli places by line and column: it names the field the person was writing,
-    and for a key defined twice, where the first definition is.
+    and for a key defined twice, where the first definition is. With `reach_back`, for an error
+    found only at the end of an unclosed string or array, the last key begun before the position.
     """
     marks = _scan(text)
-    here = [m for m in marks if m.line == line and (column is None or m.column <= column)]
+
+    def before(mark: _Mark) -> bool:
+        return mark.line < line or mark.line == line and (column is None or mark.column <= column)
+
+    if reach_back:
+        here = [m for m in marks if m.is_key and before(m)]
+    else:
+        here = [m for m in marks if m.line == line and before(m)]
     if not here:
         return None
     path = here[-1].path
-    earlier = next((m.line for m in marks if m.path == path and m.line < line), None)
+    earlier = next((m.line for m in marks if m.path == path and m.line < here[-1].line), None)
     return path, earlier
 
 
