@@ -1,0 +1,142 @@
+"""`yc-sme explain TOPIC`: an article or award id with its text, the rule as coded and its interpretations."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated, TextIO
+
+import typer
+
+from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.explain import Explanation, UnknownTopicError, explain, explanation_dict, rule_texts
+from yc_sme_cli.policy import Policy, default_policy
+from yc_sme_cli.register import default_register
+from yc_sme_cli.text import Text
+
+from . import app
+from .common import Lang, LangOption, PolicyOption, get_policy
+
+
+class ExplainFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+# named explicitly: a function called `explain` would shadow the library's
+@app.command("explain")
+def explain_command(
+    topic: Annotated[
+        str, typer.Argument(help="An article (10, 十, art10) or an award id (art10.itss_level1).")
+    ],
+    format: Annotated[
+        ExplainFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExplainFormat.table,
+    lang: LangOption = Lang.zh,
+    policy_file: PolicyOption = None,
+) -> None:
+    """Show an article's original text, the rule as coded, and the interpretations that touch it."""
+    policy = get_policy(policy_file)
+    # the register reads the packaged policy's text; another policy file has none of its own
+    register = default_register() if policy.id == default_policy().id else ()
+    try:
+        explanation = explain(policy, register, topic)
+    except UnknownTopicError as error:
+        _unknown(error, policy)
+        raise typer.Exit(ExitCode.USAGE) from None
+    if format is ExplainFormat.json:
+        from yc_sme_cli.render.jsonfmt import dumps
+
+        sys.stdout.write(dumps(explanation_dict(explanation, policy, lang.value)) + "\n")
+    else:
+        render_explanation(explanation, policy, lang.value, sys.stdout)
+    sys.stdout.flush()
+
+
+def _unknown(error: UnknownTopicError, policy: Policy) -> None:
+    lines = [f"yc-sme: error: {error}", "a topic is one of:"]
+    lines += [f"  {form}" for form in error.forms]
+    lines.append(f"articles: {min(policy.articles)}–{max(policy.articles)}; award ids:")
+    lines += [f"  {award_id}" for award_id in policy.awards]
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return Text.of(key, **params).render(lang)
+
+
+def render_explanation(
+    explanation: Explanation, policy: Policy, lang: str, out: TextIO, width: int | None = None
+) -> None:
+    """The explanation for people: Rich panels and lists (rich is imported only here)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+
+    def say(text: str, indent: int = 0, style: str = "", bullet: bool = False) -> None:
+        # a grid keeps wrapped lines under their first line (and the bullet apart from long CJK text)
+        markup = f"[{style}]{escape(text)}[/{style}]" if style else escape(text)
+        grid = Table.grid(padding=(0, 1 if bullet else 0), pad_edge=False)
+        if indent:
+            grid.add_column(width=indent - (1 if bullet else 0))
+        if bullet:
+            grid.add_column(width=1)
+        grid.add_column(overflow="fold")
+        grid.add_row(*([""] if indent else []), *(["·"] if bullet else []), markup)
+        console.print(grid)
+
+    article = explanation.article
+    say(
+        _t("explain.ui.article", lang, numeral=article.numeral, number=article.number, title=article.title),
+        style="bold",
+    )
+    say(_t("explain.ui.departments", lang, departments=article.lead_departments))
+    computes = tuple(Text.of(f"computes.{c}") for c in article.computes)
+    say(_t("explain.ui.computes", lang, computes=computes))
+    console.print(Panel(escape(article.text), title=escape(_t("explain.ui.text", lang)), title_align="left"))
+
+    say(_t("explain.ui.awards", lang), style="bold")
+    if not explanation.awards:
+        say(_t("explain.ui.no_awards", lang), 2)
+    for award in explanation.awards:
+        say(f"{award.id}  {award.name}", 2, "bold cyan")
+        for text in rule_texts(award, policy):
+            say(text.render(lang), 4, bullet=True)
+        say(_t("explain.ui.clause", lang, clause=award.clause), 4, "dim")
+
+    if explanation.interpretations:
+        say(_t("explain.ui.interpretations", lang), style="bold")
+    options = {o.name: o for o in explanation.options}
+    for entry in explanation.interpretations:
+        articles = (
+            _t("explain.ui.all_articles", lang)
+            if entry.all_articles
+            else ", ".join(str(n) for n in entry.articles)
+        )
+        say(_t("explain.ui.entry", lang, id=entry.id, title=entry.title, articles=articles), 2, "bold")
+        say(_t("explain.ui.words", lang, text=entry.text), 4)
+        say(_t("explain.ui.reading", lang, text=entry.reading), 4)
+        say(_t("explain.ui.other_reading", lang, text=entry.other_reading), 4)
+        option = options.get(entry.option) if entry.option is not None else None
+        if option is not None:
+            switch = _t(
+                "explain.ui.option",
+                lang,
+                name=option.name,
+                default=str(option.default).lower(),
+                description=option.description,
+            )
+            say(switch, 4, "yellow")
+        else:
+            say(_t("explain.ui.no_option", lang), 4, "dim")
+
+    if explanation.services:
+        say(_t("explain.ui.services", lang), style="bold")
+        for service in explanation.services:
+            who = Text.of(f"explain.ui.who.{service.who}")
+            say(
+                _t("explain.ui.service", lang, description=service.description(lang), who=who), 2, bullet=True
+            )

@@ -1,0 +1,183 @@
+"""What-if: `FIELD=VALUE` overrides applied to a profile mapping before it is validated like a file.
+
+    raw = tomli.loads(text, parse_float=Decimal)
+    overridden = apply_overrides(raw, ["software.main_business_revenue=520万", "trainees[0].months=3"])
+    profile = profile_from_mapping(overridden.mapping, name)   # yc_sme_cli.loader, as for a file
+
+A value is read as a TOML value where it parses as one (true, 3, 2021-07-01, ["a", "b"]), else as a
+string, so money strings ("520万") and choices ("new") need no quotes.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import typing
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import tomli
+from pydantic import BaseModel
+
+from .errors import Problem, ProfileError
+from .loader import profile_from_mapping
+from .policy import Policy
+from .profile import Profile
+
+_SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d+)\])?")
+
+
+class OverrideError(ValueError):
+    """An override that names no field of a profile, or cannot be applied to this one."""
+
+    def __init__(self, assignment: str, message: str, hint: str | None = None) -> None:
+        self.assignment, self.message, self.hint = assignment, message, hint
+        text = f"--set {assignment}: {message}"
+        super().__init__(f"{text} ({hint})" if hint else text)
+
+
+class Overridden(NamedTuple):
+    mapping: dict[str, Any]  # a new mapping: the input is never changed
+    fields: tuple[str, ...]  # the fields overridden, as written ("trainees[0].months"), in order
+
+
+def parse_value(text: str) -> Any:
+    """A TOML value where the text is one (true, 3, 1.5, 2021-07-01, "x", [..]), else the text itself."""
+    stripped = text.strip()
+    try:
+        parsed = tomli.loads(f"value = {stripped}", parse_float=Decimal)
+    except (tomli.TOMLDecodeError, ValueError, RecursionError):
+        return stripped
+    # a text such as `1\nother = 2` is more than one value: keep it as the string it is
+    return parsed["value"] if len(parsed) == 1 else stripped
+
+
+def apply_overrides(raw: Mapping[str, Any], assignments: Sequence[str]) -> Overridden:
+    """Apply `FIELD=VALUE` assignments to a copy of a profile mapping; OverrideError names a bad one.
+
+    A field is a dotted path into the profile (`enterprise.revenue`, `trainees[0].months`); tables
+    the profile leaves out are created (`software.main_business_revenue` without [software]), list
+    entries must exist. A path that names no field is an error with "did you mean".
+    """
+    mapping = copy.deepcopy(dict(raw))
+    fields: list[str] = []
+    for assignment in assignments:
+        field, sep, value = assignment.partition("=")
+        field = field.strip()
+        if not sep or not field:
+            raise OverrideError(assignment, "expected FIELD=VALUE, e.g. enterprise.revenue=2100万")
+        _assign(mapping, assignment, field, parse_value(value))
+        fields.append(field)
+    return Overridden(mapping, tuple(fields))
+
+
+def profile_with_overrides(
+    raw: Mapping[str, Any],
+    assignments: Sequence[str],
+    name: str = "<profile>",
+    *,
+    policy: Policy | None = None,
+    source: str | None = None,
+) -> tuple[Profile, tuple[str, ...]]:
+    """Overrides applied, then validated exactly like a file; a problem in an overridden field says so.
+
+    Raises OverrideError for a path that names no field, ProfileError when the result is invalid.
+    """
+    overridden = apply_overrides(raw, assignments)
+    try:
+        profile = profile_from_mapping(overridden.mapping, name, policy=policy, source=source)
+    except ProfileError as error:
+        raise ProfileError([_blame(p, overridden.fields) for p in error.problems]) from None
+    return profile, overridden.fields
+
+
+def _blame(problem: Problem, fields: tuple[str, ...]) -> Problem:
+    """A problem in an overridden field comes from --set, not from the file's line."""
+    field = problem.field
+    if field is None or not any(field == f or field.startswith((f + ".", f + "[")) for f in fields):
+        return problem
+    hint = "the value comes from --set" + (f"; {problem.hint}" if problem.hint else "")
+    return Problem(problem.file, field, problem.message, None, hint)
+
+
+# --- walking the profile model alongside the mapping --------------------------------------------
+
+
+def _shape(annotation: Any) -> tuple[bool, type[BaseModel] | None]:
+    """(is a list, the model of a table or of a list's entries) for a field's annotation."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _shape(typing.get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return False, annotation
+    if origin is tuple:
+        _, inner = _shape(typing.get_args(annotation)[0])
+        return True, inner
+    for arg in typing.get_args(annotation):  # X | None
+        if arg is not type(None):
+            is_list, inner = _shape(arg)
+            if is_list or inner is not None:
+                return is_list, inner
+    return False, None
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) -> None:
+    segments = field.split(".")
+    model: type[BaseModel] | None = Profile
+    container: dict[str, Any] = mapping
+    walked = ""
+    for i, segment in enumerate(segments):
+        match = _SEGMENT.fullmatch(segment)
+        if match is None:
+            raise OverrideError(assignment, f"{segment!r} is not a field name (names[0] for a list entry)")
+        if model is None:
+            raise OverrideError(assignment, f"{walked} is a value, not a table")
+        name, index = match["name"], match["index"]
+        known = list(model.model_fields)
+        if name not in known:
+            where = f"in {walked}" if walked else "at the top of a profile"
+            hint = _did_you_mean(name, known)
+            expected = "" if hint else f"; expected one of: {', '.join(known)}"
+            raise OverrideError(assignment, f"no field {name!r} {where}{expected}", hint)
+        is_list, inner = _shape(model.model_fields[name].annotation)
+        walked = f"{walked}.{name}" if walked else name
+        last = i == len(segments) - 1
+        if index is not None:
+            if not is_list:
+                raise OverrideError(assignment, f"{walked} is not a list: drop [{index}]")
+            entries = container.get(name)
+            count = len(entries) if isinstance(entries, list) else 0
+            if not isinstance(entries, list) or int(index) >= count:
+                raise OverrideError(
+                    assignment, f"{walked} has {count} entr{'y' if count == 1 else 'ies'}: no [{index}]"
+                )
+            walked += f"[{index}]"
+            if last:
+                entries[int(index)] = value
+                return
+            entry = entries[int(index)]
+            if not isinstance(entry, dict):
+                raise OverrideError(assignment, f"{walked} is not a table in this profile")
+            container, model = entry, inner
+            continue
+        if last:
+            container[name] = value
+            return
+        if is_list:
+            raise OverrideError(
+                assignment,
+                f"{walked} is a list: name an entry, e.g. {walked}[0].{'.'.join(segments[i + 1 :])}",
+            )
+        if inner is None:
+            raise OverrideError(assignment, f"{walked} is a value, not a table")
+        table = container.setdefault(name, {})
+        if not isinstance(table, dict):
+            raise OverrideError(assignment, f"{walked} is not a table in this profile")
+        container, model = table, inner
