@@ -42,7 +42,10 @@ class Text:
 
     @classmethod
     def of(cls, key: str, **params: Any) -> Text:
-        return cls(key, tuple(sorted(params.items())))
+        # called some fifty times per profile scored: skip the sort where there is nothing to order
+        if len(params) > 1:
+            return cls(key, tuple(sorted(params.items())))
+        return cls(key, tuple(params.items()))
 
     def render(self, lang: str = "zh") -> str:
         return render(self, lang)
@@ -79,7 +82,40 @@ def _param(value: Any, lang: str) -> str:
     return str(value)
 
 
+# Rendered texts by (key, lang, typed parameters). A batch renders the same few thousand reasons
+# over and over (most lines of most profiles say the same thing); bounded, so memory stays flat.
+_RENDERED: dict[tuple[str, str, tuple[Any, ...]], str] = {}
+_RENDERED_MAX = 8192
+
+
+def _typed(value: Any) -> Any:
+    """A value with its type beside it: Amount(5), Decimal(5), 5 and True are equal, yet each
+    renders differently, so they must not share a cache entry."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Text:
+        return (Text, value.key, tuple([(name, _typed(v)) for name, v in value.params]))
+    if kind is tuple or kind is Sum or kind is list:
+        return (kind, tuple([_typed(v) for v in value]))
+    return (kind, value)
+
+
 def render(text: Text, lang: str = "zh") -> str:
+    try:
+        cache_key = (text.key, lang, tuple([(name, _typed(v)) for name, v in text.params]))
+        rendered = _RENDERED.get(cache_key)
+    except TypeError:  # a parameter that cannot be hashed: render it every time
+        return _render(text, lang)
+    if rendered is None:
+        rendered = _render(text, lang)
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        _RENDERED[cache_key] = rendered
+    return rendered
+
+
+def _render(text: Text, lang: str) -> str:
     try:
         template = catalog()[text.key][lang]
     except KeyError:

@@ -1,12 +1,21 @@
-"""The machine form of a result (cli.md, "Machine output"): plain dicts in a fixed key order."""
+"""The machine form of a result (cli.md, "Machine output"): plain dicts in a fixed key order.
+
+Also the flat per-profile and per-line records that CSV, Markdown and the batch table share, and
+`Stream`, the shape of a format that can be written one profile at a time.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TextIO
 
-from yc_sme_cli.errors import ProfileError
-from yc_sme_cli.result import AwardLine, Result
+from yc_sme_cli.errors import Problem, ProfileError
+from yc_sme_cli.money import json_number
+from yc_sme_cli.result import AwardLine, Result, Status
 from yc_sme_cli.text import Text
+
+from . import RenderOptions, Row
 
 
 def _text(text: Text | None, lang: str) -> str | None:
@@ -67,3 +76,125 @@ def result_dict(path: str, result: Result, lang: str) -> dict[str, Any]:
 
 def error_dict(path: str, error: ProfileError) -> dict[str, Any]:
     return {"profile": path, "error": {"problems": [p.as_dict() for p in error.problems]}}
+
+
+# --- flat records: one per profile, or one per award line (CSV, Markdown, the batch table) ------
+
+STATUSES = tuple(s.value for s in Status)
+PROFILE_FIELDS = (
+    "path",
+    "name",
+    "size",
+    "cash_yuan",
+    "reductions_yuan",
+    "third_party_yuan",
+    *STATUSES,
+    "error",
+)
+AWARD_FIELDS = (
+    "path",
+    "name",
+    "size",
+    "award_id",
+    "article",
+    "award",
+    "subject",
+    "beneficiary",
+    "status",
+    "amount_yuan",
+    "kind",
+    "lead_departments",
+    "reason",
+    "error",
+)
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem without its file name, for a row that already names the file."""
+    where = f"line {problem.line}: " if problem.line is not None else ""
+    text = f"{where}{problem.field}: {problem.message}" if problem.field else f"{where}{problem.message}"
+    return f"{text} ({problem.hint})" if problem.hint else text
+
+
+def error_text(error: ProfileError) -> str:
+    return "; ".join(problem_text(p) for p in error.problems)
+
+
+def size_text(result: Result) -> str:
+    """The size class, or the classes still possible joined by "|" when the figures leave several."""
+    return "|".join(result.size.possible)
+
+
+def profile_record(row: Row) -> dict[str, str]:
+    """One profile as text cells (PROFILE_FIELDS): money exact in 元, counts per status, the error."""
+    if row.result is None:
+        assert row.error is not None
+        return dict.fromkeys(PROFILE_FIELDS, "") | {"path": row.path, "error": error_text(row.error)}
+    result = row.result
+    totals = result.totals
+    record = {
+        "path": row.path,
+        "name": result.enterprise_name,
+        "size": size_text(result),
+        "cash_yuan": json_number(totals.cash_yuan),
+        "reductions_yuan": json_number(totals.reductions_yuan),
+        "third_party_yuan": json_number(totals.third_party_yuan),
+    }
+    for status in STATUSES:
+        record[status] = str(totals.counts.get(status, 0))
+    record["error"] = ""
+    return record
+
+
+def award_records(row: Row, lang: str) -> Iterable[dict[str, str]]:
+    """One record per award line (AWARD_FIELDS); a failed file, or a profile without lines, is one
+    record with the award columns empty, so that no profile is lost from the output."""
+    if row.result is None:
+        assert row.error is not None
+        yield dict.fromkeys(AWARD_FIELDS, "") | {"path": row.path, "error": error_text(row.error)}
+        return
+    result = row.result
+    base = {"path": row.path, "name": result.enterprise_name, "size": size_text(result)}
+    if not result.awards:
+        yield dict.fromkeys(AWARD_FIELDS, "") | base
+        return
+    for line in result.awards:
+        yield base | {
+            "award_id": line.id,
+            "article": str(line.article),
+            "award": line.name,
+            "subject": line.subject or "",
+            "beneficiary": line.beneficiary or "",
+            "status": line.status.value,
+            "amount_yuan": "" if line.amount_yuan is None else json_number(line.amount_yuan),
+            "kind": line.kind.value,
+            "lead_departments": ";".join(line.lead_departments),
+            "reason": line.reason.render(lang),
+            "error": "",
+        }
+
+
+# --- formats written one profile at a time -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    """A format as a head, one text per profile, separators between them and a tail.
+
+    A batch computes `row` in its workers and writes the texts in input order, so no format holds
+    all results in memory; `write_stream` is the same format as an ordinary renderer.
+    """
+
+    head: Callable[[RenderOptions], str]
+    row: Callable[[Row, RenderOptions], str]
+    sep: str = ""
+    tail: Callable[[RenderOptions], str] = lambda _options: ""
+
+
+def write_stream(stream: Stream, rows: Iterable[Row], out: TextIO, options: RenderOptions) -> None:
+    out.write(stream.head(options))
+    for i, row in enumerate(rows):
+        if i and stream.sep:
+            out.write(stream.sep)
+        out.write(stream.row(row, options))
+    out.write(stream.tail(options))

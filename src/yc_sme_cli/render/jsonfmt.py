@@ -10,51 +10,30 @@ from typing import Any, TextIO
 from yc_sme_cli.money import json_number
 
 from . import RenderOptions, Row
-from .data import error_dict, result_dict
+from .data import Stream, error_dict, result_dict, write_stream
 
-_string = json.encoder.encode_basestring
+# json cannot write a Decimal as a number. The standard (C) encoder writes everything else; each
+# Decimal becomes a string between two lone surrogates, whose quotes are then dropped. No text of a
+# profile can hold those surrogates (a UTF-8 file cannot encode them, TOML escapes refuse them,
+# and file names decoded with surrogateescape only use U+DC80..U+DCFF).
+_OPEN, _CLOSE = "\ud800", "\ud801"
 
 
-def _encode(value: Any, parts: list[str]) -> None:
-    # json.dumps cannot write a Decimal as a number; this writes it exactly, to 0.01 元
-    if isinstance(value, str):
-        parts.append(_string(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif isinstance(value, int):
-        parts.append(str(value))
-    elif isinstance(value, Decimal):
-        parts.append(json_number(value))
-    elif isinstance(value, dict):
-        parts.append("{")
-        first = True
-        for key, item in value.items():
-            if not first:
-                parts.append(", ")
-            first = False
-            parts.append(_string(key))
-            parts.append(": ")
-            _encode(item, parts)
-        parts.append("}")
-    elif isinstance(value, list | tuple):
-        parts.append("[")
-        for i, item in enumerate(value):
-            if i:
-                parts.append(", ")
-            _encode(item, parts)
-        parts.append("]")
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+def _number(value: object) -> str:
+    if isinstance(value, Decimal):
+        return _OPEN + json_number(value) + _CLOSE
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_number)
 
 
 def dumps(value: Any) -> str:
-    parts: list[str] = []
-    _encode(value, parts)
-    return "".join(parts)
+    """One line of JSON, keys in the order given, ", " and ": " as separators, Decimals exact."""
+    text = _ENCODER.encode(value)
+    if _OPEN not in text:
+        return text
+    return text.replace('"' + _OPEN, "").replace(_CLOSE + '"', "")
 
 
 def row_dict(row: Row, options: RenderOptions) -> dict[str, Any]:
@@ -64,17 +43,22 @@ def row_dict(row: Row, options: RenderOptions) -> dict[str, Any]:
     return error_dict(row.path, row.error)
 
 
+def _line(row: Row, options: RenderOptions) -> str:
+    return dumps(row_dict(row, options)) + "\n"
+
+
+# batch writes an array whatever the number of profiles (`[]` for none), so scripts need no case
+JSON_ARRAY = Stream(head=lambda _options: "[\n", row=_line, sep=",", tail=lambda _options: "]\n")
+JSON_LINES = Stream(head=lambda _options: "", row=_line)
+
+
 def render_json(rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None:
     """One object for one profile, an array for several (an empty array for none)."""
     if len(rows) == 1:
-        out.write(dumps(row_dict(rows[0], options)) + "\n")
+        out.write(_line(rows[0], options))
         return
-    out.write("[\n")
-    for i, row in enumerate(rows):
-        out.write(("," if i else "") + dumps(row_dict(row, options)) + "\n")
-    out.write("]\n")
+    write_stream(JSON_ARRAY, rows, out, options)
 
 
 def render_jsonl(rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None:
-    for row in rows:
-        out.write(dumps(row_dict(row, options)) + "\n")
+    write_stream(JSON_LINES, rows, out, options)
