@@ -1,0 +1,138 @@
+"""`yc-sme init [PATH]`: write a commented profile template, or ask the questions (--interactive)."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yc_sme_cli.errors import ExitCode
+
+from . import app
+
+STDOUT = "-"
+
+
+# Not common.Lang: common imports the result model (and so pydantic) at load time, and every
+# command module is imported on each TAB of shell completion. The library loads inside `init`.
+class InitLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class _TerminalPrompter:
+    """Questions on stderr, answers from stdin: stdout may carry the profile (`init -i -`).
+
+    Not typer.prompt: click hands the prompt's last character to input(), which writes it to
+    stdout, and a profile written there would collect a space per question.
+    """
+
+    def ask(self, question: str, default: str = "") -> str:
+        sys.stderr.write(f"{question} [{default}]: " if default else f"{question}: ")
+        sys.stderr.flush()
+        try:
+            answer = input()
+        except EOFError:
+            sys.stderr.write("\n")
+            raise typer.Abort() from None
+        if not sys.stdin.isatty():  # answers piped in are not echoed: end the line ourselves
+            sys.stderr.write(f"{answer}\n")
+        return answer.strip() or default
+
+    def say(self, message: str) -> None:
+        sys.stderr.write(message + "\n")
+
+
+def _message(key: str, lang: str, **params: object) -> str:
+    from yc_sme_cli.text import Text
+
+    return Text.of(key, **params).render(lang)
+
+
+def _fail(message: str) -> typer.Exit:
+    sys.stderr.write(f"yc-sme: error: {message}\n")
+    return typer.Exit(ExitCode.INVALID_PROFILE)
+
+
+def _write(path: str, text: str, *, force: bool, lang: str) -> None:
+    """Write the file; never over an existing one without --force."""
+    try:
+        with open(path, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise _fail(_message("init.exists", lang, path=path)) from None
+    except OSError as exc:
+        raise _fail(_message("init.cannot_write", lang, path=path, reason=exc.strerror or exc)) from None
+
+
+@app.command()
+def init(
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="Where to write the profile; - writes it to stdout.")
+    ] = "profile.toml",
+    interactive: Annotated[
+        bool,
+        typer.Option("--interactive", "-i", help="Ask about the enterprise instead of writing the template."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Assessment year written in the template (default: last year)."),
+    ] = None,
+    lang: Annotated[InitLang, typer.Option("--lang", help="Language of the questions.")] = InitLang.zh,
+) -> None:
+    """Write a commented profile template (every field explained), or ask the questions instead."""
+    default_year = year if year is not None else datetime.date.today().year - 1
+    if year is not None:
+        from yc_sme_cli.loader import MAX_ASSESSMENT_YEAR
+        from yc_sme_cli.policy import default_policy
+
+        first = default_policy().first_assessment_year
+        if not first <= year <= MAX_ASSESSMENT_YEAR:
+            sys.stderr.write(
+                f"yc-sme: error: --year must be from {first} to {MAX_ASSESSMENT_YEAR} (got {year})\n"
+            )
+            raise typer.Exit(ExitCode.USAGE)
+    # refuse before asking anything: answers are not to be lost to an existing file
+    if path != STDOUT and not force and Path(path).exists():
+        raise _fail(_message("init.exists", lang.value, path=path))
+    if interactive:
+        text, summary = _interview(path, default_year, lang.value)
+    else:
+        from yc_sme_cli.template import render_template
+
+        shown = "profile.toml" if path == STDOUT else path
+        text, summary = render_template(default_year, shown), _message("init.wrote", lang.value, path=shown)
+    if path == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if interactive:
+            typer.echo(summary, err=True)
+        return
+    _write(path, text, force=force, lang=lang.value)
+    typer.echo(summary, err=True)
+
+
+def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
+    """Ask, check the answers as a whole, score them: the profile's text and a one-line summary."""
+    from yc_sme_cli.errors import ProfileError
+    from yc_sme_cli.loader import loads_profile
+    from yc_sme_cli.questionnaire import interview, summary
+    from yc_sme_cli.rules import score
+    from yc_sme_cli.template import dumps_profile
+
+    data = interview(_TerminalPrompter(), default_year=default_year, lang=lang)
+    text = dumps_profile(data, comment=_message("init.profile_header", lang))
+    shown = "<stdout>" if path == STDOUT else path
+    try:
+        # read back from the text written, exactly as `yc-sme check` will read the file
+        profile = loads_profile(text, shown)
+    except ProfileError as error:  # a questionnaire bug: say so rather than write a bad file
+        for problem in error.problems:
+            sys.stderr.write(f"error: {problem}\n")
+        raise _fail("the answers do not make a valid profile (please report this)") from None
+    return text, summary(score(profile), shown, lang)

@@ -1,0 +1,37 @@
+"""`yc-sme schema`: the JSON Schema of a profile, for editors that check TOML against JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import app
+
+
+@app.command()
+def schema(
+    policy_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy", help="Another policy parameter file (its award ids are listed).", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a profile (save it and point taplo or VS Code at it)."""
+    from yc_sme_cli.policy import PolicyDataError, default_policy, load_policy
+    from yc_sme_cli.schema import profile_schema
+
+    try:
+        policy = default_policy() if policy_file is None else load_policy(policy_file)
+    except PolicyDataError as exc:
+        from yc_sme_cli.errors import ExitCode
+
+        sys.stderr.write(f"yc-sme: error: {exc}\n")
+        raise typer.Exit(ExitCode.USAGE) from None
+    json.dump(profile_schema(policy), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    sys.stdout.flush()

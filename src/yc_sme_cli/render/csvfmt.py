@@ -1,0 +1,45 @@
+"""CSV: one row per profile, or with --by-award one row per award line; a header even when empty."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from . import RenderOptions, Row
+from .data import AWARD_FIELDS, PROFILE_FIELDS, Stream, award_records, profile_record, write_stream
+
+# "\n" rather than csv's default "\r\n": the output goes to Unix pipes and files; every CSV reader
+# (csv.DictReader, pandas, spreadsheets) takes either.
+_LINE_END = "\n"
+
+
+def _write(records: Iterable[dict[str, str]], fields: Sequence[str], header: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator=_LINE_END)
+    if header:
+        writer.writeheader()
+    writer.writerows(records)
+    return buffer.getvalue()
+
+
+def _fields(options: RenderOptions) -> Sequence[str]:
+    return AWARD_FIELDS if options.by_award else PROFILE_FIELDS
+
+
+def _head(options: RenderOptions) -> str:
+    return _write((), _fields(options), header=True)
+
+
+def _row(row: Row, options: RenderOptions) -> str:
+    if options.by_award:
+        return _write(award_records(row, options.lang), AWARD_FIELDS)
+    return _write((profile_record(row),), PROFILE_FIELDS)
+
+
+CSV = Stream(head=_head, row=_row)
+
+
+def render_csv(rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None:
+    write_stream(CSV, rows, out, options)

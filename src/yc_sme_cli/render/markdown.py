@@ -1,0 +1,93 @@
+"""Markdown for reports: one table row per profile, then (with --summary) the summary sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from yc_sme_cli.money import wan
+from yc_sme_cli.text import Text
+
+from . import RenderOptions, Row
+from .data import STATUSES, Stream, profile_record, write_stream
+from .summary import Section
+
+
+def cell(text: str) -> str:
+    """A table cell: pipes escaped, line breaks as <br>, so a name or error cannot break the table."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def table_lines(columns: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
+    right = set(numeric)
+    rule = ["---:" if i in right else "---" for i in range(len(columns))]
+    lines = [_line(columns), "| " + " | ".join(rule) + " |\n"]
+    lines += [_line(row) for row in rows]
+    return "".join(lines)
+
+
+def _line(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cell(c) for c in cells) + " |\n"
+
+
+def profile_header(lang: str) -> tuple[str, ...]:
+    """The column names of a profile row (shared with the Rich table)."""
+
+    def t(key: str) -> str:
+        return Text.of(key).render(lang)
+
+    return (
+        t("batch.col.path"),
+        t("batch.col.name"),
+        t("batch.col.size"),
+        t("summary.cash_wan"),
+        t("summary.reductions_wan"),
+        *(t(f"status.{s}") for s in STATUSES),
+        t("batch.col.error"),
+    )
+
+
+PROFILE_NUMERIC = frozenset(range(3, 5 + len(STATUSES)))
+
+
+def _head(options: RenderOptions) -> str:
+    return table_lines(profile_header(options.lang), (), PROFILE_NUMERIC)
+
+
+def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
+    """A profile as the cells people read: sizes and money in 万元 (shared with the Rich table)."""
+    record = profile_record(row)
+    if row.result is not None:
+        totals = row.result.totals
+        size = "|".join(Text.of(f"size.{c}").render(lang) for c in row.result.size.possible)
+        cash, reductions = wan(totals.cash_yuan), wan(totals.reductions_yuan)
+    else:
+        size = cash = reductions = ""
+    return (
+        record["path"],
+        record["name"],
+        size,
+        cash,
+        reductions,
+        *(record[s] for s in STATUSES),
+        record["error"],
+    )
+
+
+def _row(row: Row, options: RenderOptions) -> str:
+    return _line(profile_cells(row, options.lang))
+
+
+MARKDOWN = Stream(head=_head, row=_row)
+
+
+def render_markdown(rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None:
+    write_stream(MARKDOWN, rows, out, options)
+
+
+def render_sections(sections: Iterable[Section], out: TextIO) -> None:
+    for section in sections:
+        out.write(f"\n## {section.title}\n\n")
+        out.write(table_lines(section.columns, section.rows, section.numeric))
+        if section.notes:
+            out.write("\n" + "".join(f"- {cell(note)}\n" for note in section.notes))

@@ -1,0 +1,154 @@
+"""A batch summary as neutral sections (title, columns, rows, notes): Markdown and Rich draw the same ones.
+
+Sections: the overview, totals per article, each pool against its allocation (with the pro-rata
+factor and the two cautions of rules.md, "Pools") and the enterprises ranked by total award.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yc_sme_cli.money import wan
+from yc_sme_cli.policy import CHINESE_NUMERALS, Policy
+from yc_sme_cli.pools import PoolDemand, RankBy, Tally, pool_demands
+from yc_sme_cli.result import Kind
+from yc_sme_cli.text import Text, catalog
+
+from .data import STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: frozenset[int] = frozenset()  # columns aligned right
+    notes: tuple[str, ...] = ()
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    return Text.of(key, **params).render(lang)
+
+
+def _article(number: int, lang: str) -> str:
+    return t("ui.article_number", lang, numeral=CHINESE_NUMERALS[number], number=number)
+
+
+def _status_columns(lang: str) -> tuple[str, ...]:
+    return tuple(t(f"status.{s}", lang) for s in STATUSES)
+
+
+def overview(tally: Tally, lang: str) -> Section:
+    rows = [
+        (t("summary.profiles", lang), str(tally.profiles)),
+        (t("summary.failed", lang), str(tally.failed)),
+        (t("summary.cash", lang), wan(tally.cash_yuan)),
+        (t("summary.reductions", lang), wan(tally.reductions_yuan)),
+        (t("summary.third_party", lang), wan(tally.third_party_yuan)),
+    ]
+    rows += [(t(f"status.{s}", lang), str(tally.counts[s])) for s in STATUSES]
+    return Section(
+        t("summary.title", lang),
+        (t("summary.item", lang), t("summary.value", lang)),
+        tuple(rows),
+        frozenset({1}),
+    )
+
+
+def by_article(tally: Tally, policy: Policy, lang: str) -> Section:
+    rows = []
+    for number in sorted(tally.articles):
+        sums = tally.articles[number]
+        title = policy.articles[number].title if number in policy.articles else ""
+        rows.append(
+            (
+                _article(number, lang),
+                title,
+                *(str(sums.counts[s]) for s in STATUSES),
+                wan(sums.amounts[Kind.CASH.value]),
+                wan(sums.amounts[Kind.REDUCTION.value]),
+                wan(sums.amounts[Kind.THIRD_PARTY.value]),
+            )
+        )
+    columns = (
+        t("ui.article", lang),
+        t("summary.article_title", lang),
+        *_status_columns(lang),
+        t("summary.cash_wan", lang),
+        t("summary.reductions_wan", lang),
+        t("summary.third_party_wan", lang),
+    )
+    return Section(t("summary.title_articles", lang), columns, tuple(rows), frozenset(range(2, len(columns))))
+
+
+def _ratio(value: Decimal | None) -> str:
+    return "—" if value is None else format(value, "f")
+
+
+def pools(tally: Tally, policy: Policy, lang: str) -> Section:
+    demands = pool_demands(tally, policy)
+    rows = [
+        (
+            d.pool.name,
+            "、".join(_article(n, lang) for n in d.articles),
+            wan(d.allocation_yuan) if d.allocation_yuan is not None else t("summary.no_allocation", lang),
+            wan(d.demand_yuan),
+            str(d.pending_lines),
+            _ratio(d.share),
+            _ratio(d.factor),
+        )
+        for d in demands
+    ]
+    columns = (
+        t("summary.pool", lang),
+        t("ui.article", lang),
+        t("summary.allocation_wan", lang),
+        t("summary.demand_wan", lang),
+        t("summary.pending_lines", lang),
+        t("summary.share", lang),
+        t("summary.factor", lang),
+    )
+    return Section(
+        t("summary.title_pools", lang),
+        columns,
+        tuple(rows),
+        frozenset(range(2, len(columns))),
+        notes=tuple(pool_notes(demands, policy, lang)),
+    )
+
+
+def pool_notes(demands: list[PoolDemand], policy: Policy, lang: str) -> list[str]:
+    """The factor is information only; the pools' own cautions; demand counted in lines, not money."""
+    notes = [t("summary.factor_note", lang)]
+    messages = catalog()
+    for d in demands:
+        key = f"pool_caution.{d.pool.id}"
+        if key in messages:
+            notes.append(t(key, lang))
+        elif d.pool.caution:
+            notes.append(f"{d.pool.name}: {d.pool.caution}")
+        if any("pending" in policy.articles[n].computes for n in d.articles):
+            notes.append(t("summary.pending_note", lang, pool=d.pool.name, count=d.pending_lines))
+    return notes
+
+
+def ranking(tally: Tally, lang: str, by: RankBy = RankBy.AWARD) -> Section:
+    entries = tally.ranking(by)
+    rows = tuple((str(i), e.name, e.path, wan(e.value)) for i, e in enumerate(entries, 1))
+    columns = (t("summary.rank", lang), t("summary.enterprise", lang), t("summary.file", lang))
+    return Section(
+        t(f"summary.title_ranking_{by.value}", lang, top=tally.top),
+        (*columns, t("summary.cash_wan", lang)),
+        rows,
+        frozenset({0, 3}),
+    )
+
+
+def sections(tally: Tally, policy: Policy, lang: str) -> list[Section]:
+    return [
+        overview(tally, lang),
+        by_article(tally, policy, lang),
+        pools(tally, policy, lang),
+        ranking(tally, lang),
+    ]

@@ -1,0 +1,303 @@
+"""`yc-sme init --interactive`, driven by scripted answers: three kinds of enterprise and bad answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import yc_sme_cli.cli.init  # noqa: F401  (registers the `init` command on the app)
+from yc_sme_cli.cli import app
+from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.loader import load_profile, profile_from_mapping
+from yc_sme_cli.questionnaire import interview, parse_date
+from yc_sme_cli.rules import score
+
+# Each answer with the question it answers; "" is Enter (the default, or "not given").
+INDUSTRIAL = [
+    ("2024", "assessment year"),
+    ("运城市晋南机械制造有限公司", "name"),
+    ("临猗", "county: a near miss of 临猗县"),
+    ("y", "use 临猗县?"),
+    ("1", "form: company"),
+    ("工业", "industry, by its name"),
+    ("2023-05-10", "established last year: article 3 asks three more facts"),
+    ("120", "employees"),
+    ("一千万", "revenue, not a number: asked again"),
+    ("2300万", "revenue"),
+    ("y", "operating normally"),
+    ("y", "annual report published"),
+    ("n", "violations"),
+    ("y", "first 小升规"),
+    ("n", "first entry into the tech-SME database"),
+    ("", "consecutive tech-SME evaluations: 0"),
+    ("", "high-tech: none"),
+    ("y", "specialized_sme"),
+    *[("n", "another recognition")] * 7,
+    ("", "listed this year? no"),
+    ("", "technology-transfer contracts? no"),
+    ("", "technology-manager deals? no"),
+    ("y", "retrofit project?"),
+    ("数控生产线改造", "project"),
+    ("1500万", "investment"),
+    ("", "another project? no"),
+    ("", "trainees? no"),
+    ("12", "new hires"),
+    ("", "hard-to-employ people? no"),
+    ("n", "art03 paid before?"),
+    ("n", "art05.upgrade_to_scale paid before?"),
+    ("n", "art05.specialized_sme paid before?"),
+]
+
+SOFTWARE = [
+    ("", "assessment year: the default, --year 2024"),
+    ("运城市云智软件有限公司", "name"),
+    ("盐湖区", "county"),
+    ("", "form: company, the default"),
+    ("software_it", "industry, by its key"),
+    ("2018-06-01", "established"),
+    ("45", "employees"),
+    ("1200万", "revenue"),
+    ("y", "first entry into the tech-SME database (no count asked then)"),
+    ("新认定", "high-tech, by its name: new"),
+    *[("n", "another recognition")] * 8,
+    ("2", "ITSS level, asked of software enterprises"),
+    ("1200万", "main business revenue"),
+    ("420万", "earlier peak revenue"),
+    ("n", "listed this year?"),
+    ("y", "technology-transfer contracts?"),
+    ("智慧政务平台", "achievement"),
+    ("1", "role: seller"),
+    ("120万", "amount received"),
+    ("y", "via the Shanxi platform"),
+    ("y", "converted in the city"),
+    ("n", "another contract?"),
+    ("n", "technology-manager deals?"),
+    ("y", "trainees?"),
+    ("李四", "trainee"),
+    ("graduate", "category"),
+    ("2024/3/1", "start, in another date style"),
+    ("2023年7月1日", "left school"),
+    ("6", "months"),
+    ("y", "unemployed"),
+    ("n", "another trainee?"),
+    ("", "new hires: not given"),
+    ("n", "hard-to-employ people?"),
+    *[("n", "paid before?")] * 5,  # art04 first entry, art10 revenue 500/1000, ITSS level 2 and 1
+]
+
+INDIVIDUAL_BUSINESS = [
+    ("2024", "assessment year"),
+    ("运城市盐湖区老王粮油店", "name"),
+    ("运城市盐湖区", "county, with the city in front"),
+    ("个体工商户", "form, by its name: only fees are asked"),
+    ("2000", "metrology fee"),
+    ("", "inspection fee: none"),
+    ("800元", "quality-testing fee"),
+]
+
+
+def script(answers: Iterable[tuple[str, str]]) -> str:
+    return "".join(f"{answer}\n" for answer, _ in answers)
+
+
+def run_init(*args: str, answers: Iterable[tuple[str, str]]) -> Result:
+    return CliRunner().invoke(app, ["init", "--interactive", *args], input=script(answers))
+
+
+class Scripted:
+    """A Prompter that answers from a list, then presses Enter; it records what it was asked and told."""
+
+    def __init__(self, answers: Iterable[str]) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+        self.told: list[str] = []
+
+    def ask(self, question: str, default: str = "") -> str:
+        self.asked.append(question)
+        assert len(self.asked) < 200, f"the questionnaire keeps asking: {question!r}"
+        answer = self.answers.pop(0) if self.answers else ""
+        return answer or default
+
+    def say(self, message: str) -> None:
+        self.told.append(message)
+
+
+# --- three kinds of enterprise, end to end ------------------------------------------------------
+
+
+def test_industrial_company(tmp_path: Path) -> None:
+    target = tmp_path / "jinnan.toml"
+    result = run_init(str(target), answers=INDUSTRIAL)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    profile = load_profile(target)
+    assert profile.enterprise.county == "临猗县"
+    assert profile.enterprise.revenue == Decimal("23000000.00")
+    assert profile.enterprise.has_violations is False
+    assert profile.software is None and profile.fees is None
+    lines = {line.id: line.status.value for line in score(profile).awards}
+    assert lines == {
+        "art03.new_industrial_sme": "pending_amount",
+        "art05.upgrade_to_scale": "eligible",
+        "art05.specialized_sme": "eligible",
+        "art09.tech_retrofit": "pending_amount",
+        "art14.absorption": "pending_amount",
+    }
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"已写入 {target}：运城市晋南机械制造有限公司，2024 年度，现金奖补 20万")
+    assert "待定金额 3 项" in summary
+    # the questionnaire said why it asked again
+    assert "不是金额" in result.stderr and "临猗县" in result.stderr
+
+
+def test_software_company(tmp_path: Path) -> None:
+    target = tmp_path / "yunzhi.toml"
+    result = run_init(str(target), "--year", "2024", answers=SOFTWARE)
+    assert result.exit_code == 0, result.output
+    profile = load_profile(target)
+    assert profile.assessment_year == 2024
+    assert profile.recognitions.itss_level == 2 and profile.recognitions.high_tech == "new"
+    assert profile.software is not None and profile.software.previous_peak_revenue == Decimal("4200000.00")
+    assert profile.trainees[0].start == date(2024, 3, 1)
+    assert profile.trainees[0].left_school_on == date(2023, 7, 1)
+    result_ = score(profile)
+    assert result_.totals.cash_yuan == Decimal("552120.00")
+    assert "小升规" not in result.stderr  # an industrial question, not asked of software
+    assert "现金奖补 55.212万" in result.stderr
+
+
+def test_individual_business_is_asked_only_its_fees(tmp_path: Path) -> None:
+    target = tmp_path / "laowang.toml"
+    result = run_init(str(target), "--lang", "en", answers=INDIVIDUAL_BUSINESS)
+    assert result.exit_code == 0, result.output
+    profile = load_profile(target)
+    assert profile.enterprise.form == "individual_business"
+    assert profile.enterprise.county == "盐湖区"
+    assert profile.fees is not None and profile.fees.product_inspection is None
+    assert profile.recognitions == type(profile.recognitions)()
+    assert profile.enterprise.industry is None  # no size test can matter
+    assert score(profile).totals.reductions_yuan == Decimal("1400.00")
+    assert "1,400 yuan in fee reductions" in result.stderr
+    assert "industry" not in result.stderr.lower()
+
+
+def test_profile_to_stdout_keeps_questions_on_stderr() -> None:
+    result = run_init("-", answers=INDIVIDUAL_BUSINESS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# yc-sme 企业档案")
+    assert 'metrology = "2000元"' in result.stdout
+    assert "计量器具检定校准费" not in result.stdout  # the question went to stderr
+    assert "计量器具检定校准费" in result.stderr
+
+
+def test_existing_file_is_refused_before_any_question(tmp_path: Path) -> None:
+    target = tmp_path / "client.toml"
+    target.write_text("keep\n", encoding="utf-8")
+    result = run_init(str(target), answers=INDIVIDUAL_BUSINESS)
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    assert "--force" in result.stderr and "评估年度" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_running_out_of_answers_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "half.toml"
+    result = run_init(str(target), answers=INDUSTRIAL[:5])
+    assert result.exit_code == 1
+    assert "Aborted" in result.output
+    assert not target.exists()
+
+
+# --- one question at a time -----------------------------------------------------------------------
+
+
+def test_out_of_area_stops_the_questions() -> None:
+    prompter = Scripted(["2022", "临汾市恒通有限公司", "临汾市尧都区", "y"])
+    data = interview(prompter, default_year=2022)
+    assert data == {
+        "assessment_year": 2022,
+        "enterprise": {"name": "临汾市恒通有限公司", "county": "临汾市尧都区"},
+    }
+    assert any("其余问题略过" in m for m in prompter.told)
+    profile = profile_from_mapping(data)
+    assert all(line.status.value == "ineligible" for line in score(profile).awards)
+
+
+def test_county_naming_only_the_city_is_asked_again() -> None:
+    prompter = Scripted(["2022", "某公司", "运城市", "稷山县", "3"])  # then a university: transfers only
+    data = interview(prompter, default_year=2022, lang="en")
+    assert data["enterprise"]["county"] == "稷山县"
+    assert any("county-level division" in m for m in prompter.told)
+
+
+def test_university_is_asked_only_about_technology_it_sells() -> None:
+    answers = ["2022", "运城学院", "盐湖区", "university", "y", "果树栽培技术", "80万", "y", "y", "n"]
+    prompter = Scripted(answers)
+    data = interview(prompter, default_year=2022)
+    assert data["tech_transfers"] == [
+        {
+            "achievement": "果树栽培技术",
+            "role": "seller",
+            "amount": Decimal("800000.00"),
+            "via_shanxi_platform": True,
+            "converted_in_city": True,
+        }
+    ]
+    assert not any("合同中的角色" in q for q in prompter.asked)  # a university only sells
+    line = score(profile_from_mapping(data)).awards[0]
+    assert (line.id, line.amount_yuan) == ("art07.transfer_out", Decimal("24000.00"))
+
+
+def test_choice_suggests_the_closest_name() -> None:
+    prompter = Scripted(["2022", "某公司", "盐湖区", "compnay", "company", "retail"])
+    data = interview(prompter, default_year=2022, lang="en")
+    assert data["enterprise"] == {
+        "name": "某公司",
+        "county": "盐湖区",
+        "form": "company",
+        "industry": "retail",
+    }
+    assert any("did you mean 'company'?" in m for m in prompter.told)
+
+
+def test_history_is_asked_only_where_it_changes_the_result() -> None:
+    # a retailer with one recognition: only that award's earlier payment can matter
+    answers = ["2022", "某超市", "盐湖区", "1", "retail", "", "30", "800万"]
+    answers += ["n", "", "", "y", *["n"] * 7, "n", "n", "n", "n", "", "n", "y"]  # the last: paid before
+    prompter = Scripted(answers)
+    data = interview(prompter, default_year=2022)
+    paid = [q for q in prompter.asked if "以往年度是否已获得" in q]
+    assert len(paid) == 1 and "art05.specialized_sme" in paid[0]
+    assert data["history"] == {"received": ["art05.specialized_sme"]}
+    line = score(profile_from_mapping(data)).awards[0]
+    assert (line.id, line.status.value) == ("art05.specialized_sme", "ineligible")
+
+
+def test_dates_outside_the_year_and_impossible_dates_are_asked_again() -> None:
+    answers = ["2022", "某公司", "盐湖区", "1", "other", "2023-01-01", "2021-02-30", "2021-02-28", "12"]
+    prompter = Scripted(answers)
+    data = interview(prompter, default_year=2022)
+    assert data["enterprise"]["established_on"] == date(2021, 2, 28)
+    assert sum("日期" in m for m in prompter.told) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-07-01", date(2021, 7, 1)),
+        ("2021/7/1", date(2021, 7, 1)),
+        ("2021.07.01", date(2021, 7, 1)),
+        ("2021年7月1日", date(2021, 7, 1)),
+        (" 2021-7-1 ", date(2021, 7, 1)),
+        ("2021-02-29", None),
+        ("21-07-01", None),
+        ("July 1", None),
+        ("", None),
+    ],
+)
+def test_parse_date(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
