@@ -1,0 +1,516 @@
+"""`yc-sme batch PATH…`: score every profile under folders, in parallel, streamed to one output.
+
+Files are found (recursively, symlink loops and non-files handled) and sorted; each is scored and
+turned into its output text where it is scored (in a worker with --jobs), so the main process only
+writes texts in input order and keeps running sums: memory stays flat in the number of profiles.
+A file that fails becomes a row with its error; the exit code is decided once, at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
+
+import typer
+
+from yc_sme_cli.errors import ExitCode
+
+from . import app
+from .common import (
+    FailOnOption,
+    Lang,
+    LangOption,
+    OptionOption,
+    PolicyOption,
+    get_policy,
+    parse_fail_on,
+    parse_options,
+    usage_error,
+)
+
+if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
+    from yc_sme_cli.policy import Policy
+    from yc_sme_cli.pools import Contribution, Tally
+    from yc_sme_cli.render import RenderOptions
+    from yc_sme_cli.render.data import Stream
+    from yc_sme_cli.render.summary import Section
+    from yc_sme_cli.result import Status
+
+# Below this many files one process is faster than starting workers (measured in bench/).
+AUTO_JOBS_MIN_FILES = 200
+# A progress bar only for a batch long enough to wait for, and only on a terminal.
+PROGRESS_MIN_FILES = 200
+
+
+class BatchFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+# --- finding the profiles --------------------------------------------------------------------------
+
+
+class Found(NamedTuple):
+    """A file to score, or a path that cannot be one and why (it becomes an error row)."""
+
+    path: str
+    problem: str | None = None
+
+
+def _why_not(path: str) -> str:
+    """Why a path that is not a directory cannot be read as a profile, without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+    except OSError as exc:  # ELOOP: a symlink loop; EACCES: a folder on the way cannot be entered
+        return f"cannot be read: {exc.strerror or exc}"
+    return "is a directory" if stat.S_ISDIR(mode) else "is not a regular file (a FIFO, socket or device)"
+
+
+def discover(arguments: Iterable[str]) -> list[Found]:
+    """Every *.toml under the folders and every file named, once each, sorted by path components.
+
+    Directories are followed through symlinks, but each is entered once (by device and inode), so a
+    symlink loop ends; the folders named are entered first, so a link back into one of them adds
+    nothing. A *.toml that is not a regular file (a FIFO, a dangling link) is reported, never
+    opened; a folder named x.toml is a folder.
+    """
+    found: dict[str, Found] = {}
+    entered: set[tuple[int, int]] = set()
+    folders: list[str] = []
+
+    def add(item: Found) -> None:
+        found.setdefault(os.path.normpath(item.path), item)
+
+    for argument in arguments:
+        try:
+            info = os.stat(argument)
+        except OSError:
+            add(Found(argument, _why_not(argument)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if (info.st_dev, info.st_ino) not in entered:
+                entered.add((info.st_dev, info.st_ino))
+                folders.append(argument)
+        elif stat.S_ISREG(info.st_mode):
+            add(Found(argument))  # named directly: scored whatever its extension
+        else:
+            add(Found(argument, _why_not(argument)))
+    _walk(folders, entered, add)
+    return sorted(found.values(), key=lambda f: f.path.split(os.sep))
+
+
+def _walk(folders: list[str], entered: set[tuple[int, int]], add: Callable[[Found], None]) -> None:
+    pending = list(folders)
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            add(Found(folder, f"folder cannot be listed: {exc.strerror or exc}"))
+            continue
+        for entry in listed:
+            path = os.path.join(folder, entry.name)
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                try:
+                    info = os.stat(path)
+                except OSError as exc:
+                    add(Found(path, f"folder cannot be read: {exc.strerror or exc}"))
+                    continue
+                if (info.st_dev, info.st_ino) not in entered:  # else a loop, or a second way in
+                    entered.add((info.st_dev, info.st_ino))
+                    pending.append(path)
+            elif entry.name.endswith(".toml"):
+                add(Found(path) if is_file else Found(path, _why_not(path)))
+
+
+# --- scoring one file (in a worker, or in this process) -------------------------------------------
+
+
+class Scored(NamedTuple):
+    """What the main process needs of one profile; small, since workers send it back."""
+
+    path: str
+    text: str  # the profile in the output format ("" for the table, drawn at the end)
+    name: str | None  # the enterprise's name; None when the file failed
+    part: Contribution | None  # for the running sums
+    problems: tuple[str, ...]  # the file's problems, for stderr
+    fail_hit: bool  # some line has a --fail-on status
+    cells: tuple[str, ...] | None  # a table row, for the table format only
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Everything a worker needs, set once per worker (the policy is loaded once, not per file)."""
+
+    policy: Policy
+    options: dict[str, bool]
+    format: BatchFormat
+    render: RenderOptions
+    fail_on: frozenset[Status]
+
+
+_job: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _job
+    _job = job
+    # Ctrl-C is the main process's to handle: it stops the pool, and workers must not print tracebacks
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stream(format: BatchFormat) -> Stream | None:
+    if format is BatchFormat.json:
+        from yc_sme_cli.render.jsonfmt import JSON_ARRAY
+
+        return JSON_ARRAY
+    if format is BatchFormat.jsonl:
+        from yc_sme_cli.render.jsonfmt import JSON_LINES
+
+        return JSON_LINES
+    if format is BatchFormat.csv:
+        from yc_sme_cli.render.csvfmt import CSV
+
+        return CSV
+    if format is BatchFormat.markdown:
+        from yc_sme_cli.render.markdown import MARKDOWN
+
+        return MARKDOWN
+    return None
+
+
+def score_file(found: Found) -> Scored:
+    from yc_sme_cli.errors import Problem, ProfileError
+    from yc_sme_cli.loader import load_profile
+    from yc_sme_cli.pools import contribution
+    from yc_sme_cli.render import Row
+    from yc_sme_cli.rules import score
+
+    job = _job
+    assert job is not None, "score_file runs after _start_worker"
+    path = found.path
+    if found.problem is not None:
+        row = Row(path, error=ProfileError([Problem(path, None, found.problem)]))
+    else:
+        try:
+            profile = load_profile(path, policy=job.policy)
+        except ProfileError as error:
+            row = Row(path, error=error)
+        else:
+            try:
+                row = Row(path, result=score(profile, options=job.options, policy=job.policy))
+            except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
+                raise RuntimeError(
+                    f"{path}: internal error while scoring ({type(exc).__name__}: {exc})"
+                ) from exc
+    stream = _stream(job.format)
+    text = stream.row(row, job.render) if stream is not None else ""
+    cells = None
+    if job.format is BatchFormat.table:
+        from yc_sme_cli.render.markdown import profile_cells
+
+        cells = profile_cells(row, job.render.lang)
+    if row.result is None:
+        assert row.error is not None
+        return Scored(path, text, None, None, tuple(str(p) for p in row.error.problems), False, cells)
+    result = row.result
+    hit = bool(job.fail_on) and any(line.status in job.fail_on for line in result.awards)
+    return Scored(path, text, result.enterprise_name, contribution(result), (), hit, cells)
+
+
+def auto_jobs(files: int) -> int:
+    """One process for a small batch (workers cost more than they save), else one per CPU."""
+    if files < AUTO_JOBS_MIN_FILES:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, cpus)
+
+
+def score_all(items: Sequence[Found], job: Job, jobs: int) -> Generator[Scored]:
+    """The scored files in input order, whatever the number of workers."""
+    if jobs <= 1 or len(items) <= 1:
+        _start_worker_in_process(job)
+        yield from map(score_file, items)
+        return
+    yield from _parallel(items, job, jobs)
+
+
+def _start_worker_in_process(job: Job) -> None:
+    global _job
+    _job = job
+
+
+def _parallel(items: Sequence[Found], job: Job, jobs: int) -> Generator[Scored]:
+    import multiprocessing
+    import threading
+
+    # fork: workers inherit the loaded policy and modules, and start in milliseconds
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunksize = max(1, min(64, len(items) // (jobs * 16)))
+    # at most `limit` files between being handed to a worker and being written: results never pile
+    # up in memory when the output is slower than the workers (a slow pipe, a slow disk)
+    limit = jobs * chunksize * 4
+    window = threading.Semaphore(limit)
+    stop = threading.Event()
+
+    def fed() -> Iterator[Found]:
+        for item in items:
+            window.acquire()
+            if stop.is_set():
+                return
+            yield item
+
+    with context.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
+        try:
+            for scored in pool.imap(score_file, fed(), chunksize):
+                window.release()
+                yield scored
+        finally:
+            stop.set()
+            window.release(limit)  # wake the feeding thread, so that the pool can shut down
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def output_file(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or FILE written atomically: a temporary file beside it, renamed once complete.
+
+    An interrupted or failed run removes the temporary file and leaves FILE as it was.
+    """
+    if path is None:
+        yield sys.stdout
+        return
+    folder = path.parent
+    temporary = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise usage_error(f"--output {path}: cannot write there ({exc.strerror or exc})") from None
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+class Progress:
+    """A Rich progress bar on stderr for a long batch at a terminal; nothing otherwise.
+
+    Refreshed by hand, not by Rich's thread: workers are forked, and a fork should not copy a
+    process whose other threads may hold locks.
+    """
+
+    def __init__(self, total: int, lang: str) -> None:
+        self._bar = None
+        self._shown = 0.0
+        if total >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            from yc_sme_cli.text import Text
+
+            self._bar = RichProgress(
+                Text.of("batch.progress").render(lang),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=sys.stderr),
+                transient=True,
+                auto_refresh=False,
+            )
+            self._task = self._bar.add_task("", total=total)
+            self._bar.start()
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+            now = time.monotonic()
+            if now - self._shown >= 0.1:
+                self._shown = now
+                self._bar.refresh()
+
+    def say(self, line: str) -> None:
+        """A message on stderr that does not tear the bar."""
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False)
+        else:
+            sys.stderr.write(line + "\n")
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def draw_sections(sections: Iterable[Section], out: TextIO, width: int | None = None) -> None:
+    """The summary sections as Rich tables (the batch table format, and --summary on stderr)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    console = Console(file=out, width=width, highlight=False)
+    for section in sections:
+        table = Table(title=section.title, title_justify="left", header_style="bold")
+        for i, column in enumerate(section.columns):
+            table.add_column(column, justify="right" if i in section.numeric else "left", overflow="fold")
+        for row in section.rows:
+            table.add_row(*(RichText(c) for c in row))
+        console.print(table)
+        for note in section.notes:
+            console.print(RichText(f"• {note}", style="dim"))
+        console.print()
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Folders (searched recursively for *.toml) and files.")],
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write here (atomically) instead of stdout."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help=f"Worker processes [default: 1 under {AUTO_JOBS_MIN_FILES} files, else one per CPU].",
+        ),
+    ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Totals per article and per pool, and the ranking: on stderr for json/jsonl/csv, "
+            "after the table for markdown; the table format always shows it.",
+        ),
+    ] = False,
+    by_award: Annotated[bool, typer.Option("--by-award", help="CSV: one row per award line.")] = False,
+    top: Annotated[int, typer.Option("--top", min=0, help="Enterprises in the summary's ranking.")] = 10,
+    lang: LangOption = Lang.zh,
+    option: OptionOption = None,
+    policy_file: PolicyOption = None,
+    fail_on: FailOnOption = None,
+) -> None:
+    """Score every profile under the folders and the files named, into one table, JSON, CSV or Markdown.
+
+    Exit 1 when a file could not be read or failed validation (it is still a row, with its error),
+    else 3 when --fail-on matched a line, else 0: 1 takes precedence over 3.
+    """
+    from yc_sme_cli.pools import Tally
+    from yc_sme_cli.render import RenderOptions
+
+    policy = get_policy(policy_file)
+    options = parse_options(policy, option)
+    fail_statuses = parse_fail_on(fail_on)
+    if by_award and format is not BatchFormat.csv:
+        raise usage_error("--by-award applies to --format csv")
+
+    items = discover(paths)
+    workers = jobs if jobs is not None else auto_jobs(len(items))
+    render = RenderOptions(lang=lang.value, by_award=by_award)
+    job = Job(policy, options, format, render, fail_statuses)
+    stream = _stream(format)
+    tally = Tally(top=top)
+    failed = fail_hit = False
+    table_rows: list[tuple[str, ...]] = []
+
+    with output_file(output) as out:
+        if not items:
+            sys.stderr.write("yc-sme: " + _t("batch.no_profiles", lang) + "\n")
+        progress = Progress(len(items), lang.value)
+        try:
+            if stream is not None:
+                out.write(stream.head(render))
+            with closing(score_all(items, job, workers)) as results:
+                for i, scored in enumerate(results):
+                    if stream is not None:
+                        if i and stream.sep:
+                            out.write(stream.sep)
+                        out.write(scored.text)
+                    if scored.cells is not None:
+                        table_rows.append(scored.cells)
+                    if scored.part is None:
+                        failed = True
+                        tally.add_failure()
+                        for problem in scored.problems:
+                            progress.say(f"error: {problem}")
+                    else:
+                        tally.add(scored.path, scored.name or "", scored.part)
+                        fail_hit = fail_hit or scored.fail_hit
+                    progress.advance()
+        finally:
+            progress.stop()
+        if stream is not None:
+            out.write(stream.tail(render))
+        _finish(format, summary, out, table_rows, tally, policy, lang.value)
+        out.flush()
+
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_PROFILE)
+    if fail_hit:
+        raise typer.Exit(ExitCode.FAIL_ON)
+
+
+def _t(key: str, lang: Lang | str, **params: object) -> str:
+    from yc_sme_cli.text import Text
+
+    return Text.of(key, **params).render(str(lang))
+
+
+def _finish(
+    format: BatchFormat,
+    summary: bool,
+    out: TextIO,
+    table_rows: list[tuple[str, ...]],
+    tally: Tally,
+    policy: Policy,
+    lang: str,
+) -> None:
+    from yc_sme_cli.render.summary import Section, sections
+
+    if format is BatchFormat.table:
+        from yc_sme_cli.render.markdown import PROFILE_NUMERIC, profile_header
+
+        profiles = Section(_t("batch.title", lang), profile_header(lang), tuple(table_rows), PROFILE_NUMERIC)
+        width = None if out.isatty() else 160
+        draw_sections([profiles, *sections(tally, policy, lang)], out, width)
+    elif summary and format is BatchFormat.markdown:
+        from yc_sme_cli.render.markdown import render_sections
+
+        render_sections(sections(tally, policy, lang), out)
+    elif summary:
+        sys.stdout.flush()
+        draw_sections(sections(tally, policy, lang), sys.stderr, None if sys.stderr.isatty() else 160)

@@ -1,0 +1,399 @@
+"""`yc-sme batch`: discovery, one row per file, formats parsed back, exit codes, --output, --jobs, pools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import yc_sme_cli.cli.batch as batch_module
+from yc_sme_cli.cli import app, register_commands
+from yc_sme_cli.cli.batch import discover
+from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.policy import default_policy
+from yc_sme_cli.pools import RankBy, Tally, pool_demands
+
+FOUNDRY = """\
+assessment_year = 2021
+
+[enterprise]
+name = "运城市晋南铸造有限公司"
+county = "闻喜县"
+industry = "industrial"
+employees = 120
+revenue = "2300万"
+
+[recognitions]
+above_scale_first_time = true
+"""
+
+SOFTWARE = """\
+assessment_year = 2022
+
+[enterprise]
+name = "运城市云智软件科技有限公司"
+county = "盐湖区"
+industry = "software_it"
+employees = 45
+revenue = "1200万"
+
+[recognitions]
+specialized_sme = true
+tech_sme_first_entry = true
+
+[software]
+main_business_revenue = "1200万"
+previous_peak_revenue = "420万"
+"""
+
+NEW_FIRM = """\
+assessment_year = 2022
+
+[enterprise]
+name = "运城市新创机械有限公司"
+county = "永济市"
+industry = "industrial"
+established_on = 2022-03-01
+employees = 25
+revenue = "400万"
+"""
+
+NOT_TOML = 'assessment_year = 2022\n[enterprise\nname = "x"\n'
+MISSPELT = 'assessment_year = 2022\n\n[enterprise]\nname = "运城市笔误有限公司"\nemployes = 3\n'
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout and "Traceback" not in result.stderr
+    return result
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """good files at three depths, two broken ones, a non-profile file and a README."""
+    root = tmp_path / "profiles"
+    (root / "county" / "deep").mkdir(parents=True)
+    (root / "foundry.toml").write_text(FOUNDRY, encoding="utf-8")
+    (root / "county" / "software.toml").write_text(SOFTWARE, encoding="utf-8")
+    (root / "county" / "deep" / "new-firm.toml").write_text(NEW_FIRM, encoding="utf-8")
+    (root / "county" / "broken.toml").write_text(NOT_TOML, encoding="utf-8")
+    (root / "county" / "deep" / "misspelt.toml").write_text(MISSPELT, encoding="utf-8")
+    (root / "README.md").write_text("not a profile\n", encoding="utf-8")
+    return root
+
+
+register_commands()  # check too, to compare with it
+
+GOOD = ["county/deep/new-firm.toml", "county/software.toml", "foundry.toml"]
+BROKEN = ["county/broken.toml", "county/deep/misspelt.toml"]
+
+
+def relative(rows: list[dict[str, str]], root: Path) -> list[str]:
+    return [os.path.relpath(r["path"], root) for r in rows]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_every_file_is_one_row_and_broken_files_fail_the_run(tree: Path) -> None:
+    result = run("batch", str(tree), "--format", "csv")
+    assert result.exit_code == ExitCode.INVALID_PROFILE, result.stderr
+    rows = csv_rows(result.stdout)
+    # sorted by path components: a folder's files, then its subfolders' (stable, whatever the disk order)
+    assert relative(rows, tree) == sorted(GOOD + BROKEN, key=lambda p: p.split("/"))
+    by_path = dict(zip(relative(rows, tree), rows, strict=True))
+    for name in GOOD:
+        assert by_path[name]["error"] == "" and by_path[name]["name"].startswith("运城市")
+    assert "not valid TOML" in by_path["county/broken.toml"]["error"]
+    assert "employes" in by_path["county/deep/misspelt.toml"]["error"]
+    assert by_path["foundry.toml"]["cash_yuan"] == "100000.00"
+    assert by_path["foundry.toml"]["eligible"] == "1"
+    # and stderr names each broken file
+    assert "broken.toml" in result.stderr and "misspelt.toml" in result.stderr
+
+
+def test_jsonl_is_one_result_or_error_per_line_in_sorted_order(tree: Path) -> None:
+    result = run("batch", str(tree), "--format", "jsonl")
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    lines = [json.loads(line, parse_float=Decimal) for line in result.stdout.splitlines()]
+    assert [os.path.relpath(d["profile"], tree) for d in lines] == sorted(
+        GOOD + BROKEN, key=lambda p: p.split("/")
+    )
+    errors = [d for d in lines if "error" in d]
+    assert len(errors) == 2 and all(d["error"]["problems"] for d in errors)
+    foundry = next(d for d in lines if d["profile"].endswith("foundry.toml"))
+    assert foundry["totals"]["cash_yuan"] == Decimal("100000.00")
+    assert list(foundry) == [
+        "profile",
+        "assessment_year",
+        "enterprise",
+        "awards",
+        "totals",
+        "warnings",
+        "policy",
+    ]
+
+
+def test_jsonl_matches_check(tree: Path) -> None:
+    files = [str(tree / name) for name in GOOD]
+    batched = run("batch", *files, "--format", "jsonl").stdout
+    checked = run("check", *sorted(files, key=lambda p: p.split(os.sep)), "--format", "jsonl").stdout
+    assert batched == checked
+
+
+def test_json_is_an_array(tree: Path) -> None:
+    result = run("batch", str(tree / "foundry.toml"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and data[0]["enterprise"]["name"] == "运城市晋南铸造有限公司"
+
+
+def test_csv_by_award_has_one_row_per_line(tree: Path) -> None:
+    result = run("batch", str(tree), "--format", "csv", "--by-award")
+    rows = csv_rows(result.stdout)
+    jsonl = run("batch", str(tree), "--format", "jsonl").stdout
+    # a failed file, or a profile without lines, is one row too: no profile is lost
+    lines = sum(max(1, len(json.loads(line).get("awards", []))) for line in jsonl.splitlines())
+    assert len(rows) == lines
+    eligible = [r for r in rows if r["status"] == "eligible"]
+    assert any(
+        r["award_id"] == "art05.upgrade_to_scale" and r["amount_yuan"] == "100000.00" for r in eligible
+    )
+    without_lines = {os.path.relpath(r["path"], tree): r for r in rows if r["award_id"] == ""}
+    assert set(without_lines) == {*BROKEN, "county/deep/new-firm.toml"}
+    assert without_lines["county/deep/new-firm.toml"]["name"] == "运城市新创机械有限公司"
+    assert all(without_lines[name]["error"] for name in BROKEN)
+
+
+def test_by_award_is_for_csv_only(tree: Path) -> None:
+    result = run("batch", str(tree), "--format", "jsonl", "--by-award")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+
+
+def test_markdown_has_a_row_per_file_and_the_summary(tree: Path) -> None:
+    result = run("batch", str(tree), "--format", "markdown", "--summary", "--lang", "en")
+    table = result.stdout.split("\n\n")[0].splitlines()
+    assert table[1].startswith("| --- |")
+    assert len(table) == 2 + len(GOOD) + len(BROKEN)  # the header and its rule, then one row per file
+    assert "## Pools: demand against allocation" in result.stdout
+    assert "information only" in result.stdout
+
+
+def test_table_shows_profiles_pools_and_ranking(tree: Path) -> None:
+    result = run("batch", str(tree))
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    out = result.stdout
+    assert "运城市晋南铸造有限公司" in out and "专项资金·第五条" in out
+    assert "按企业现金奖补总额排名" in out and "仅供参考" in out
+
+
+@pytest.mark.parametrize(
+    ("format", "expected"),
+    [
+        ("json", "[\n]\n"),
+        ("jsonl", ""),
+        ("csv", "path,name,size,cash_yuan,reductions_yuan,third_party_yuan,"),
+        ("markdown", "| 文件 | 企业 |"),
+    ],
+)
+def test_an_empty_folder_is_still_valid_output(tmp_path: Path, format: str, expected: str) -> None:
+    result = run("batch", str(tmp_path), "--format", format)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(expected)
+    if format == "json":
+        assert json.loads(result.stdout) == []
+    if format == "csv":
+        assert csv_rows(result.stdout) == [] and len(result.stdout.splitlines()) == 1
+    assert "*.toml" in result.stderr
+
+
+def test_jobs_2_is_byte_identical_to_jobs_1(tree: Path) -> None:
+    for n in range(30):  # enough files that each worker gets several chunks
+        (tree / "many" / f"{n:02d}").mkdir(parents=True)
+        (tree / "many" / f"{n:02d}" / "p.toml").write_text([FOUNDRY, SOFTWARE, NEW_FIRM][n % 3])
+    for format in ("jsonl", "csv", "markdown", "json"):
+        one = run("batch", str(tree), "--format", format, "--jobs", "1", "--summary")
+        two = run("batch", str(tree), "--format", format, "--jobs", "2", "--summary")
+        assert one.exit_code == two.exit_code == ExitCode.INVALID_PROFILE
+        assert one.stdout == two.stdout, format
+        assert one.stderr == two.stderr, format
+
+
+def test_default_jobs_is_one_for_a_small_batch() -> None:
+    assert batch_module.auto_jobs(batch_module.AUTO_JOBS_MIN_FILES - 1) == 1
+    assert batch_module.auto_jobs(batch_module.AUTO_JOBS_MIN_FILES) >= 1
+
+
+def test_output_is_written_whole_and_nothing_else_is_left(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "scores.csv"
+    target.parent.mkdir()
+    result = run("batch", str(tree), "--format", "csv", "--output", str(target))
+    assert result.exit_code == ExitCode.INVALID_PROFILE  # the broken files; the others are written
+    assert result.stdout == ""
+    assert len(csv_rows(target.read_text(encoding="utf-8"))) == len(GOOD) + len(BROKEN)
+    assert os.listdir(target.parent) == ["scores.csv"]
+
+
+def test_output_is_not_created_when_the_run_fails_before_writing(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "scores.csv"
+    result = run("batch", str(tree), "--format", "csv", "--output", str(target), "--fail-on", "bogus")
+    assert result.exit_code == ExitCode.USAGE
+    assert not target.exists()
+    nowhere = tmp_path / "no-such-folder" / "scores.csv"
+    result = run("batch", str(tree), "--output", str(nowhere))
+    assert result.exit_code == ExitCode.USAGE
+    assert not nowhere.parent.exists()
+
+
+def test_an_interrupted_run_leaves_no_output(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "scores.jsonl"
+    target.write_text("the previous run\n", encoding="utf-8")
+
+    def interrupted(found: batch_module.Found) -> batch_module.Scored:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_module, "score_file", interrupted)
+    result = run("batch", str(tree), "--format", "jsonl", "--jobs", "1", "--output", str(target))
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert target.read_text(encoding="utf-8") == "the previous run\n"  # untouched
+    assert sorted(os.listdir(tmp_path)) == ["profiles", "scores.jsonl"]  # no temporary file left
+
+
+def test_fail_on_exits_3_after_printing_everything(tree: Path) -> None:
+    files = [str(tree / name) for name in GOOD]
+    plain = run("batch", *files, "--format", "jsonl")
+    assert plain.exit_code == 0, plain.stderr
+    statuses = {a["status"] for line in plain.stdout.splitlines() for a in json.loads(line)["awards"]}
+    assert "ineligible" in statuses
+    failing = run("batch", *files, "--format", "jsonl", "--fail-on", "ineligible")
+    assert failing.exit_code == ExitCode.FAIL_ON
+    assert failing.stdout == plain.stdout
+    absent = sorted({"eligible", "pending_amount", "needs_review", "missing_info", "ineligible"} - statuses)
+    if absent:
+        assert run("batch", *files, "--format", "jsonl", "--fail-on", ",".join(absent)).exit_code == 0
+
+
+def test_an_invalid_file_takes_precedence_over_fail_on(tree: Path) -> None:
+    result = run("batch", str(tree), "--format", "csv", "--fail-on", "ineligible")
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+
+
+def test_symlink_loop_and_a_folder_named_like_a_profile(tree: Path) -> None:
+    (tree / "county" / "back-to-top").symlink_to(tree, target_is_directory=True)
+    (tree / "county" / "self.toml").symlink_to(tree / "county" / "self.toml")
+    (tree / "dangling.toml").symlink_to(tree / "nowhere.toml")
+    folder = tree / "x.toml"
+    folder.mkdir()
+    (folder / "inside.toml").write_text(FOUNDRY, encoding="utf-8")
+    fifo = tree / "pipe.toml"
+    os.mkfifo(fifo)
+
+    result = run("batch", str(tree), "--format", "csv")
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    rows = {os.path.relpath(r["path"], tree): r for r in csv_rows(result.stdout)}
+    assert set(rows) == {
+        *GOOD,
+        *BROKEN,
+        "x.toml/inside.toml",
+        "county/self.toml",
+        "dangling.toml",
+        "pipe.toml",
+    }
+    assert rows["x.toml/inside.toml"]["error"] == ""
+    assert "symbolic link" in rows["county/self.toml"]["error"] or "loop" in rows["county/self.toml"]["error"]
+    assert rows["dangling.toml"]["error"] == "broken symbolic link"
+    assert "not a regular file" in rows["pipe.toml"]["error"]
+
+
+def test_discover_names_files_given_directly_and_missing_paths(tree: Path) -> None:
+    readme = str(tree / "README.md")
+    found = discover([readme, str(tree / "missing.toml"), readme])
+    assert [(f.path, f.problem) for f in found] == [
+        (readme, None),  # named directly: read whatever its extension, and once
+        (str(tree / "missing.toml"), "no such file or directory"),
+    ]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_module, "PROGRESS_MIN_FILES", 1)
+    result = run("batch", *(str(tree / name) for name in GOOD), "--format", "jsonl")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_summary_goes_to_stderr_for_machine_formats(tree: Path) -> None:
+    result = run("batch", *(str(tree / name) for name in GOOD), "--format", "csv", "--summary")
+    assert len(csv_rows(result.stdout)) == len(GOOD)
+    assert "专项资金·第五条" in result.stderr and "专项资金·第五条" not in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly(tree: Path) -> None:
+    for n in range(300):
+        (tree / f"copy{n:03d}.toml").write_text(FOUNDRY, encoding="utf-8")
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            f"{sys.executable} -m yc_sme_cli batch {tree} --format jsonl --jobs {jobs} | head -1",
+            shell=True,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.stdout.startswith('{"profile": ')
+        assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+
+
+def test_jsonl_batch_never_imports_rich(tree: Path) -> None:
+    code = (
+        "import sys\nfrom yc_sme_cli.cli import main\n"
+        "sys.argv = ['yc-sme', 'batch', sys.argv[1], '-f', 'jsonl']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'rich'], 'rich was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tree)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == len(GOOD) + len(BROKEN)
+
+
+# --- pools: the arithmetic behind --summary ------------------------------------------------------
+
+
+def test_pool_demand_pro_rata_factor_and_ranking() -> None:
+    policy = default_policy()
+    tally = Tally(top=2)
+    # 300 enterprises with two art05 awards of 10万 each: 6000万 against 2000万
+    for n in range(300):
+        tally.add(f"p{n:03d}.toml", f"企业{n}", ((5, "eligible", "cash", 2, Decimal("200000.00")),))
+    tally.add("new.toml", "新企业", ((3, "pending_amount", "cash", 1, Decimal("0.00")),))
+    tally.add("big.toml", "上市企业", ((11, "eligible", "cash", 1, Decimal("5000000.00")),))
+    tally.add_failure()
+    demands = {d.pool.id: d for d in pool_demands(tally, policy)}
+    art05 = demands["special_fund_art05"]
+    assert art05.demand_yuan == Decimal("60000000.00")
+    assert art05.oversubscribed and art05.factor == Decimal("0.3333")  # rounded down: never overstated
+    art03 = demands["special_fund_art03"]
+    assert art03.pending_lines == 1 and art03.demand_yuan == 0 and art03.factor is None
+    art11 = demands["city_finance_art11"]
+    assert art11.allocation_yuan is None and art11.factor is None and art11.demand_yuan == Decimal("5000000")
+    assert demands["special_fund_art04"].demand_yuan == 0
+    assert (tally.profiles, tally.failed) == (302, 1)
+    assert tally.cash_yuan == Decimal("65000000.00")
+    ranked = tally.ranking(RankBy.AWARD)
+    assert [(r.path, r.value) for r in ranked] == [
+        ("big.toml", Decimal("5000000.00")),
+        ("p000.toml", Decimal("200000.00")),  # ties by path
+    ]
