@@ -24,6 +24,9 @@ from .profile import Profile
 
 # A profile is a few kilobytes; past this a file is not a profile (an export gone wrong, a log).
 MAX_PROFILE_BYTES = 1024 * 1024
+# Past this many, a person is reading the wrong file, not a profile with typos; the rest would
+# cost time (a did-you-mean each) and hide the first ones.
+MAX_PROBLEMS = 50
 # The last assessment year accepted: beyond it a year is a typo, not a plan.
 MAX_ASSESSMENT_YEAR = 2100
 
@@ -78,25 +81,37 @@ def profile_from_mapping(
     try:
         profile = Profile.model_validate(raw)
     except ValidationError as exc:
-        problems = [_problem(name, lines(), error) for error in exc.errors(include_url=False)]
-    invalid = [p.field for p in problems]
-    for found in _semantic_problems(raw, policy, name):
-        if not any(_overlaps(found.field, field) for field in invalid):
-            line = find_line(lines(), _path_of(found.field))
-            problems.append(Problem(found.file, found.field, found.message, line, found.hint))
+        errors = exc.errors(include_url=False)
+        invalid = {_field_name(error["loc"]) or None for error in errors}
+        problems = [_problem(name, lines(), error) for error in errors[: MAX_PROBLEMS + 1]]
+    else:
+        invalid = set()
+    if None not in invalid:  # a document that is not even a table has nothing else to check
+        for found in _semantic_problems(raw, policy, name):
+            if len(problems) > MAX_PROBLEMS:
+                break
+            if invalid.isdisjoint(_enclosing(found.field)):
+                line = find_line(lines(), _path_of(found.field))
+                problems.append(Problem(found.file, found.field, found.message, line, found.hint))
     if problems or profile is None:
-        # in the order of the file; problems of the whole document (a missing table) first
-        raise ProfileError(sorted(problems, key=lambda p: p.line or 0))
+        shown = sorted(problems[:MAX_PROBLEMS], key=lambda p: p.line or 0)  # in the order of the file
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(
+                Problem(name, None, f"only the first {MAX_PROBLEMS} problems are shown: fix these first")
+            )
+        raise ProfileError(shown)
     return profile
 
 
-def _overlaps(field: str | None, other: str | None) -> bool:
-    """One field is the other or lies inside it (a problem of the table covers its keys)."""
-    if field is None or other is None:
-        return True
-    if len(field) < len(other):
-        field, other = other, field
-    return field == other or field.startswith((other + ".", other + "["))
+def _enclosing(field: str | None) -> Iterator[str | None]:
+    """The field and every table or array it lies in: trainees[0].start → trainees, trainees[0], …"""
+    if field is None:
+        yield None
+        return
+    for i, char in enumerate(field):
+        if char in ".[":
+            yield field[:i]
+    yield field
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
@@ -19,11 +20,15 @@ _LITERAL = re.compile(r"'([^'\n]*+)'?")
 # a closing delimiter may carry one or two quotes of the content: """a""""" is 'a""'
 _ML_BASIC = re.compile(r'"""(?:[^"\\]++|\\.|"(?!""))*+(?:"{3,5}+)?+', re.S)
 _ML_LITERAL = re.compile(r"'''(?:[^']++|'(?!''))*+(?:'{3,5}+)?+", re.S)
+# Items past this index of one array are not marked (a message about one points at the array's
+# key): no profile has such arrays, and a hostile one must not make the scan slow.
+MARKED_ITEMS = 1000
+_PLAIN_ITEMS = re.compile(r"(?:[^\s,\[\]{}#\"']++[ \t]*+,[ \t]*+)++")
+_BLANK_STARTS = frozenset(" \t\r\n#")
 _SCALAR = re.compile(r"""[^\s,\]}#\[{"']++""")
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
+class _Mark(NamedTuple):
     path: Path
     line: int
     column: int  # 1-based, of the key or item's first character
@@ -63,14 +68,20 @@ class _Scanner:
 
     def _skip(self, pattern: re.Pattern[str]) -> None:
         match = pattern.match(self.text, self.pos)
-        if match is not None:
+        if match is not None and match.end() > self.pos:
             self._to(match.end())
+
+    def _skip_blank(self) -> None:
+        # the common case, an item followed at once by its comma, costs no regex call
+        if self.text[self.pos : self.pos + 1] in _BLANK_STARTS:
+            self._skip(_BLANK)
 
     def _peek(self, size: int = 1) -> str:
         return self.text[self.pos : self.pos + size]
 
     def _mark(self, paths: list[Path], line: int, column: int, *, is_key: bool) -> None:
-        self.marks.extend(_Mark(p, line, column, is_key) for p in paths)
+        for path in paths:
+            self.marks.append(_Mark(path, line, column, is_key))
 
     def document(self) -> None:
         table: Path = ()
@@ -145,7 +156,7 @@ class _Scanner:
         """Close finished arrays and inline tables; the path of the next item to scan, if any."""
         while frames:
             frame = frames[-1]
-            self._skip(_BLANK)
+            self._skip_blank()
             first = self._peek()
             line, column = self.line, self.pos - self.line_start + 1
             if not first:
@@ -159,6 +170,8 @@ class _Scanner:
             elif not frame.expecting:
                 self._to(self.pos + 1)  # broken input: a value without a comma before it
             elif frame.is_array:
+                if frame.count >= MARKED_ITEMS and self._skip_plain_items(frame):
+                    continue
                 frame.expecting = False
                 item = (*frame.path, frame.count)
                 frame.count += 1
@@ -179,6 +192,16 @@ class _Scanner:
                 self._skip(_SPACE)
                 return path
         return None
+
+    def _skip_plain_items(self, frame: _Frame) -> bool:
+        """Step over a run of numbers, dates or booleans of a long array at once, unmarked."""
+        match = _PLAIN_ITEMS.match(self.text, self.pos)
+        if match is None:
+            return False
+        frame.count += match[0].count(",")
+        self._to(match.end())
+        frame.expecting = True
+        return True
 
     def _string(self) -> None:
         text, pos = self.text, self.pos
