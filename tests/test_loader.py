@@ -590,3 +590,36 @@ def test_locate_never_fails_on_broken_text(text: str) -> None:
     line_index(text)
     key_at(text, 1)
     key_at(text, 1, 1)
+
+
+# --- many problems, big files -------------------------------------------------------------------
+
+
+def test_at_most_fifty_problems_are_listed() -> None:
+    text = GOOD + "".join(f"key{i} = {i}\n" for i in range(200))
+    problems = problems_of(lambda: loads_profile(text))
+    assert len(problems) == 51
+    assert [p.line for p in problems[:50]] == list(range(9, 59))
+    assert problems[-1].message == "only the first 50 problems are shown: fix these first"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "".join(f"k{i} = {i}\n" for i in range(30_000)),  # a typo on every line
+        "[history]\nreceived = [" + ", ".join(f'"art05.x{i}"' for i in range(30_000)) + "]\n",
+        "x = [" + "1, " * 200_000 + "]\n",  # one line, one huge array
+        "".join('[[tech_transfers]]\nachievement = "a"\nrole = "seller"\namount = -1\n' for _ in range(5000)),
+    ],
+    ids=["unknown-keys", "history-ids", "long-array", "tables"],
+)
+def test_large_hostile_files_are_refused_quickly(tail: str) -> None:
+    text = GOOD + tail
+    assert len(text.encode()) <= MAX_PROFILE_BYTES
+    problems_of(lambda: loads_profile(text))
+
+
+def test_items_of_long_arrays_still_point_at_their_array() -> None:
+    items = ", ".join('"art05.specialized_sme"' for _ in range(1500))
+    problem = only_problem(GOOD + f'[history]\nreceived = [\n{items},\n"nope"]\n')
+    assert (problem.field, problem.line) == ("history.received[1500]", 12)
