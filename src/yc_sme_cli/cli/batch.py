@@ -109,7 +109,8 @@ def discover(arguments: Iterable[str]) -> list[Found]:
         else:
             add(Found(argument, _why_not(argument)))
     _walk(folders, entered, add)
-    return sorted(found.values(), key=lambda f: f.path.split(os.sep))
+    # by path components ("a/b" before "a-c"): NUL, which no path holds, sorts below every character
+    return sorted(found.values(), key=lambda f: f.path.replace(os.sep, "\0"))
 
 
 def _walk(folders: list[str], entered: set[tuple[int, int]], add: Callable[[Found], None]) -> None:

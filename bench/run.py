@@ -1,0 +1,191 @@
+"""Benchmark of `yc-sme batch` and `check`: ratios to baselines measured in the same run, never bare seconds.
+
+    python bench/run.py --n 10000            # the targets of the batch issue
+    python bench/run.py --n 100000 --repeat 1  # memory flat in N, at 100,000 profiles
+
+It writes N synthetic, varied, valid profiles into a temporary folder, then times, interleaved and
+`--repeat` times each (the median is reported):
+  - a bare loop that reads and parses the same files with tomli (the baseline for batch);
+  - `batch --format jsonl` with --jobs 1 and --jobs 2;
+  - `check --format json` on one profile, against starting Python and importing typer, pydantic, tomli;
+and measures the peak RSS of the batch process (workers included) at N and at N/10. Finally, a
+breakdown of where one process spends its time per profile, as multiples of the tomli parse.
+Every command runs with bytecode written (an installed package has it) after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from profiles import write_profiles
+
+from yc_sme_cli.cli.batch import AUTO_JOBS_MIN_FILES
+
+PYTHON = sys.executable
+LOOP = """
+import os, sys, tomli
+paths = []
+for folder, dirs, files in os.walk(sys.argv[1]):
+    paths += [os.path.join(folder, f) for f in files if f.endswith(".toml")]
+for path in sorted(paths):
+    with open(path, "rb") as handle:
+        tomli.loads(handle.read().decode("utf-8"))
+"""
+IMPORTS = "import typer, pydantic, tomli"
+
+TARGETS = {"jobs1": 1.5, "jobs2": 1.0, "check": 1.3}
+MEMORY_LIMIT_MB = 200
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure what an installed package runs: compiled bytecode
+    env.pop("COLUMNS", None)
+    return env
+
+
+def run(command: Sequence[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB; the process and the workers it waited for) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_environment())
+    assert process.stderr is not None
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{errors}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def timed(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Median wall time per command, runs interleaved so that a busy moment hits all of them alike."""
+    for command in commands.values():
+        run(command)  # warm-up: bytecode written, files in the page cache
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            times[name].append(run(command)[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def report(label: str, ratio: float, target: float) -> None:
+    print(f"{label}: {ratio:.2f}× (target ≤ {target:.1f}×: {'met' if ratio <= target else 'NOT MET'})")
+
+
+def yc_sme(*arguments: str) -> list[str]:
+    return [PYTHON, "-m", "yc_sme_cli", *arguments]
+
+
+def stages(folder: Path, sample: int) -> list[tuple[str, float]]:
+    """Per-profile time of each step in one process, over up to `sample` files, in tomli parses."""
+    import tomli
+
+    from yc_sme_cli.loader import load_profile
+    from yc_sme_cli.policy import default_policy
+    from yc_sme_cli.render.data import result_dict
+    from yc_sme_cli.render.jsonfmt import dumps
+    from yc_sme_cli.rules import score
+
+    policy = default_policy()
+    paths = sorted(folder.rglob("*.toml"))[:sample]
+    profiles = [load_profile(p, policy=policy) for p in paths]
+    results = [score(p, policy=policy) for p in profiles]
+    dicts = [result_dict(str(p), r, "zh") for p, r in zip(paths, results, strict=True)]
+
+    def best(step: Callable[[int], object]) -> float:
+        fastest = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            for i in range(len(paths)):
+                step(i)
+            fastest = min(fastest, time.perf_counter() - start)
+        return fastest
+
+    parse = best(lambda i: tomli.loads(paths[i].read_bytes().decode("utf-8")))
+    load = best(lambda i: load_profile(paths[i], policy=policy))
+    steps = [
+        ("read + tomli parse (the baseline loop's work)", parse),
+        ("load_profile: validation beyond the parse", load - parse),
+        ("score (rules)", best(lambda i: score(profiles[i], policy=policy))),
+        ("result_dict (texts rendered)", best(lambda i: result_dict(str(paths[i]), results[i], "zh"))),
+        ("JSON encoding", best(lambda i: dumps(dicts[i]))),
+    ]
+    return [(name, seconds / parse) for name, seconds in steps]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=10_000, help="profiles to generate (default 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per command (default 3)")
+    parser.add_argument("--seed", type=int, default=38)
+    args = parser.parse_args(argv)
+    n = max(args.n, 10)
+
+    with tempfile.TemporaryDirectory(prefix="yc-sme-bench-") as temporary:
+        root = Path(temporary)
+        folder = root / "profiles"
+        write_profiles(folder, n, args.seed)
+        small = root / "small"
+        write_profiles(small, max(n // 10, 1), args.seed)
+        at_threshold = root / "threshold"
+        write_profiles(at_threshold, AUTO_JOBS_MIN_FILES, args.seed)
+        one = next(folder.rglob("*.toml"))
+        print(f"yc-sme bench: {n} profiles, {os.cpu_count()} CPUs, median of {args.repeat} runs")
+
+        batch = ["batch", str(folder), "--format", "jsonl"]
+        threshold = ["batch", str(at_threshold), "--format", "jsonl"]
+        medians = timed(
+            {
+                "loop": [PYTHON, "-c", LOOP, str(folder)],
+                "jobs1": yc_sme(*batch, "--jobs", "1"),
+                "jobs2": yc_sme(*batch, "--jobs", "2"),
+                "imports": [PYTHON, "-c", IMPORTS],
+                "check": yc_sme("check", str(one), "--format", "json"),
+                "threshold_auto": yc_sme(*threshold),
+                "threshold_jobs1": yc_sme(*threshold, "--jobs", "1"),
+            },
+            args.repeat,
+        )
+        loop = medians["loop"]
+        report("batch jsonl --jobs 1 / tomli read+parse loop", medians["jobs1"] / loop, TARGETS["jobs1"])
+        report("batch jsonl --jobs 2 / tomli read+parse loop", medians["jobs2"] / loop, TARGETS["jobs2"])
+        report(
+            "check --format json / python importing typer, pydantic, tomli",
+            medians["check"] / medians["imports"],
+            TARGETS["check"],
+        )
+        report(
+            f"batch of {AUTO_JOBS_MIN_FILES} (where --jobs starts to default to the CPUs) / with --jobs 1",
+            medians["threshold_auto"] / medians["threshold_jobs1"],
+            1.0,
+        )
+
+        _, peak = run(yc_sme(*batch, "--jobs", "1"))
+        _, peak_small = run(yc_sme("batch", str(small), "--format", "jsonl", "--jobs", "1"))
+        _, peak_jobs = run(yc_sme(*batch, "--jobs", "2"))
+        met = "met" if max(peak, peak_jobs) < MEMORY_LIMIT_MB else "NOT MET"
+        print(
+            f"peak RSS --jobs 1: {peak:.0f} MB at N={n}, {peak_small:.0f} MB at N={max(n // 10, 1)} "
+            f"(ratio {peak / peak_small:.2f}×); --jobs 2, largest process: {peak_jobs:.0f} MB "
+            f"(limit {MEMORY_LIMIT_MB} MB: {met})"
+        )
+
+        print("where one process spends its time per profile (× the tomli parse of the same file):")
+        for name, share in stages(folder, min(n, 2000)):
+            print(f"  {share:6.2f}×  {name}")
+
+
+if __name__ == "__main__":
+    main()

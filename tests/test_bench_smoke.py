@@ -1,0 +1,31 @@
+"""A small run of bench/run.py: it works and prints its ratio lines (no timing is asserted here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_prints_its_ratios() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--n", "20", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for label in (
+        "batch jsonl --jobs 1 / tomli read+parse loop: ",
+        "batch jsonl --jobs 2 / tomli read+parse loop: ",
+        "check --format json / python importing typer, pydantic, tomli: ",
+        "peak RSS --jobs 1: ",
+        "score (rules)",
+    ):
+        assert label in out, out
+    assert out.count("× (target ≤ ") == 4
+    assert " s\n" not in out and "seconds" not in out  # ratios, never bare seconds
