@@ -169,16 +169,63 @@ class Job:
     fail_on: frozenset[Status]
 
 
-_job: Job | None = None
+class Worker:
+    """Scores files for one batch in one process: the core imported and the job kept once."""
+
+    def __init__(self, job: Job) -> None:
+        from yc_sme_cli.errors import Problem, ProfileError
+        from yc_sme_cli.loader import load_profile
+        from yc_sme_cli.pools import contribution
+        from yc_sme_cli.render import Row
+        from yc_sme_cli.rules import score
+
+        self.job = job
+        self.stream = _stream(job.format)
+        self._problem, self._error, self._row = Problem, ProfileError, Row
+        self._load, self._score, self._contribution = load_profile, score, contribution
+        self._cells = None
+        if job.format is BatchFormat.table:
+            from yc_sme_cli.render.markdown import profile_cells
+
+            self._cells = profile_cells
+
+    def __call__(self, found: Found) -> Scored:
+        job, path = self.job, found.path
+        if found.problem is not None:
+            row = self._row(path, error=self._error([self._problem(path, None, found.problem)]))
+        else:
+            try:
+                profile = self._load(path, policy=job.policy)
+            except self._error as error:
+                row = self._row(path, error=error)
+            else:
+                try:
+                    row = self._row(path, result=self._score(profile, options=job.options, policy=job.policy))
+                except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
+                    raise RuntimeError(
+                        f"{path}: internal error while scoring ({type(exc).__name__}: {exc})"
+                    ) from exc
+        text = self.stream.row(row, job.render) if self.stream is not None else ""
+        cells = self._cells(row, job.render.lang) if self._cells is not None else None
+        if row.result is None:
+            assert row.error is not None
+            return Scored(path, text, None, None, tuple(str(p) for p in row.error.problems), False, cells)
+        result = row.result
+        hit = bool(job.fail_on) and any(line.status in job.fail_on for line in result.awards)
+        return Scored(path, text, result.enterprise_name, self._contribution(result), (), hit, cells)
 
 
-def _start_worker(job: Job) -> None:
-    global _job
-    _job = job
-    # Ctrl-C is the main process's to handle: it stops the pool, and workers must not print tracebacks
-    import signal
+_worker: Worker | None = None
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+def _start_worker(job: Job, in_process: bool = False) -> None:
+    global _worker
+    _worker = Worker(job)
+    if not in_process:
+        # Ctrl-C is the main process's to handle: it stops the pool; workers must print no traceback
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _stream(format: BatchFormat) -> Stream | None:
@@ -202,42 +249,9 @@ def _stream(format: BatchFormat) -> Stream | None:
 
 
 def score_file(found: Found) -> Scored:
-    from yc_sme_cli.errors import Problem, ProfileError
-    from yc_sme_cli.loader import load_profile
-    from yc_sme_cli.pools import contribution
-    from yc_sme_cli.render import Row
-    from yc_sme_cli.rules import score
-
-    job = _job
-    assert job is not None, "score_file runs after _start_worker"
-    path = found.path
-    if found.problem is not None:
-        row = Row(path, error=ProfileError([Problem(path, None, found.problem)]))
-    else:
-        try:
-            profile = load_profile(path, policy=job.policy)
-        except ProfileError as error:
-            row = Row(path, error=error)
-        else:
-            try:
-                row = Row(path, result=score(profile, options=job.options, policy=job.policy))
-            except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
-                raise RuntimeError(
-                    f"{path}: internal error while scoring ({type(exc).__name__}: {exc})"
-                ) from exc
-    stream = _stream(job.format)
-    text = stream.row(row, job.render) if stream is not None else ""
-    cells = None
-    if job.format is BatchFormat.table:
-        from yc_sme_cli.render.markdown import profile_cells
-
-        cells = profile_cells(row, job.render.lang)
-    if row.result is None:
-        assert row.error is not None
-        return Scored(path, text, None, None, tuple(str(p) for p in row.error.problems), False, cells)
-    result = row.result
-    hit = bool(job.fail_on) and any(line.status in job.fail_on for line in result.awards)
-    return Scored(path, text, result.enterprise_name, contribution(result), (), hit, cells)
+    """One file scored and rendered by this process's worker (the function the pool maps)."""
+    assert _worker is not None, "score_file runs after _start_worker"
+    return _worker(found)
 
 
 def auto_jobs(files: int) -> int:
@@ -254,15 +268,10 @@ def auto_jobs(files: int) -> int:
 def score_all(items: Sequence[Found], job: Job, jobs: int) -> Generator[Scored]:
     """The scored files in input order, whatever the number of workers."""
     if jobs <= 1 or len(items) <= 1:
-        _start_worker_in_process(job)
+        _start_worker(job, in_process=True)
         yield from map(score_file, items)
         return
     yield from _parallel(items, job, jobs)
-
-
-def _start_worker_in_process(job: Job) -> None:
-    global _job
-    _job = job
 
 
 def _parallel(items: Sequence[Found], job: Job, jobs: int) -> Generator[Scored]:
