@@ -397,3 +397,57 @@ def test_pool_demand_pro_rata_factor_and_ranking() -> None:
         ("big.toml", Decimal("5000000.00")),
         ("p000.toml", Decimal("200000.00")),  # ties by path
     ]
+
+
+def test_a_progress_bar_on_a_terminal(tree: Path) -> None:
+    for n in range(batch_module.PROGRESS_MIN_FILES):
+        (tree / f"copy{n:03d}.toml").write_text(FOUNDRY, encoding="utf-8")
+    leader, follower = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "yc_sme_cli", "batch", str(tree), "--format", "jsonl", "--jobs", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the process closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert process.wait(timeout=120) == ExitCode.INVALID_PROFILE
+    text = seen.decode("utf-8", "replace")
+    assert "计算中" in text  # the bar was drawn (and cleared: it is transient)
+    assert "broken.toml" in text  # errors still reach the terminal, above the bar
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_file(tree: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    for n in range(2000):
+        (tree / f"copy{n:04d}.toml").write_text(FOUNDRY, encoding="utf-8")
+    target = tmp_path / "out" / "scores.jsonl"
+    target.parent.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "yc_sme_cli", "batch", str(tree), "-f", "jsonl", "-j", "2", "-o", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until the workers' output is being written
+        temporary = [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+        if temporary and temporary[0].stat().st_size > 0:
+            break
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == ExitCode.INTERRUPTED, stderr
+    assert "Traceback" not in stderr
+    assert list(target.parent.iterdir()) == []
