@@ -19,9 +19,19 @@ from .data import Stream, error_dict, result_dict, write_stream
 _OPEN, _CLOSE = "\ud800", "\ud801"
 
 
+# Written numbers by value: a batch writes the same few amounts (0.00, 100000.00…) again and again.
+# Equal Decimals (1E+5, 100000.00) round to the same 0.01 元, so they share an entry safely.
+_NUMBERS: dict[Decimal, str] = {}
+
+
 def _number(value: object) -> str:
     if isinstance(value, Decimal):
-        return _OPEN + json_number(value) + _CLOSE
+        text = _NUMBERS.get(value)
+        if text is None:
+            if len(_NUMBERS) >= 4096:
+                _NUMBERS.clear()
+            text = _NUMBERS[value] = _OPEN + json_number(value) + _CLOSE
+        return text
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
