@@ -320,7 +320,7 @@ def test_symlink_loop_and_a_folder_named_like_a_profile(tree: Path) -> None:
 
 def test_discover_names_files_given_directly_and_missing_paths(tree: Path) -> None:
     readme = str(tree / "README.md")
-    found = discover([readme, str(tree / "missing.toml"), readme])
+    found = list(discover([readme, str(tree / "missing.toml"), readme]))
     assert [(f.path, f.problem) for f in found] == [
         (readme, None),  # named directly: read whatever its extension, and once
         (str(tree / "missing.toml"), "no such file or directory"),

@@ -8,11 +8,13 @@ A file that fails becomes a row with its error; the exit code is decided once, a
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,6 +48,8 @@ if TYPE_CHECKING:  # the core is imported where it is used: `--help` and complet
 
 # Below this many files one process is faster than starting workers (measured in bench/).
 AUTO_JOBS_MIN_FILES = 200
+# Files handed to a worker at a time.
+CHUNKSIZE = 16
 # A progress bar only for a batch long enough to wait for, and only on a terminal.
 PROGRESS_MIN_FILES = 200
 
@@ -79,68 +83,90 @@ def _why_not(path: str) -> str:
     return "is a directory" if stat.S_ISDIR(mode) else "is not a regular file (a FIFO, socket or device)"
 
 
-def discover(arguments: Iterable[str]) -> list[Found]:
+def _order(found: Found) -> str:
+    # by path components ("a/b" before "a-c"): NUL, which no path holds, sorts below every character
+    return found.path.replace(os.sep, "\0")
+
+
+def discover(arguments: Iterable[str]) -> Iterator[Found]:
     """Every *.toml under the folders and every file named, once each, sorted by path components.
 
-    Directories are followed through symlinks, but each is entered once (by device and inode), so a
-    symlink loop ends; the folders named are entered first, so a link back into one of them adds
-    nothing. A *.toml that is not a regular file (a FIFO, a dangling link) is reported, never
-    opened; a folder named x.toml is a folder.
+    A stream: folders are walked in sorted order as the files are needed, so memory holds one
+    listing per level of the walk, not every path. Directories are followed through symlinks, but
+    each is entered once (by device and inode), so a symlink loop ends; the folders named are
+    entered first, so a link back into one of them adds nothing. A *.toml that is not a regular
+    file (a FIFO, a dangling link) is reported, never opened; a folder named x.toml is a folder.
     """
-    found: dict[str, Found] = {}
+    named: dict[str, Found] = {}
     entered: set[tuple[int, int]] = set()
     folders: list[str] = []
-
-    def add(item: Found) -> None:
-        found.setdefault(os.path.normpath(item.path), item)
-
     for argument in arguments:
         try:
             info = os.stat(argument)
         except OSError:
-            add(Found(argument, _why_not(argument)))
+            named.setdefault(os.path.normpath(argument), Found(argument, _why_not(argument)))
             continue
         if stat.S_ISDIR(info.st_mode):
             if (info.st_dev, info.st_ino) not in entered:
                 entered.add((info.st_dev, info.st_ino))
                 folders.append(argument)
-        elif stat.S_ISREG(info.st_mode):
-            add(Found(argument))  # named directly: scored whatever its extension
+        elif stat.S_ISREG(info.st_mode):  # named directly: scored whatever its extension
+            named.setdefault(os.path.normpath(argument), Found(argument))
         else:
-            add(Found(argument, _why_not(argument)))
-    _walk(folders, entered, add)
-    # by path components ("a/b" before "a-c"): NUL, which no path holds, sorts below every character
-    return sorted(found.values(), key=lambda f: f.path.replace(os.sep, "\0"))
+            named.setdefault(os.path.normpath(argument), Found(argument, _why_not(argument)))
+    walks = [_walk(folder, entered) for folder in folders]
+    previous = None
+    for found in heapq.merge(sorted(named.values(), key=_order), *walks, key=_order):
+        key = os.path.normpath(found.path)
+        if key != previous:  # a file named and also under a folder named: once
+            previous = key
+            yield found
 
 
-def _walk(folders: list[str], entered: set[tuple[int, int]], add: Callable[[Found], None]) -> None:
-    pending = list(folders)
-    while pending:
-        folder = pending.pop()
-        try:
-            with os.scandir(folder) as entries:
-                listed = list(entries)
-        except OSError as exc:
-            add(Found(folder, f"folder cannot be listed: {exc.strerror or exc}"))
+def _walk(top: str, entered: set[tuple[int, int]]) -> Iterator[Found]:
+    """The *.toml under one folder in sorted order: siblings by name, a folder's files at its place."""
+    try:
+        levels = [iter(_listing(top))]
+    except OSError as exc:
+        yield Found(top, f"folder cannot be listed: {exc.strerror or exc}")
+        return
+    while levels:
+        entry = next(levels[-1], None)
+        if entry is None:
+            levels.pop()
             continue
-        for entry in listed:
-            path = os.path.join(folder, entry.name)
+        path, is_dir, is_file = entry
+        if is_dir:
+            try:
+                info = os.stat(path)
+            except OSError as exc:
+                yield Found(path, f"folder cannot be read: {exc.strerror or exc}")
+                continue
+            if (info.st_dev, info.st_ino) in entered:
+                continue  # a symlink loop, or a second way into a folder already walked
+            entered.add((info.st_dev, info.st_ino))
+            try:
+                levels.append(iter(_listing(path)))
+            except OSError as exc:
+                yield Found(path, f"folder cannot be listed: {exc.strerror or exc}")
+        elif path.endswith(".toml"):
+            yield Found(path) if is_file else Found(path, _why_not(path))
+
+
+def _listing(folder: str) -> list[tuple[str, bool, bool]]:
+    """A folder's entries as (path, is a folder, is a regular file), sorted by name."""
+    listed = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
             try:
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
             except OSError:
                 is_dir = is_file = False
-            if is_dir:
-                try:
-                    info = os.stat(path)
-                except OSError as exc:
-                    add(Found(path, f"folder cannot be read: {exc.strerror or exc}"))
-                    continue
-                if (info.st_dev, info.st_ino) not in entered:  # else a loop, or a second way in
-                    entered.add((info.st_dev, info.st_ino))
-                    pending.append(path)
-            elif entry.name.endswith(".toml"):
-                add(Found(path) if is_file else Found(path, _why_not(path)))
+            if is_dir or entry.name.endswith(".toml"):
+                listed.append((entry.name, is_dir, is_file))
+    listed.sort()
+    return [(os.path.join(folder, name), is_dir, is_file) for name, is_dir, is_file in listed]
 
 
 # --- scoring one file (in a worker, or in this process) -------------------------------------------
@@ -265,23 +291,24 @@ def auto_jobs(files: int) -> int:
     return max(1, cpus)
 
 
-def score_all(items: Sequence[Found], job: Job, jobs: int) -> Generator[Scored]:
+def score_all(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
     """The scored files in input order, whatever the number of workers."""
-    if jobs <= 1 or len(items) <= 1:
+    if jobs <= 1:
         _start_worker(job, in_process=True)
         yield from map(score_file, items)
         return
     yield from _parallel(items, job, jobs)
 
 
-def _parallel(items: Sequence[Found], job: Job, jobs: int) -> Generator[Scored]:
+def _parallel(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
     import multiprocessing
     import threading
 
     # fork: workers inherit the loaded policy and modules, and start in milliseconds
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunksize = max(1, min(64, len(items) // (jobs * 16)))
+    # a few milliseconds of work per chunk: little to wait for at the end, few messages
+    chunksize = CHUNKSIZE
     # at most `limit` files between being handed to a worker and being written: results never pile
     # up in memory when the output is slower than the workers (a slow pipe, a slow disk)
     limit = jobs * chunksize * 4
@@ -448,8 +475,11 @@ def batch(
     if by_award and format is not BatchFormat.csv:
         raise usage_error("--by-award applies to --format csv")
 
-    items = discover(paths)
-    workers = jobs if jobs is not None else auto_jobs(len(items))
+    found = discover(paths)
+    # the first files tell a small batch from a large one, without listing every path in memory
+    head = list(itertools.islice(found, max(AUTO_JOBS_MIN_FILES, PROGRESS_MIN_FILES)))
+    items = itertools.chain(head, found)
+    workers = jobs if jobs is not None else auto_jobs(len(head))
     render = RenderOptions(lang=lang.value, by_award=by_award)
     job = Job(policy, options, format, render, fail_statuses)
     stream = _stream(format)
@@ -458,9 +488,11 @@ def batch(
     table_rows: list[tuple[str, ...]] = []
 
     with output_file(output) as out:
-        if not items:
+        if not head:
             sys.stderr.write("yc-sme: " + _t("batch.no_profiles", lang) + "\n")
-        progress = Progress(len(items), lang.value)
+        long = len(head) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+        # the bar's total costs a second walk of the folders (no scoring): only for a person waiting
+        progress = Progress(sum(1 for _ in discover(paths)) if long else 0, lang.value)
         try:
             if stream is not None:
                 out.write(stream.head(render))

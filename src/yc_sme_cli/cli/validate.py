@@ -30,10 +30,9 @@ def validate(
     from yc_sme_cli.text import Text
 
     policy = get_policy(policy_file)
-    files = discover(paths)
-    problems = 0
-    bad = 0
-    for found in files:
+    files = problems = bad = 0
+    for found in discover(paths):
+        files += 1
         try:
             if found.problem is not None:
                 raise ProfileError([Problem(found.path, None, found.problem)])
@@ -44,9 +43,9 @@ def validate(
             sys.stdout.write("".join(f"{problem}\n" for problem in error.problems))
     sys.stdout.flush()
     if bad:
-        count = Text.of("validate.count", problems=problems, bad=bad, files=len(files))
+        count = Text.of("validate.count", problems=problems, bad=bad, files=files)
     else:
-        count = Text.of("validate.all_valid", files=len(files))
+        count = Text.of("validate.all_valid", files=files)
     sys.stderr.write(count.render(lang.value) + "\n")
     if bad:
         raise typer.Exit(ExitCode.INVALID_PROFILE)
