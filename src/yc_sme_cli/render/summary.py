@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yc_sme_cli.money import wan
+from yc_sme_cli.names import article_title, pool_name
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy
 from yc_sme_cli.pools import PoolDemand, RankBy, Tally, pool_demands
 from yc_sme_cli.result import Kind
@@ -60,7 +61,7 @@ def by_article(tally: Tally, policy: Policy, lang: str) -> Section:
     rows = []
     for number in sorted(tally.articles):
         sums = tally.articles[number]
-        title = policy.articles[number].title if number in policy.articles else ""
+        title = article_title(policy, number, lang) if number in policy.articles else ""
         rows.append(
             (
                 _article(number, lang),
@@ -90,7 +91,7 @@ def pools(tally: Tally, policy: Policy, lang: str) -> Section:
     demands = pool_demands(tally, policy)
     rows = [
         (
-            d.pool.name,
+            pool_name(policy, d.pool.id, lang),
             "、".join(_article(n, lang) for n in d.articles),
             wan(d.allocation_yuan) if d.allocation_yuan is not None else t("summary.no_allocation", lang),
             wan(d.demand_yuan),
@@ -127,9 +128,10 @@ def pool_notes(demands: list[PoolDemand], policy: Policy, lang: str) -> list[str
         if key in messages:
             notes.append(t(key, lang))
         elif d.pool.caution:
-            notes.append(f"{d.pool.name}: {d.pool.caution}")
+            notes.append(f"{pool_name(policy, d.pool.id, lang)}: {d.pool.caution}")
         if any("pending" in policy.articles[n].computes for n in d.articles):
-            notes.append(t("summary.pending_note", lang, pool=d.pool.name, count=d.pending_lines))
+            pool = pool_name(policy, d.pool.id, lang)
+            notes.append(t("summary.pending_note", lang, pool=pool, count=d.pending_lines))
     return notes
 
 
