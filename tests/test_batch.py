@@ -451,3 +451,32 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_file(tree: Path, tmp_path: Path)
     assert process.returncode == ExitCode.INTERRUPTED, stderr
     assert "Traceback" not in stderr
     assert list(target.parent.iterdir()) == []
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_its_mode(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "real.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    result = run("batch", str(tree / "foundry.toml"), "--format", "csv", "--output", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target
+    assert len(csv_rows(target.read_text(encoding="utf-8"))) == 1
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_output_to_a_fifo_is_written_not_replaced(tree: Path, tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run("batch", str(tree / "foundry.toml"), "--format", "jsonl", "--output", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(received[0])["enterprise"]["name"] == "运城市晋南铸造有限公司"
+    assert os.path.exists(fifo) and not os.path.isfile(fifo)  # still a FIFO
+    assert sorted(os.listdir(tmp_path)) == ["pipe", "profiles"]
