@@ -480,3 +480,26 @@ def test_output_to_a_fifo_is_written_not_replaced(tree: Path, tmp_path: Path) ->
     assert json.loads(received[0])["enterprise"]["name"] == "运城市晋南铸造有限公司"
     assert os.path.exists(fifo) and not os.path.isfile(fifo)  # still a FIFO
     assert sorted(os.listdir(tmp_path)) == ["pipe", "profiles"]
+
+
+# --- the caches that make a batch fast must not make its output depend on what came before --------
+
+
+def test_cached_texts_render_equal_values_of_other_types_or_exponents_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from yc_sme_cli import text
+
+    monkeypatch.setitem(text.catalog(), "test.value", {"zh": "{v}", "en": "{v}"})
+    values = [Decimal("5.0"), Decimal("5.00"), text.Amount("50000"), Decimal("50000"), 50000, True, 1]
+    first = [text.Text.of("test.value", v=v).render("zh") for v in values]
+    again = [text.Text.of("test.value", v=v).render("zh") for v in reversed(values)][::-1]
+    assert first == again == ["5.0", "5.00", "5万", "50000", "50000", "是", "1"]
+
+
+def test_json_numbers_are_exact_whatever_was_written_before() -> None:
+    from yc_sme_cli.render.jsonfmt import dumps
+
+    assert dumps([Decimal("1E+5"), Decimal("100000.00"), Decimal("-0"), Decimal("0.005")]) == (
+        "[100000.00, 100000.00, 0.00, 0.01]"
+    )

@@ -89,8 +89,8 @@ _RENDERED_MAX = 8192
 
 
 def _typed(value: Any) -> Any:
-    """A value with its type beside it: Amount(5), Decimal(5), 5 and True are equal, yet each
-    renders differently, so they must not share a cache entry."""
+    """A value as it renders: Amount(5), Decimal(5), 5 and True are equal, yet each renders
+    differently, and so do Decimal("5.0") and Decimal("5.00"); none may share a cache entry."""
     kind = type(value)
     if kind is str:
         return value
@@ -98,6 +98,8 @@ def _typed(value: Any) -> Any:
         return (Text, value.key, tuple([(name, _typed(v)) for name, v in value.params]))
     if kind is tuple or kind is Sum or kind is list:
         return (kind, tuple([_typed(v) for v in value]))
+    if isinstance(value, Decimal | float):
+        return (kind, str(value))
     return (kind, value)
 
 
