@@ -12,7 +12,10 @@ CASES = Path(__file__).parent / "cases"
 CASE_FILES = sorted(CASES.rglob("*.toml"))
 
 
-@pytest.mark.parametrize("case", CASE_FILES, ids=[str(p.relative_to(CASES).with_suffix("")) for p in CASE_FILES])
+CASE_IDS = [str(p.relative_to(CASES).with_suffix("")) for p in CASE_FILES]
+
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=CASE_IDS)
 def test_case(case: Path) -> None:
     mismatches = run_case(case)
     assert not mismatches, "\n".join(str(m) for m in mismatches)

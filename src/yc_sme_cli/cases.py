@@ -84,6 +84,7 @@ def run_case(path: Path, *, policy: Policy | None = None) -> list[Mismatch]:
     policy = policy or default_policy()
     case = load_case(path)
     name = os.fspath(path)
+    _check_keys(name, "top level", case, _CASE_KEYS)
     expected = case.get("expected")
     if not isinstance(expected, dict):
         raise CaseFileError(f"{name}: no [expected] table")
@@ -108,29 +109,68 @@ def run_case(path: Path, *, policy: Policy | None = None) -> list[Mismatch]:
     return compare(name, expected, result)
 
 
-def _key(line: AwardLine) -> str:
-    return line.id if line.subject is None else f"{line.id} {line.subject}"
+_CASE_KEYS = {"description", "options", "profile", "profile_file", "expected"}
+_EXPECTED_KEYS = {
+    "exact", "size", "cash_yuan", "reductions_yuan", "third_party_yuan", "warnings", "error_fields", "awards",
+}  # fmt: skip
+_AWARD_KEYS = {
+    "id",
+    "subject",
+    "beneficiary",
+    "status",
+    "amount_yuan",
+    "reason_code",
+    "missing_fields",
+    "kind",
+}
+
+
+def _check_keys(name: str, where: str, table: dict[str, Any], allowed: set[str]) -> None:
+    """A misspelt key in a case file would silently test nothing: refuse it."""
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise CaseFileError(
+            f"{name}: {where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def _label(award_id: str, subject: object, beneficiary: object) -> str:
+    label = award_id if subject is None else f"{award_id} {subject}"
+    return label if beneficiary is None else f"{label} ({beneficiary})"
 
 
 def compare(name: str, expected: dict[str, Any], result: Result) -> list[Mismatch]:
+    """Match expected lines to actual ones by (id, subject[, beneficiary]) and compare what is given."""
+    _check_keys(name, "[expected]", expected, _EXPECTED_KEYS)
     mismatches: list[Mismatch] = []
-    actual = {_key(line): line for line in result.awards}
-    wanted_keys = []
+    unmatched = list(result.awards)
     for i, award in enumerate(expected.get("awards", [])):
+        _check_keys(name, f"expected.awards[{i}]", award, _AWARD_KEYS)
         if "id" not in award:
             raise CaseFileError(f"{name}: expected.awards[{i}] has no id")
-        key = award["id"] if award.get("subject") is None else f"{award['id']} {award['subject']}"
-        wanted_keys.append(key)
-        line = actual.get(key)
+        subject, beneficiary = award.get("subject"), award.get("beneficiary")
+        key = _label(award["id"], subject, beneficiary)
+        line = next(
+            (
+                candidate
+                for candidate in unmatched
+                if candidate.id == award["id"]
+                and candidate.subject == subject
+                and (beneficiary is None or candidate.beneficiary == beneficiary)
+            ),
+            None,
+        )
         if line is None:
             mismatches.append(Mismatch(name, f"awards[{key}]", "a line", "no such line"))
             continue
+        unmatched.remove(line)
         mismatches.extend(_compare_line(name, key, award, line))
     if expected.get("exact", True):
-        for key in actual:
-            if key not in wanted_keys:
-                line = actual[key]
-                mismatches.append(Mismatch(name, f"awards[{key}]", "no such line", f"a {line.status} line"))
+        for line in unmatched:
+            key = _label(line.id, line.subject, line.beneficiary)
+            mismatches.append(
+                Mismatch(name, f"awards[{key}]", "no such line", f"a line with status {line.status}")
+            )
     totals = result.totals
     for field, value in (
         ("cash_yuan", totals.cash_yuan),
