@@ -8,10 +8,11 @@ import re
 import sys
 import typing
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tomli
 from pydantic import BaseModel, ValidationError
@@ -31,12 +32,22 @@ MAX_PROBLEMS = 50
 MAX_ASSESSMENT_YEAR = 2100
 
 
-def load_profile(path: str | os.PathLike[str], *, policy: Policy | None = None) -> Profile:
-    """Read and validate a profile file; raise ProfileError naming every problem found."""
+@dataclass(frozen=True, slots=True)
+class ProfileSource:
+    """A profile file read and parsed, not yet validated: what --set and the audit stamp start from."""
+
+    name: str  # the path as given, or <stdin>
+    data: bytes  # the bytes read (the audit stamp hashes them)
+    text: str
+    raw: dict[str, Any]
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A profile file's bytes (at most the size limit and one byte more); ProfileError if unreadable."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            data = handle.read(MAX_PROFILE_BYTES + 1)
+            return handle.read(MAX_PROFILE_BYTES + 1)
     except IsADirectoryError:
         raise ProfileError([Problem(name, None, "is a directory, not a profile file")]) from None
     except FileNotFoundError:
@@ -47,7 +58,26 @@ def load_profile(path: str | os.PathLike[str], *, policy: Policy | None = None) 
         raise ProfileError([Problem(name, None, f"cannot be read: {exc.strerror or exc}")]) from None
     except ValueError:  # a path with a NUL character in it
         raise ProfileError([Problem(repr(name), None, "is not a usable file name")]) from None
-    return loads_profile(data, name, policy=policy)
+
+
+def read_stream(stream: BinaryIO) -> bytes:
+    """A profile from a stream (stdin), read only up to the size limit and one byte more."""
+    return stream.read(MAX_PROFILE_BYTES + 1)
+
+
+def parse_source(data: bytes, name: str) -> ProfileSource:
+    """Decode and parse a profile's bytes; ProfileError for encoding, size and TOML problems."""
+    text = _decode(data, name)
+    return ProfileSource(name, data, text, _parse_toml(text, name))
+
+
+def validate_source(source: ProfileSource, *, policy: Policy | None = None) -> Profile:
+    return profile_from_mapping(source.raw, source.name, policy=policy, source=source.text)
+
+
+def load_profile(path: str | os.PathLike[str], *, policy: Policy | None = None) -> Profile:
+    """Read and validate a profile file; raise ProfileError naming every problem found."""
+    return loads_profile(read_bytes(path), os.fspath(path), policy=policy)
 
 
 def loads_profile(data: bytes | str, name: str = "<profile>", *, policy: Policy | None = None) -> Profile:
