@@ -144,11 +144,21 @@ def test_jsonl_is_one_result_or_error_per_line_in_sorted_order(tree: Path) -> No
     ]
 
 
+# `check` adds advice for one client (near misses cost extra scoring); a batch leaves it out
+CHECK_ONLY_KEYS = ("overrides", "hints", "services", "audit")
+
+
 def test_jsonl_matches_check(tree: Path) -> None:
+    """A batch line is check's line for the same file, less the advice check adds."""
     files = [str(tree / name) for name in GOOD]
-    batched = run("batch", *files, "--format", "jsonl").stdout
+    batched = run("batch", *files, "--format", "jsonl").stdout.splitlines()
     checked = run("check", *sorted(files, key=lambda p: p.split(os.sep)), "--format", "jsonl").stdout
-    assert batched == checked
+    trimmed = []
+    for line in checked.splitlines():
+        record = json.loads(line)
+        assert list(record)[-len(CHECK_ONLY_KEYS) :] == list(CHECK_ONLY_KEYS)
+        trimmed.append(line[: line.index(', "overrides": ')] + "}")
+    assert batched == trimmed
 
 
 def test_json_is_an_array(tree: Path) -> None:

@@ -37,6 +37,8 @@ employes = 40
 
 # In the order cli.md and render/data.py give them: scripts may rely on it.
 RESULT_KEYS = ["profile", "assessment_year", "enterprise", "awards", "totals", "warnings", "policy"]
+# check adds advice for one client after the score: what-if fields, near misses, services, audit
+CHECK_KEYS = [*RESULT_KEYS, "overrides", "hints", "services", "audit"]
 AWARD_KEYS = [
     "id",
     "article",
@@ -133,7 +135,7 @@ def test_check_json_is_exact_and_ordered() -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert list(data) == RESULT_KEYS
+    assert list(data) == CHECK_KEYS
     assert data["profile"] == MACHINERY
     assert data["assessment_year"] == 2022
     assert data["enterprise"]["name"] == "闻喜县景和机械铸造有限公司"

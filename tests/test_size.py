@@ -140,8 +140,9 @@ def test_drop_one_class_example() -> None:
     assert size.size == "medium"
     assert size.is_sme is True
     assert size.is_small_or_micro is False
-    assert size.reasons[0].startswith("非大型")
-    assert "营业收入 30000 < 40000万元" in size.reasons[0]
+    assert size.reasons[0].render("zh").startswith("非大型")
+    assert "营业收入 30000 < 40000万元" in size.reasons[0].render("zh")
+    assert size.reasons[0].render("en").startswith("not large: ")
 
 
 def test_drop_two_classes() -> None:

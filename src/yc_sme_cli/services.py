@@ -10,6 +10,7 @@ from typing import Any
 
 import tomli
 
+from . import names
 from .policy import Policy
 from .profile import Profile
 from .result import Result
@@ -138,7 +139,7 @@ def service_lines(services: tuple[Service, ...], policy: Policy, lang: str) -> l
             numeral=policy.article(s.article).numeral,
             number=s.article,
             description=s.description(lang),
-            departments=departments(s, policy),
+            departments=names.departments(departments(s, policy), lang, policy=policy),
         ).render(lang)
         for s in services
     ]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .money import WAN
 from .policy import SIZE_CLASSES, Policy, SizeRow
-from .profile import Enterprise
+from .text import Text
+
+if TYPE_CHECKING:
+    from .profile import Enterprise
 
 _FIGURE_FIELDS = {
     "employees": "enterprise.employees",
@@ -24,7 +28,7 @@ class SizeClass:
 
     possible: tuple[str, ...]  # in SIZE_CLASSES order; one element when the figures settle it
     missing_fields: tuple[str, ...]  # profile fields whose absence leaves more than one class
-    reasons: tuple[str, ...]  # one per tested class: "not large: 从业人员 86 < 1000"
+    reasons: tuple[Text, ...]  # one per tested class: "非大型：从业人员 86 < 1000人"
 
     @property
     def size(self) -> str | None:
@@ -44,10 +48,6 @@ class SizeClass:
         return self.within(_SMALL_MICRO)
 
 
-_LABELS = {"employees": "从业人员", "revenue": "营业收入", "total_assets": "资产总额"}
-_UNITS = {"employees": "人", "revenue": "万元", "total_assets": "万元"}
-
-
 def _figures(enterprise: Enterprise) -> dict[str, Decimal | None]:
     return {
         "employees": None if enterprise.employees is None else Decimal(enterprise.employees),
@@ -61,35 +61,42 @@ def _fmt(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _meets(row: SizeRow, cls: str, figures: dict[str, Decimal | None]) -> tuple[bool | None, str, set[str]]:
+def _bound(key: str, figure: str, value: Decimal | None, bound: Decimal) -> Text:
+    params: dict[str, object] = {"figure": Text.of(f"size.figure.{figure}"), "bound": _fmt(bound)}
+    params["unit"] = Text.of(f"size.unit.{figure}")
+    if value is not None:
+        params["value"] = _fmt(value)
+    return Text.of(key, **params)
+
+
+def _meets(row: SizeRow, cls: str, figures: dict[str, Decimal | None]) -> tuple[bool | None, Text, set[str]]:
     """Does the enterprise meet every lower bound of the class? None when a missing figure decides."""
     missing: set[str] = set()
-    failed: list[str] = []
+    failed: list[Text] = []
     for figure, bound in row.bounds[cls].items():
         value = figures[figure]
         if value is None:
             missing.add(figure)
         elif value < bound:
-            failed.append(f"{_LABELS[figure]} {_fmt(value)} < {_fmt(bound)}{_UNITS[figure]}")
+            failed.append(_bound("size.bound_below", figure, value, bound))
+    name = Text.of(f"size.{cls}")
     if failed:
-        return False, f"非{_ZH[cls]}型：" + "，".join(failed), set()
+        return False, Text.of("size.not_class", klass=name, failures=tuple(failed)), set()
     if missing:
-        return None, f"{_ZH[cls]}型待定：缺" + "、".join(_LABELS[m] for m in sorted(missing)), missing
-    met = "，".join(f"{_LABELS[f]} ≥ {_fmt(b)}{_UNITS[f]}" for f, b in row.bounds[cls].items())
-    return True, f"{_ZH[cls]}型：{met}", set()
-
-
-_ZH = {"large": "大", "medium": "中", "small": "小", "micro": "微"}
+        lacking = tuple(Text.of(f"size.figure.{m}") for m in sorted(missing))
+        return None, Text.of("size.class_undecided", klass=name, figures=lacking), missing
+    met = tuple(_bound("size.bound_met", f, None, b) for f, b in row.bounds[cls].items())
+    return True, Text.of("size.class_met", klass=name, conditions=met), set()
 
 
 def classify(policy: Policy, enterprise: Enterprise) -> SizeClass:
     """Test large, then medium, then small; a class not met drops to the next (NBS 2017 rule)."""
     if enterprise.industry is None:
-        return SizeClass(SIZE_CLASSES, ("enterprise.industry",), ("行业未给出",))
+        return SizeClass(SIZE_CLASSES, ("enterprise.industry",), (Text.of("size.industry_missing"),))
     row = policy.size_rows[enterprise.industry]
     figures = _figures(enterprise)
     possible: list[str] = []
-    reasons: list[str] = []
+    reasons: list[Text] = []
     missing: set[str] = set()
     for cls in ("large", "medium", "small"):
         met, reason, lacking = _meets(row, cls, figures)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from yc_sme_cli.errors import ExitCode, ProfileError
 from yc_sme_cli.policy import Policy, PolicyDataError, default_policy, load_policy
-from yc_sme_cli.result import Status
+
+if TYPE_CHECKING:
+    from yc_sme_cli.result import Status
 
 
 class Lang(StrEnum):
@@ -63,6 +65,8 @@ def parse_options(policy: Policy, values: list[str] | None) -> dict[str, bool]:
 def parse_fail_on(value: str | None) -> frozenset[Status]:
     if not value:
         return frozenset()
+    from yc_sme_cli.result import Status
+
     statuses = {s.value: s for s in Status}
     chosen: set[Status] = set()
     for part in value.split(","):

@@ -8,10 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from yc_sme_cli.errors import ProfileError
 from yc_sme_cli.result import Result
+
+if TYPE_CHECKING:
+    from yc_sme_cli.hints import Hint
+    from yc_sme_cli.policy import Policy
+    from yc_sme_cli.services import Service
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What `check` adds to a score for a consultant and for the record: near misses, services,
+    the fields a what-if overrode, and the audit stamp that lets a result be reproduced."""
+
+    hints: tuple[Hint, ...] = ()
+    services: tuple[Service, ...] = ()
+    overrides: tuple[str, ...] = ()
+    audit: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +37,7 @@ class Row:
     path: str
     result: Result | None = None
     error: ProfileError | None = None
+    advice: Advice | None = None  # check only; a batch leaves it out for speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +45,8 @@ class RenderOptions:
     lang: str = "zh"
     show_all: bool = False  # include ineligible lines in human formats (JSON always has them)
     by_award: bool = False  # CSV: one row per award line
+    explain: bool = False  # the trace of every line (table) / trace[] on every line (JSON)
+    policy: Policy | None = None  # where clauses and names come from (--policy); the packaged one if None
 
 
 class Renderer(Protocol):

@@ -12,37 +12,49 @@ from typing import Any, TextIO
 
 from yc_sme_cli.errors import Problem, ProfileError
 from yc_sme_cli.money import json_number
+from yc_sme_cli.names import award_name
+from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
 from yc_sme_cli.text import Text
 
-from . import RenderOptions, Row
+from . import Advice, RenderOptions, Row
 
 
 def _text(text: Text | None, lang: str) -> str | None:
     return None if text is None else text.render(lang)
 
 
-def award_dict(line: AwardLine, lang: str) -> dict[str, Any]:
-    return {
+def award_dict(line: AwardLine, options: RenderOptions) -> dict[str, Any]:
+    lang = options.lang
+    record: dict[str, Any] = {
         "id": line.id,
         "article": line.article,
-        "name": line.name,
+        "name": line.name if lang == "zh" else award_name(_policy(options), line.id, lang),
         "subject": line.subject,
         "beneficiary": line.beneficiary,
         "status": line.status.value,
         "amount_yuan": line.amount_yuan,
         "kind": line.kind.value,
+        # the departments' official names: scripts match on them whatever the language
         "lead_departments": list(line.lead_departments),
         "reason": line.reason.render(lang),
         "reason_code": line.reason.key,
         "computation": _text(line.computation, lang),
         "missing_fields": list(line.missing_fields),
     }
+    if options.explain:
+        from yc_sme_cli.trace import trace_dicts
+
+        record["trace"] = trace_dicts(line, lang, options.policy)
+    return record
 
 
-def result_dict(path: str, result: Result, lang: str) -> dict[str, Any]:
+def result_dict(
+    path: str, result: Result, options: RenderOptions, advice: Advice | None = None
+) -> dict[str, Any]:
+    lang = options.lang
     size = result.size
-    return {
+    record: dict[str, Any] = {
         "profile": path,
         "assessment_year": result.assessment_year,
         "enterprise": {
@@ -54,9 +66,9 @@ def result_dict(path: str, result: Result, lang: str) -> dict[str, Any]:
             "size": size.size,
             "size_possible": list(size.possible),
             "size_missing_fields": list(size.missing_fields),
-            "size_reasons": list(size.reasons),
+            "size_reasons": [reason.render(lang) for reason in size.reasons],
         },
-        "awards": [award_dict(line, lang) for line in result.awards],
+        "awards": [award_dict(line, options) for line in result.awards],
         "totals": {
             "cash_yuan": result.totals.cash_yuan,
             "reductions_yuan": result.totals.reductions_yuan,
@@ -72,6 +84,19 @@ def result_dict(path: str, result: Result, lang: str) -> dict[str, Any]:
             "options": dict(result.options),
         },
     }
+    if advice is not None:
+        from yc_sme_cli.hints import hint_dicts
+        from yc_sme_cli.services import service_dicts
+
+        record["overrides"] = list(advice.overrides)
+        record["hints"] = hint_dicts(advice.hints, lang)
+        record["services"] = service_dicts(advice.services, _policy(options), lang)
+        record["audit"] = advice.audit
+    return record
+
+
+def _policy(options: RenderOptions) -> Policy:
+    return options.policy or default_policy()
 
 
 def error_dict(path: str, error: ProfileError) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def dumps(value: Any) -> str:
 
 def row_dict(row: Row, options: RenderOptions) -> dict[str, Any]:
     if row.result is not None:
-        return result_dict(row.path, row.result, options.lang)
+        return result_dict(row.path, row.result, options, row.advice)
     assert row.error is not None
     return error_dict(row.path, row.error)
 

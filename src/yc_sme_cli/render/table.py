@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from yc_sme_cli.money import wan
-from yc_sme_cli.policy import CHINESE_NUMERALS
+from yc_sme_cli.names import award_name, departments, division
+from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
 from yc_sme_cli.text import Text
 
-from . import RenderOptions, Row
+from . import Advice, RenderOptions, Row
 
 if TYPE_CHECKING:  # Rich is imported where a table is drawn, never when this module is imported
     from rich.console import Console
@@ -54,7 +55,7 @@ def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width
         if i:
             console.print()
         if row.result is not None:
-            _print_result(console, row.result, options)
+            _print_result(console, row.result, options, row.advice)
         else:
             assert row.error is not None
             for problem in row.error.problems:
@@ -70,9 +71,9 @@ class _Cells:
     departments: tuple[str, ...]
 
 
-def _line_cells(line: AwardLine, lang: str) -> _Cells:
+def _line_cells(line: AwardLine, lang: str, policy: Policy) -> _Cells:
     article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
-    item = line.name + (f"：{line.subject}" if line.subject else "")
+    item = _item(line, lang, policy)
     if line.beneficiary:
         # on a line of its own: who is paid must not be split across lines, nor read as the enterprise
         item += "\n" + t("ui.beneficiary", lang, name=line.beneficiary).strip()
@@ -85,16 +86,24 @@ def _line_cells(line: AwardLine, lang: str) -> _Cells:
         if line.computation is not None and line.status is not Status.PENDING_AMOUNT:
             # what the line would pay once the reason above is settled
             how += "\n" + t("ui.if_eligible", lang, computation=line.computation)
-    return _Cells(article, item, amount, how, line.lead_departments)
+    return _Cells(article, item, amount, how, departments(line.lead_departments, lang, policy=policy))
 
 
-def _print_result(console: Console, result: Result, options: RenderOptions) -> None:
+def _item(line: AwardLine, lang: str, policy: Policy) -> str:
+    name = award_name(policy, line.id, lang)
+    if not line.subject:
+        return name
+    return f"{name}：{line.subject}" if lang == "zh" else f"{name}: {line.subject}"
+
+
+def _print_result(console: Console, result: Result, options: RenderOptions, advice: Advice | None) -> None:
     from rich.table import Table
     from rich.text import Text as RichText
 
     lang = options.lang
+    policy = options.policy or default_policy()
     place = (
-        result.division
+        division(policy, result.division, lang)
         if result.division
         else t("ui.out_of_area", lang, county=result.county)
         if result.county
@@ -105,7 +114,7 @@ def _print_result(console: Console, result: Result, options: RenderOptions) -> N
     size = result.size
     sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        console.print(RichText(t("ui.size", lang, size=sizes, why="；".join(size.reasons[-1:]))))
+        console.print(RichText(t("ui.size", lang, size=sizes, why=size.reasons[-1])))
     else:
         console.print(RichText(t("ui.size_undecided", lang, size=sizes, fields=size.missing_fields)))
 
@@ -121,7 +130,7 @@ def _print_result(console: Console, result: Result, options: RenderOptions) -> N
         if wide:
             table.add_column(t("ui.department", lang), overflow="fold", ratio=2)
         for line in shown:
-            cells = _line_cells(line, lang)
+            cells = _line_cells(line, lang, policy)
             item = RichText(cells.item)
             if not wide:
                 item.append("\n" + t("ui.department_inline", lang, departments=cells.departments), "dim")
@@ -142,6 +151,10 @@ def _print_result(console: Console, result: Result, options: RenderOptions) -> N
     else:
         console.print(RichText(t("ui.no_lines", lang)))
     _print_footer(console, result, lang, hidden=len(result.awards) - len(shown) if shown else 0)
+    if advice is not None:
+        _print_advice(console, advice, lang, policy)
+    if options.explain:
+        _print_traces(console, result, options, policy)
 
 
 def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
@@ -168,3 +181,47 @@ def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -
     changed = [name for name, value in result.options if value]
     if changed:
         console.print(RichText(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))
+
+
+def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -> None:
+    """What-if overrides, near misses and the services the enterprise can ask for, below the totals."""
+    from rich.text import Text as RichText
+
+    from yc_sme_cli.services import service_lines
+
+    if advice.overrides:
+        console.print(RichText(t("ui.overrides", lang, fields=advice.overrides), style="bold yellow"))
+    if advice.hints:
+        console.print(RichText(t("ui.hints", lang), style="bold"))
+        for hint in advice.hints:
+            console.print(RichText("  → " + hint.message.render(lang)))
+    lines = service_lines(advice.services, policy, lang)
+    if lines:
+        console.print(RichText(t("ui.services", lang), style="bold"))
+        for line in lines:
+            console.print(RichText("  · " + line))
+
+
+def _print_traces(console: Console, result: Result, options: RenderOptions, policy: Policy) -> None:
+    """--explain: under the table, every shown line with each condition checked and its clause."""
+    from rich.text import Text as RichText
+
+    from yc_sme_cli.trace import trace_lines
+
+    lang = options.lang
+    shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
+    if not shown:
+        return
+    console.print(RichText(t("ui.trace_heading", lang), style="bold"))
+    for line in shown:
+        article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
+        heading = t(
+            "ui.trace_line_heading",
+            lang,
+            article=article,
+            item=_item(line, lang, policy),
+            status=Text.of(f"status.{line.status.value}"),
+        )
+        console.print(RichText(heading, style=_STATUS_STYLE[line.status]))
+        for text in trace_lines(line, lang, policy):
+            console.print(RichText("    " + text))
