@@ -110,6 +110,7 @@ def stages(folder: Path, sample: int) -> list[tuple[str, float]]:
 
     from yc_sme_cli.loader import load_profile
     from yc_sme_cli.policy import default_policy
+    from yc_sme_cli.render import RenderOptions
     from yc_sme_cli.render.data import result_dict
     from yc_sme_cli.render.jsonfmt import dumps
     from yc_sme_cli.rules import score
@@ -118,7 +119,7 @@ def stages(folder: Path, sample: int) -> list[tuple[str, float]]:
     paths = sorted(folder.rglob("*.toml"))[:sample]
     profiles = [load_profile(p, policy=policy) for p in paths]
     results = [score(p, policy=policy) for p in profiles]
-    dicts = [result_dict(str(p), r, "zh") for p, r in zip(paths, results, strict=True)]
+    dicts = [result_dict(str(p), r, RenderOptions()) for p, r in zip(paths, results, strict=True)]
 
     def best(step: Callable[[int], object]) -> float:
         fastest = float("inf")
@@ -135,7 +136,10 @@ def stages(folder: Path, sample: int) -> list[tuple[str, float]]:
         ("read + tomli parse (the baseline loop's work)", parse),
         ("load_profile: validation beyond the parse", load - parse),
         ("score (rules)", best(lambda i: score(profiles[i], policy=policy))),
-        ("result_dict (texts rendered)", best(lambda i: result_dict(str(paths[i]), results[i], "zh"))),
+        (
+            "result_dict (texts rendered)",
+            best(lambda i: result_dict(str(paths[i]), results[i], RenderOptions())),
+        ),
         ("JSON encoding", best(lambda i: dumps(dicts[i]))),
     ]
     return [(name, seconds / parse) for name, seconds in steps]
