@@ -193,13 +193,11 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
         console.print(RichText(t("ui.overrides", lang, fields=advice.overrides), style="bold yellow"))
     if advice.hints:
         console.print(RichText(t("ui.hints", lang), style="bold"))
-        for hint in advice.hints:
-            console.print(RichText("  → " + hint.message.render(lang)))
+        _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
     lines = service_lines(advice.services, policy, lang)
     if lines:
         console.print(RichText(t("ui.services", lang), style="bold"))
-        for line in lines:
-            console.print(RichText("  · " + line))
+        _bullets(console, "·", lines)
 
 
 def _print_traces(console: Console, result: Result, options: RenderOptions, policy: Policy) -> None:
@@ -223,5 +221,16 @@ def _print_traces(console: Console, result: Result, options: RenderOptions, poli
             status=Text.of(f"status.{line.status.value}"),
         )
         console.print(RichText(heading, style=_STATUS_STYLE[line.status]))
-        for text in trace_lines(line, lang, policy):
-            console.print(RichText("    " + text))
+        _bullets(console, " ", trace_lines(line, lang, policy))
+
+
+def _bullets(console: Console, marker: str, lines: Sequence[str]) -> None:
+    """Indented items whose text wraps under itself (Chinese has no spaces to wrap at)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(f" {marker}", line)
+    console.print(grid)
