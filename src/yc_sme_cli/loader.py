@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import sys
 import typing
 from collections.abc import Iterable, Iterator
@@ -47,7 +48,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            return handle.read(MAX_PROFILE_BYTES + 1)
+            return handle.read(_read_size(handle))
     except IsADirectoryError:
         raise ProfileError([Problem(name, None, "is a directory, not a profile file")]) from None
     except FileNotFoundError:
@@ -58,6 +59,18 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise ProfileError([Problem(name, None, f"cannot be read: {exc.strerror or exc}")]) from None
     except ValueError:  # a path with a NUL character in it
         raise ProfileError([Problem(repr(name), None, "is not a usable file name")]) from None
+
+
+def _read_size(handle: BinaryIO) -> int:
+    """How much to read: a regular file's size and one byte more, at most the limit and one byte.
+
+    Asking for the limit every time allocates a megabyte per file, which took twice as long as the
+    read itself; a FIFO or a device has no size to ask for.
+    """
+    info = os.fstat(handle.fileno())
+    if stat.S_ISREG(info.st_mode) and info.st_size < MAX_PROFILE_BYTES:
+        return info.st_size + 1
+    return MAX_PROFILE_BYTES + 1
 
 
 def read_stream(stream: BinaryIO) -> bytes:
