@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from yc_sme_cli.area import match_county
 from yc_sme_cli.money import round_fen
@@ -17,6 +18,8 @@ from yc_sme_cli.text import Amount, Rate, Sum, Text
 
 _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -30,6 +33,10 @@ class Context:
     division: str | None
     received: frozenset[str]
     warnings: list[Warning] = field(default_factory=list)
+    # What the general gates found, by the question asked: most gates depend on the profile alone
+    # (or on it and one setting of the award, such as its size test), so every line asking the
+    # same question shares one (immutable) Check. It lives and dies with this profile's scoring.
+    _shared: dict[Hashable, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
@@ -50,6 +57,17 @@ class Context:
 
     def warn(self, code: str, text: Text, field: str | None = None) -> None:
         self.warnings.append(Warning(code, text, field))
+
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()` the first time `key` is asked for in this profile, the same object after.
+
+        The key must name everything `build` reads besides the profile and the policy.
+        """
+        try:
+            return self._shared[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self._shared[key] = build()
+            return found
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -95,21 +113,24 @@ def at_least(
 
 def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
     """The checks every line of `award` starts with, in the order that decides which reason wins."""
-    checks = [_area(ctx), _form(ctx, award)]
+    forms, review_forms, size_test = award.forms, award.review_forms, award.size_test
+    checks = [
+        ctx.shared("area", lambda: _area(ctx)),
+        ctx.shared(("form", forms, review_forms), lambda: _form(ctx, forms, review_forms)),
+    ]
     if award.repeats == "once":
         if award.id in ctx.received:
             checks.append(failed(Stage.HISTORY, "already_paid", "history.received", award=award.id))
         else:
             checks.append(passed(Stage.HISTORY, "not_paid_before", "history.received", award=award.id))
-    checks.extend(_size(ctx, award))
+    if size_test != "none":
+        checks.append(ctx.shared(("size", size_test), lambda: _size(ctx, size_test)))
     if award.industrial:
         checks.append(industry_is(ctx, "industrial"))
     if award.industry is not None:
         checks.append(industry_is(ctx, award.industry))
     if undated and ctx.year == ctx.policy.first_assessment_year:
-        checks.append(
-            review(Stage.CONDITION, "undated_in_first_year", issued=ctx.policy.issued_on.isoformat())
-        )
+        checks.append(ctx.shared("undated", lambda: _undated(ctx)))
     return checks
 
 
@@ -122,38 +143,44 @@ def _area(ctx: Context) -> Check:
     return passed(Stage.AREA, "in_area", "enterprise.county", division=ctx.division)
 
 
-def _form(ctx: Context, award: Award) -> Check:
+def _form(ctx: Context, forms: frozenset[str], review_forms: frozenset[str]) -> Check:
     form = ctx.profile.enterprise.form
-    if form in award.forms:
+    if form in forms:
         return passed(Stage.FORM, "form_ok", "enterprise.form", form=Text.of(f"form.{form}"))
-    if form in award.review_forms:
+    if form in review_forms:
         return review(Stage.FORM, "form_review", "enterprise.form", form=Text.of(f"form.{form}"))
     if form == "individual_business":
         return failed(Stage.FORM, "form_individual_business", "enterprise.form")
-    allowed = tuple(Text.of(f"form.{f}") for f in sorted(award.forms))
+    allowed = tuple(Text.of(f"form.{f}") for f in sorted(forms))
     return failed(
         Stage.FORM, "form_not_allowed", "enterprise.form", form=Text.of(f"form.{form}"), allowed=allowed
     )
 
 
-def _size(ctx: Context, award: Award) -> list[Check]:
-    test = award.size_test
-    if test == "none":
-        return []
+def _size(ctx: Context, test: str) -> Check:
     allowed = _SMALL_MICRO if test == "small_micro" else _SME
     within = ctx.size.within(allowed)
     label = "size_small_micro" if test == "small_micro" else "size_sme"
     possible = tuple(Text.of(f"size.{c}") for c in ctx.size.possible)
     if within is None:
-        return [missing(Stage.SIZE, *ctx.size.missing_fields)]
+        return missing(Stage.SIZE, *ctx.size.missing_fields)
     if within:
-        return [passed(Stage.SIZE, f"{label}_ok", size=possible)]
+        return passed(Stage.SIZE, f"{label}_ok", size=possible)
     if test == "sme_review":
-        return [review(Stage.SIZE, "size_large_review", size=possible)]
-    return [failed(Stage.SIZE, f"{label}_failed", size=possible)]
+        return review(Stage.SIZE, "size_large_review", size=possible)
+    return failed(Stage.SIZE, f"{label}_failed", size=possible)
+
+
+def _undated(ctx: Context) -> Check:
+    """In the policy's first year a trigger without a date may predate the policy (I-1)."""
+    return review(Stage.CONDITION, "undated_in_first_year", issued=ctx.policy.issued_on.isoformat())
 
 
 def industry_is(ctx: Context, industry: str) -> Check:
+    return ctx.shared(("industry", industry), lambda: _industry_is(ctx, industry))
+
+
+def _industry_is(ctx: Context, industry: str) -> Check:
     given = ctx.profile.enterprise.industry
     if given is None:
         return missing(Stage.CONDITION, "enterprise.industry")
@@ -197,9 +224,17 @@ def decide(
 ) -> AwardLine:
     """A line's status from its checks: the first failure by stage, then review, then missing facts."""
     ordered = tuple(sorted(checks, key=lambda c: STAGE_ORDER[c.stage]))
-    failure = next((c for c in ordered if c.outcome is Outcome.FAIL), None)
-    to_review = next((c for c in ordered if c.outcome is Outcome.REVIEW), None)
-    lacking = tuple(dict.fromkeys(f for c in ordered if c.outcome is Outcome.MISSING for f in c.fields))
+    failure = to_review = None
+    missing_fields: list[str] = []
+    for check in ordered:
+        if check.outcome is Outcome.FAIL:
+            failure = failure or check
+        elif check.outcome is Outcome.REVIEW:
+            to_review = to_review or check
+        elif check.outcome is Outcome.MISSING:
+            missing_fields.extend(check.fields)
+    lacking = tuple(dict.fromkeys(missing_fields))
+    departments = ctx.policy.article(award.article).lead_departments
     eligible_amount: Decimal | None = None
     if failure is not None:
         status, reason = Status.INELIGIBLE, failure.text
@@ -208,7 +243,6 @@ def decide(
     elif lacking:
         status, reason = Status.MISSING_INFO, Text.of("missing_fields", fields=lacking)
     elif amount is None:
-        departments = ctx.policy.article(award.article).lead_departments
         status = Status.PENDING_AMOUNT
         reason = Text.of("pending_amount", departments=departments, note=pending_note or Text.of("empty"))
     else:
@@ -220,7 +254,7 @@ def decide(
         status=status,
         kind=Kind(award.kind),
         amount_yuan=eligible_amount,
-        lead_departments=ctx.policy.article(award.article).lead_departments,
+        lead_departments=departments,
         reason=reason,
         subject=subject,
         beneficiary=beneficiary,
@@ -301,3 +335,9 @@ def capped_group(
             subject=subject,
             beneficiary=beneficiary,
         )
+
+
+def recognized(flag: str) -> Check:
+    """The recognition that puts a fixed award in question, as its trace shows it (the clause's trigger)."""
+    field = f"recognitions.{flag}"
+    return Check(Stage.CONDITION, Outcome.PASS, Text.of("recognition_given", field=field), (field,))
