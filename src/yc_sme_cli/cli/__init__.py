@@ -2,14 +2,59 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from yc_sme_cli import __version__
 from yc_sme_cli.errors import ExitCode
+
+if TYPE_CHECKING:  # Typer vendors Click: these are the classes its groups and commands are built on
+    from typer._click import Command, Context
+
+# Each command and the module of this package that defines it, in the order `--help` lists them.
+COMMANDS = {
+    "articles": "articles",
+    "batch": "batch",
+    "check": "check",
+    "explain": "explain",
+    "init": "init",
+    "schema": "schema",
+    "test": "testcases",
+    "validate": "validate",
+}
+
+
+class LazyGroup(TyperGroup):
+    """The commands, each imported when it is looked up: a run imports the module of the command
+    it runs, and no other (`yc-sme check` need not load batch's or init's modules); a TAB imports
+    those of the names it completes; `--help` and an unknown name import them all."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self._load(COMMANDS[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
+        if args and args[0] not in COMMANDS:  # a typo: every name for Typer's "did you mean"
+            self._load(*COMMANDS.values())
+        return super().resolve_command(ctx, args)
+
+    def _load(self, *modules: str) -> None:
+        for module in modules:
+            importlib.import_module(f"{__name__}.{module}")  # the module registers its command on `app`
+        built = typer.main.get_command(app)
+        assert isinstance(built, TyperGroup)
+        for name, command in built.commands.items():
+            self.commands.setdefault(name, command)
+
 
 app = typer.Typer(
     name="yc-sme",
@@ -18,6 +63,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     add_completion=True,
+    cls=LazyGroup,
 )
 
 
@@ -37,19 +83,13 @@ def _root(
 
 
 def register_commands() -> None:
-    """Import every command module of this package: each registers its command on `app`."""
-    import importlib
-    import pkgutil
-
-    for module in pkgutil.iter_modules(__path__):
-        if module.name != "common":
-            importlib.import_module(f"{__name__}.{module.name}")
+    """Import every command module now (a run imports each when its command is looked up)."""
+    for module in COMMANDS.values():
+        importlib.import_module(f"{__name__}.{module}")
 
 
 def main() -> None:
     """Entry point: run the app; Ctrl-C is exit 130 and a closed pipe ends quietly."""
-    register_commands()
-
     try:
         app()
     except KeyboardInterrupt:
