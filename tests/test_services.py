@@ -121,7 +121,7 @@ def test_machine_and_human_forms() -> None:
         }
     ]
     assert service_lines(services, policy, "zh") == [
-        f"第一条　{services[0].zh}（市促进中小企业发展工作领导小组）"
+        f"第一条：{services[0].zh}（市促进中小企业发展工作领导小组）"
     ]
     assert service_lines(services, policy, "en")[0].startswith("Art. 1: The city's SME leading group")
 

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import AwardLine, Stage
 
-from .common import Context, fixed_award, passed
+from .common import Context, fixed_award, passed, recognized
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:
     rec = ctx.profile.recognitions
     if rec.tech_sme_first_entry:
-        yield fixed_award(ctx, "art04.tech_sme_first_entry")
+        yield fixed_award(ctx, "art04.tech_sme_first_entry", [recognized("tech_sme_first_entry")])
     award = ctx.policy.award("art04.tech_sme_three_evaluations")
     if award.threshold is not None and rec.tech_sme_consecutive_evaluations == award.threshold:
         yield fixed_award(

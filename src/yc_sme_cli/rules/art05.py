@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from yc_sme_cli.result import AwardLine
 from yc_sme_cli.text import Amount, Text
 
-from .common import Context, fixed_award
+from .common import Context, fixed_award, recognized
 
 RECOGNITIONS = (
     ("above_scale_first_time", "art05.upgrade_to_scale"),
@@ -26,7 +26,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
     rec = ctx.profile.recognitions
     for flag, award_id in RECOGNITIONS:
         if getattr(rec, flag):
-            yield fixed_award(ctx, award_id)
+            yield fixed_award(ctx, award_id, [recognized(flag)])
     revenue = ctx.profile.enterprise.revenue
     threshold = ctx.policy.above_scale_revenue
     if rec.above_scale_first_time and revenue is not None and revenue < threshold:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import AwardLine, Stage
 
-from .common import Context, fixed_award, missing, passed
+from .common import Context, fixed_award, missing, passed, recognized
 
 CERTIFIED = "art06.high_tech_certified"
 THIRD = "art06.high_tech_third_consecutive"
@@ -22,7 +22,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
     if rec.high_tech != "none":
         yield from _certification(ctx)
     if rec.high_tech_leader:
-        yield fixed_award(ctx, "art06.high_tech_leader")
+        yield fixed_award(ctx, "art06.high_tech_leader", [recognized("high_tech_leader")])
 
 
 def _certification(ctx: Context) -> Iterator[AwardLine]:
@@ -38,11 +38,12 @@ def _certification(ctx: Context) -> Iterator[AwardLine]:
         # the count decides only whether this is the 20万 certification: where it cannot be (20万
         # already paid) or the 10万 is owed either way (additive), the 10万 line does not wait for it
         unknown = missing(Stage.CONDITION, field)
+        recertified = passed(Stage.CONDITION, "high_tech_recertified_count_unknown", "recognitions.high_tech")
         if not third_open:
-            yield fixed_award(ctx, CERTIFIED)
+            yield fixed_award(ctx, CERTIFIED, [recertified])
         elif additive:
             yield fixed_award(ctx, THIRD, [unknown])
-            yield fixed_award(ctx, CERTIFIED)
+            yield fixed_award(ctx, CERTIFIED, [recertified])
         else:
             yield fixed_award(ctx, CERTIFIED, [unknown])
         return

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import AwardLine
 
-from .common import Context, fixed_award
+from .common import Context, fixed_award, recognized
 
 RECOGNITIONS = (
     ("tech_center", "art08.tech_center"),
@@ -25,4 +25,4 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
     rec = ctx.profile.recognitions
     for flag, award_id in RECOGNITIONS:
         if getattr(rec, flag):
-            yield fixed_award(ctx, award_id)
+            yield fixed_award(ctx, award_id, [recognized(flag)])

@@ -82,7 +82,8 @@ def _difference(full: Decimal, paid: Decimal) -> tuple[Decimal | None, Text, lis
     text = Text.of("difference", amount=Amount(full), paid=Amount(paid), result=Amount(rest))
     if rest:
         return rest, text, []
-    return None, text, [Check(Stage.CONDITION, Outcome.FAIL, text, ("history.received",))]
+    nothing_left = Text.of("difference_nothing_left", amount=Amount(full), paid=Amount(paid))
+    return None, text, [Check(Stage.CONDITION, Outcome.FAIL, nothing_left, ("history.received",))]
 
 
 def _first_reach(previous_peak: Decimal | None, tier: Award) -> Check:

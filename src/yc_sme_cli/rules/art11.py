@@ -36,8 +36,9 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
         passed(Stage.CONDITION, "listed_on_venue", "listing.venue", venue=Text.of(f"venue.{venue}")),
         in_assessment_year(ctx, listing.listed_on, "listing.listed_on"),
     ]
-    if award_id == IPO and NEEQ in ctx.received:
-        # 转板 IPO: the 300万 replaces the 500万 only when the 200万 was paid (I-14)
+    if award_id == IPO and (NEEQ in ctx.received or NEEQ_TO_IPO in ctx.received):
+        # 转板 IPO: the 300万 replaces the 500万 only when the 200万 was paid (I-14); once the 300万
+        # itself was paid, a later listing is that award again (already paid), never a fresh 500万
         award_id = NEEQ_TO_IPO
     elif award_id == BSE:
         conditions.append(review(Stage.CONDITION, "bse_not_named"))
