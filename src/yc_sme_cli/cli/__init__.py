@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 from typer.core import TyperGroup
@@ -88,15 +88,49 @@ def register_commands() -> None:
         importlib.import_module(f"{__name__}.{module}")
 
 
+class ReaderGone(Exception):
+    """stdout's reader went away (`yc-sme batch … | head -1`). Not an OSError, so that Typer, which
+    turns EPIPE into exit 1 ("a profile failed validation" here), lets it through to main()."""
+
+
+class _GuardedStdout:
+    """sys.stdout, with a closed pipe raised as ReaderGone; everything else passes through."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise ReaderGone from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise ReaderGone from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+# a process whose reader went away ends with the status a shell gives one killed by SIGPIPE
+READER_GONE_STATUS = 128 + 13
+
+
 def main() -> None:
-    """Entry point: run the app; Ctrl-C is exit 130 and a closed pipe ends quietly."""
+    """Entry point: run the app. Ctrl-C is exit 130; a closed pipe ends quietly with status 141."""
+    sys.stdout = cast(TextIO, _GuardedStdout(sys.stdout))
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        # the reader went away (`| head`): stop quietly, and keep Python from complaining at exit
+    except ReaderGone:
+        # workers and --output files were closed on the way out; keep the interpreter's last flush
+        # from writing to the closed pipe
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.OK)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        sys.stdout = sys.__stdout__
+        sys.exit(READER_GONE_STATUS)
