@@ -123,7 +123,8 @@ class Interview:
         """Ask until `read` accepts the answer (it raises Again to say why not). A blank answer
         is `blank`, or asked again when `blank` is REQUIRED."""
         optional = not isinstance(blank, Required)
-        hint = self.t("q.blank_not_given") if optional and not default else ""
+        # "blank if not known" only where a blank answer is written as "not given", not as a default
+        hint = self.t("q.blank_not_given") if optional and blank is None and not default else ""
         while True:
             answer = self.prompter.ask(f"{question}{hint}", default).strip()
             if not answer:

@@ -41,7 +41,10 @@ STDIN_NAME = "<stdin>"
 
 @app.command()
 def check(
-    profiles: Annotated[list[str], typer.Argument(help="Profile files (TOML); - reads one from stdin.")],
+    profiles: Annotated[
+        list[str],
+        typer.Argument(metavar="PROFILE...", help="Profile files (TOML); - reads one from stdin."),
+    ],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also show ineligible lines (JSON always has them).")
