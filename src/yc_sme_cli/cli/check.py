@@ -43,7 +43,7 @@ STDIN_NAME = "<stdin>"
 def check(
     profiles: Annotated[
         list[str],
-        typer.Argument(metavar="PROFILE...", help="Profile files (TOML); - reads one from stdin."),
+        typer.Argument(metavar="PROFILE", help="Profile files (TOML); - reads one from stdin."),
     ],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
     show_all: Annotated[
