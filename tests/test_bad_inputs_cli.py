@@ -1,0 +1,58 @@
+"""The hostile-input corpus through the real command: exit 1 (0 where the file is in fact valid),
+the file named on stderr, nothing on stdout but data, never a traceback, within a second each.
+
+One process checks every file (`validate` and `check` take many paths), so the per-file second is
+measured on the files, not on starting Python.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import tomli
+
+from yc_sme_cli.errors import ExitCode
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+EXPECTED = tomli.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+FILES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".toml" and p.name != "expected.toml")
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "yc_sme_cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_check_each_bad_file_alone() -> None:
+    for path in FILES:
+        valid = EXPECTED.get(path.stem) == []
+        started = time.perf_counter()
+        done = _run("check", str(path), "--format", "json")
+        assert time.perf_counter() - started < 5, f"{path.name} took too long"  # start-up included
+        assert "Traceback" not in done.stderr, done.stderr
+        if valid:
+            assert done.returncode == ExitCode.OK, (path.name, done.stderr)
+            continue
+        assert done.returncode == ExitCode.INVALID_PROFILE, (path.name, done.returncode, done.stderr)
+        assert str(path) in done.stderr, (path.name, done.stderr)
+        assert done.stdout.startswith('{"profile": '), done.stdout[:200]  # the error as data
+
+
+def test_validate_the_whole_corpus_in_one_run() -> None:
+    started = time.perf_counter()
+    done = _run("validate", *(str(p) for p in FILES))
+    elapsed = time.perf_counter() - started
+    assert done.returncode == ExitCode.INVALID_PROFILE
+    assert "Traceback" not in done.stdout + done.stderr
+    invalid = [p for p in FILES if EXPECTED.get(p.stem) != []]
+    for path in invalid:
+        assert str(path) in done.stdout, f"{path.name} is not reported"
+    assert elapsed < len(FILES), f"{elapsed:.1f} s for {len(FILES)} files"
