@@ -178,9 +178,11 @@ def _read_toml(path: Path | None, package_name: str) -> tuple[dict[str, Any], Pa
 
 
 def _sibling(base: Path | None, name: str) -> str:
-    if base is None:
-        return resources.files("yc_sme_cli.data").joinpath(name).read_text(encoding="utf-8")
-    return (base / name).read_text(encoding="utf-8")
+    """A file the policy data names (its text, its size standard): beside a --policy file when it is
+    there, else the packaged one of that name, so a copied parameter file needs no other copies."""
+    if base is not None and (base / name).is_file():
+        return (base / name).read_text(encoding="utf-8")
+    return resources.files("yc_sme_cli.data").joinpath(name).read_text(encoding="utf-8")
 
 
 _AWARD_FIELDS = {

@@ -29,6 +29,7 @@ class SizeClass:
     possible: tuple[str, ...]  # in SIZE_CLASSES order; one element when the figures settle it
     missing_fields: tuple[str, ...]  # profile fields whose absence leaves more than one class
     reasons: tuple[Text, ...]  # one per tested class: "非大型：从业人员 86 < 1000人"
+    fields: tuple[str, ...] = ("enterprise.industry",)  # the profile fields the standard's row reads
 
     @property
     def size(self) -> str | None:
@@ -109,8 +110,10 @@ def classify(policy: Policy, enterprise: Enterprise) -> SizeClass:
             missing |= lacking
     else:
         possible.append("micro")
+    read = {figure for bounds in row.bounds.values() for figure in bounds}
     return SizeClass(
         tuple(possible),
         tuple(sorted(_FIGURE_FIELDS[m] for m in missing)) if len(possible) > 1 else (),
         tuple(reasons),
+        ("enterprise.industry", *(_FIGURE_FIELDS[f] for f in _FIGURE_FIELDS if f in read)),
     )

@@ -164,11 +164,12 @@ def _size(ctx: Context, test: str) -> Check:
     possible = tuple(Text.of(f"size.{c}") for c in ctx.size.possible)
     if within is None:
         return missing(Stage.SIZE, *ctx.size.missing_fields)
+    fields = ctx.size.fields
     if within:
-        return passed(Stage.SIZE, f"{label}_ok", size=possible)
+        return passed(Stage.SIZE, f"{label}_ok", *fields, size=possible)
     if test == "sme_review":
-        return review(Stage.SIZE, "size_large_review", size=possible)
-    return failed(Stage.SIZE, f"{label}_failed", size=possible)
+        return review(Stage.SIZE, "size_large_review", *fields, size=possible)
+    return failed(Stage.SIZE, f"{label}_failed", *fields, size=possible)
 
 
 def _undated(ctx: Context) -> Check:
