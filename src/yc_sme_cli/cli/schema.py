@@ -22,16 +22,11 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a profile (save it and point taplo or VS Code at it)."""
-    from yc_sme_cli.policy import PolicyDataError, default_policy, load_policy
     from yc_sme_cli.schema import profile_schema
 
-    try:
-        policy = default_policy() if policy_file is None else load_policy(policy_file)
-    except PolicyDataError as exc:
-        from yc_sme_cli.errors import ExitCode
+    from .common import get_policy
 
-        sys.stderr.write(f"yc-sme: error: {exc}\n")
-        raise typer.Exit(ExitCode.USAGE) from None
+    policy = get_policy(policy_file)
     json.dump(profile_schema(policy), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     sys.stdout.flush()

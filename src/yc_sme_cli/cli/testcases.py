@@ -87,13 +87,10 @@ def run_cases(
 ) -> None:
     """Run scenario cases: a profile and the award lines it must give. Exit 1 on any failure."""
     from yc_sme_cli.cases import CaseFileError
-    from yc_sme_cli.policy import PolicyDataError, default_policy, load_policy
 
-    try:
-        policy = default_policy() if policy_file is None else load_policy(policy_file)
-    except PolicyDataError as exc:
-        sys.stderr.write(f"yc-sme: error: {exc}\n")
-        raise typer.Exit(ExitCode.USAGE) from None
+    from .common import get_policy
+
+    policy = get_policy(policy_file)
     files = find_case_files(paths)
     if not files:
         sys.stderr.write(
