@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 import yc_sme_cli.cli.batch as batch_module
 from yc_sme_cli.cli import app, register_commands
-from yc_sme_cli.cli.batch import discover
+from yc_sme_cli.discover import Found, discover
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.pools import RankBy, Tally, pool_demands
@@ -272,7 +272,7 @@ def test_an_interrupted_run_leaves_no_output(
     target = tmp_path / "scores.jsonl"
     target.write_text("the previous run\n", encoding="utf-8")
 
-    def interrupted(found: batch_module.Found) -> batch_module.Scored:
+    def interrupted(found: Found) -> batch_module.Scored:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(batch_module, "score_file", interrupted)

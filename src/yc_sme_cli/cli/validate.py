@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
+from yc_sme_cli.discover import discover
 from yc_sme_cli.errors import ExitCode
 
 from . import app
-from .batch import discover
 from .common import Lang, LangOption, PolicyOption, get_policy
 
 
