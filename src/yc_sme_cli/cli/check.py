@@ -79,6 +79,12 @@ def check(
         raise usage_error("- (stdin) can be given once")
 
     rows = [_score_one(path, policy, options, set_ or []) for path in profiles]
+    if format is not CheckFormat.table:
+        # the table shows warnings below the totals; for machine formats they are also said here
+        for row in rows:
+            for warning in row.result.warnings if row.result is not None else ():
+                where = f"{row.path}: {warning.field}" if warning.field else row.path
+                sys.stderr.write(f"warning: {where}: {warning.text.render(lang.value)}\n")
     render_options = RenderOptions(lang=lang.value, show_all=show_all, explain=explain, policy=policy)
     if format is CheckFormat.table:
         from yc_sme_cli.render.table import render_table
@@ -129,6 +135,7 @@ def _score_one(path: str, policy: Policy, options: dict[str, bool], assignments:
         hints=hints_for(profile, result, policy),
         services=services_for(profile, result, policy),
         overrides=overridden,
-        audit=audit_stamp(policy, options, data, overrides=overridden),
+        # the assignments themselves, values included: what a re-run needs to give the same result
+        audit=audit_stamp(policy, options, data, overrides=tuple(assignments)),
     )
     return Row(name, result=result, advice=advice)

@@ -1,0 +1,132 @@
+"""check's advice and what-ifs through the command: --explain, --set, hints, services, audit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+import yc_sme_cli.cli.check  # noqa: F401  (registers the command)
+from yc_sme_cli.cli import app
+from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.policy import default_policy
+
+ROOT = Path(__file__).resolve().parents[1]
+SOFTWARE = ROOT / "profiles" / "yunzhi-software.toml"
+MACHINERY = ROOT / "profiles" / "jinghe-machinery.toml"
+CASES = ROOT / "tests" / "cases"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def as_json(text: str) -> Any:
+    data = json.loads(text, parse_float=Decimal)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_explain_puts_a_trace_on_every_line() -> None:
+    code, out, _ = run(str(MACHINERY), "--format", "json", "--explain")
+    assert code == ExitCode.OK
+    data = as_json(out)
+    awards = data["awards"]
+    assert isinstance(awards, list) and awards
+    for line in awards:
+        assert line["trace"], line["id"]
+        assert line["trace"][0]["stage"] == "area"
+        assert {"stage", "outcome", "code", "message", "fields", "clause"} <= set(line["trace"][0])
+    # without --explain the JSON stays lean
+    assert "trace" not in as_json(run(str(MACHINERY), "--format", "json")[1])["awards"][0]
+
+
+def test_explain_in_the_table_names_each_check_and_the_clause() -> None:
+    code, out, _ = run(str(MACHINERY), "--explain")
+    assert code == ExitCode.OK
+    assert "逐项条件" in out and "✓" in out and "条文：" in out
+
+
+def test_every_award_id_of_the_case_corpus_is_traced() -> None:
+    """Every award id the tool computes, as it appears in the scenario cases, carries its trace."""
+    policy = default_policy()
+    seen: set[str] = set()
+    for case in sorted(CASES.rglob("*.toml")):
+        text = case.read_text(encoding="utf-8")
+        if "[profile]" not in text:
+            continue
+        profile = case.parent / "profile.toml"
+        body = text.split("[profile]", 1)[1].split("\n[expected]", 1)[0]
+        profile.write_text(body.replace("[profile.", "["), encoding="utf-8")
+        try:
+            code, out, _ = run(str(profile), "--format", "json", "--explain")
+        finally:
+            profile.unlink()
+        if code != ExitCode.OK:
+            continue  # the cases of invalid profiles
+        for line in as_json(out)["awards"]:
+            assert line["trace"], (case, line["id"])
+            seen.add(line["id"])
+    assert seen == set(policy.awards), sorted(set(policy.awards) - seen)
+
+
+def test_set_overrides_a_field_and_says_so() -> None:
+    code, out, _ = run(str(SOFTWARE), "--format", "json", "--set", "software.main_business_revenue=3100万")
+    assert code == ExitCode.OK
+    data = as_json(out)
+    assert data["overrides"] == ["software.main_business_revenue"]
+    ids = {line["id"]: line["status"] for line in data["awards"]}
+    assert ids["art10.revenue_3000"] == "eligible"
+    assert data["audit"]["overrides"] == ["software.main_business_revenue=3100万"]
+    code, table, _ = run(str(SOFTWARE), "--set", "software.main_business_revenue=3100万")
+    assert "--set" in table and "software.main_business_revenue" in table
+
+
+def test_set_with_an_unknown_field_is_a_usage_error() -> None:
+    code, out, err = run(str(SOFTWARE), "--set", "software.main_busines_revenue=1")
+    assert code == ExitCode.USAGE
+    assert "main_business_revenue" in err and out == ""
+
+
+def test_set_with_an_invalid_value_is_a_profile_error_naming_set() -> None:
+    code, _, err = run(str(SOFTWARE), "--set", "enterprise.employees=-3")
+    assert code == ExitCode.INVALID_PROFILE
+    assert "enterprise.employees" in err and "--set" in err
+    assert "Traceback" not in err
+
+
+def test_hints_and_services_and_audit_in_json() -> None:
+    # 480万 is 20万 short of the 500万 tier, every other condition of art10.revenue_500 holding
+    code, out, _ = run(
+        str(SOFTWARE),
+        "--format",
+        "json",
+        "--set",
+        "software.main_business_revenue=480万",
+        "--set",
+        "software.previous_peak_revenue=300万",
+    )
+    assert code == ExitCode.OK
+    data = as_json(out)
+    hints = data["hints"]
+    assert isinstance(hints, list)
+    revenue = [h for h in hints if h["id"] == "art10.revenue_500"]
+    assert revenue and revenue[0]["gap"] == Decimal("200000.00")
+    assert "500万" in revenue[0]["message"]
+    assert data["services"]
+    audit = data["audit"]
+    assert isinstance(audit, dict)
+    assert audit["profile_sha256"] == hashlib.sha256(SOFTWARE.read_bytes()).hexdigest()
+    assert audit["policy_id"] == "yuncheng-2020-38"
+
+
+def test_warnings_go_to_stderr_for_machine_formats() -> None:
+    code, out, err = run(str(MACHINERY), "--format", "json", "--set", "enterprise.revenue=1900万")
+    assert code == ExitCode.OK
+    assert "warning:" in err and "above_scale_first_time" in err
+    assert as_json(out)["warnings"]
