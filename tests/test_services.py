@@ -16,6 +16,7 @@ from yc_sme_cli.services import (
     parse_services,
     service_dicts,
     service_lines,
+    service_summary_lines,
     services_for,
 )
 
@@ -129,12 +130,45 @@ def test_machine_and_human_forms() -> None:
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ({"id": "art19.x", "article": 19, "who": "sme", "zh": "x", "en": "x", "clause": "x"}, "article 19"),
         (
-            {"id": "art15.x", "article": 17, "who": "sme", "zh": "x", "en": "x", "clause": "x"},
+            {
+                "id": "art19.x",
+                "article": 19,
+                "who": "sme",
+                "zh": "x",
+                "en": "x",
+                "clause": "x",
+                "short_zh": "x",
+                "short_en": "x",
+            },
+            "article 19",
+        ),
+        (
+            {
+                "id": "art15.x",
+                "article": 17,
+                "who": "sme",
+                "zh": "x",
+                "en": "x",
+                "clause": "x",
+                "short_zh": "x",
+                "short_en": "x",
+            },
             "article number",
         ),
-        ({"id": "art15.x", "article": 15, "who": "all", "zh": "x", "en": "x", "clause": "x"}, "who must be"),
+        (
+            {
+                "id": "art15.x",
+                "article": 15,
+                "who": "all",
+                "zh": "x",
+                "en": "x",
+                "clause": "x",
+                "short_zh": "x",
+                "short_en": "x",
+            },
+            "who must be",
+        ),
         ({"id": "art15.x", "article": 15, "who": "sme"}, "malformed"),
     ],
     ids=["no-article", "wrong-prefix", "bad-who", "missing-key"],
@@ -145,7 +179,16 @@ def test_malformed_service_data(entry: dict[str, object], message: str) -> None:
 
 
 def test_duplicate_service_ids() -> None:
-    entry = {"id": "art15.x", "article": 15, "who": "sme", "zh": "x", "en": "x", "clause": "x"}
+    entry = {
+        "id": "art15.x",
+        "article": 15,
+        "who": "sme",
+        "zh": "x",
+        "en": "x",
+        "clause": "x",
+        "short_zh": "x",
+        "short_en": "x",
+    }
     with pytest.raises(ServiceDataError, match="twice"):
         parse_services({"services": [entry, entry]}, default_policy())
 
@@ -153,3 +196,13 @@ def test_duplicate_service_ids() -> None:
 def test_another_policy_has_none_of_these_services() -> None:
     other = dataclasses.replace(default_policy(), id="neighbour-2024-1")
     assert all_services(other) == ()
+
+
+def test_the_table_gets_one_line_per_article() -> None:
+    policy = default_policy()
+    services = all_services(policy)
+    lines = service_summary_lines(services, policy, "zh")
+    assert len(lines) == len({s.article for s in services})
+    assert "第十五条（市金融办）：产融合作白名单；便捷信贷产品；应急转贷平台" in lines
+    english = service_summary_lines(services, policy, "en")
+    assert any(line.startswith("Art. 15 (") and "white list" in line for line in english)

@@ -40,9 +40,14 @@ class Service:
     zh: str
     en: str
     clause: str  # the article's own words
+    short_zh: str  # a few words, for the one line per article under the table
+    short_en: str
 
     def description(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    def short(self, lang: str) -> str:
+        return self.short_zh if lang == "zh" else self.short_en
 
 
 def parse_services(raw: dict[str, Any], policy: Policy, source: str = SERVICES_FILE) -> tuple[Service, ...]:
@@ -58,6 +63,8 @@ def parse_services(raw: dict[str, Any], policy: Policy, source: str = SERVICES_F
                 zh=s["zh"],
                 en=s["en"],
                 clause=s["clause"],
+                short_zh=s["short_zh"],
+                short_en=s["short_en"],
             )
             for s in raw["services"]
         )
@@ -142,4 +149,21 @@ def service_lines(services: tuple[Service, ...], policy: Policy, lang: str) -> l
             departments=names.departments(departments(s, policy), lang, policy=policy),
         ).render(lang)
         for s in services
+    ]
+
+
+def service_summary_lines(services: tuple[Service, ...], policy: Policy, lang: str) -> list[str]:
+    """One line per article for the table: "第十五条（市金融办）：产融合作白名单；便捷信贷产品；…"."""
+    by_article: dict[int, list[Service]] = {}
+    for service in services:
+        by_article.setdefault(service.article, []).append(service)
+    return [
+        Text.of(
+            "services.summary",
+            numeral=policy.article(article).numeral,
+            number=article,
+            departments=names.departments(departments(group[0], policy), lang, policy=policy),
+            items=("；" if lang == "zh" else "; ").join(s.short(lang) for s in group),
+        ).render(lang)
+        for article, group in sorted(by_article.items())
     ]

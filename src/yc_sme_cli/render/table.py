@@ -187,14 +187,14 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
     """What-if overrides, near misses and the services the enterprise can ask for, below the totals."""
     from rich.text import Text as RichText
 
-    from yc_sme_cli.services import service_lines
+    from yc_sme_cli.services import service_summary_lines
 
     if advice.overrides:
         console.print(RichText(t("ui.overrides", lang, fields=advice.overrides), style="bold yellow"))
     if advice.hints:
         console.print(RichText(t("ui.hints", lang), style="bold"))
         _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
-    lines = service_lines(advice.services, policy, lang)
+    lines = service_summary_lines(advice.services, policy, lang)
     if lines:
         console.print(RichText(t("ui.services", lang), style="bold"))
         _bullets(console, "·", lines)
