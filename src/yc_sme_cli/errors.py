@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -80,6 +82,12 @@ def show_number(value: int | Decimal) -> str:
 def _digits(value: int) -> int:
     # str() of an int past Python's digit limit raises; Decimal counts the digits without it
     return Decimal(value).adjusted() + 1
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The hint for a misspelt key, value or id: "did you mean 'employees'?", or None."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
 
 
 def describe(value: object) -> str:

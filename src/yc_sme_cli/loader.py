@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -12,14 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import tomli
 from pydantic import BaseModel, ValidationError
 
 from .area import credit_code_problem, match_county
-from .errors import Problem, ProfileError, describe, shorten, show_number
+from .errors import Problem, ProfileError, describe, did_you_mean, shorten, show_number
 from .locate import find_line, key_at, line_index
 from .policy import Policy, default_policy
 from .profile import Profile
@@ -335,11 +333,6 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
 _TYPE_MESSAGES = {
     "int_type": "expected a whole number",
     "int_from_float": "expected a whole number",
@@ -364,7 +357,7 @@ def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> 
     hint = None
     if kind == "extra_forbidden":
         siblings = _model_fields(loc)
-        hint = _did_you_mean(str(loc[-1]), siblings) or _home_of(str(loc[-1]), loc)
+        hint = did_you_mean(str(loc[-1]), siblings) or _home_of(str(loc[-1]), loc)
         message = "unknown field" + ("" if hint else f"; expected one of: {', '.join(siblings)}")
     elif kind == "missing":
         message = "is required but missing"
@@ -376,7 +369,7 @@ def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> 
         ]
         message = f"expected one of {', '.join(allowed)}; got {describe(value)}"
         if isinstance(value, str):
-            hint = _did_you_mean(value, allowed)
+            hint = did_you_mean(value, allowed)
     elif kind in _TYPE_MESSAGES:
         message = f"{_TYPE_MESSAGES[kind]}, got {describe(value)}"
     elif kind == "greater_than_equal":
@@ -531,14 +524,5 @@ def _history_problems(history: dict[str, Any], policy: Policy, name: str) -> Ite
                 name,
                 f"history.received[{i}]",
                 f"{shorten(award_id)!r} is not an award id",
-                hint=_did_you_mean(award_id, award_ids) or "`yc-sme explain` lists the award ids",
+                hint=did_you_mean(award_id, award_ids) or "`yc-sme explain` lists the award ids",
             )
-
-
-def load_policy_file(path: Path | None) -> Policy:
-    """The packaged policy, or the parameter file given with --policy."""
-    if path is None:
-        return default_policy()
-    from .policy import load_policy
-
-    return load_policy(path)

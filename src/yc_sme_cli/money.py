@@ -18,7 +18,6 @@ from .errors import describe, shorten, show_number
 
 FEN = Decimal("0.01")
 WAN = Decimal(10_000)
-YI = Decimal(100_000_000)
 # 1000万亿元: far above any figure a profile can honestly carry; past it a value is a data error
 # (a pasted ID number, a unit slip), and exact arithmetic stays cheap.
 MAX_YUAN = Decimal(10) ** 16

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import tomli
@@ -60,16 +58,6 @@ def _strings(raw: dict[str, Any], table: str) -> dict[str, str]:
     return dict(values)
 
 
-def load_english_names(path: Path) -> EnglishNames:
-    """Read an English names file of the shape of data/yuncheng-2020-38.en.toml."""
-    try:
-        raw = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
-        raise PolicyDataError(f"{path}: cannot be read ({exc})") from exc
-    return parse_english_names(raw, str(path))
-
-
-@cache
 def english_names(policy_id: str = PACKAGED_POLICY_ID) -> EnglishNames:
     """The packaged English names for a policy id; empty when the package has none."""
     resource = resources.files("yc_sme_cli.data").joinpath(f"{policy_id}.en.toml")

@@ -38,7 +38,6 @@ CHINESE_NUMERALS = (
 )
 
 SIZE_CLASSES = ("large", "medium", "small", "micro")
-SIZE_FIGURES = ("employees", "revenue", "total_assets")
 
 
 class PolicyDataError(Exception):

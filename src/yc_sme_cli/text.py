@@ -10,9 +10,7 @@ from typing import Any
 
 import tomli
 
-from .money import WAN, wan, yuan
-
-LANGS = ("zh", "en")
+from .money import wan_label
 
 
 class Amount(Decimal):
@@ -60,7 +58,7 @@ def catalog() -> dict[str, dict[str, str]]:
 
 def format_amount(amount: Decimal, lang: str) -> str:
     if lang == "zh":
-        return f"{yuan(amount)} 元" if amount < WAN else f"{wan(amount)}万"
+        return wan_label(amount)
     text = f"{amount.quantize(Decimal('0.01')):,f}"
     return f"{text.removesuffix('.00')} yuan"
 

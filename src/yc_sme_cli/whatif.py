@@ -11,7 +11,6 @@ string, so money strings ("520万") and choices ("new") need no quotes.
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 import typing
 from collections.abc import Mapping, Sequence
@@ -21,7 +20,7 @@ from typing import Any, NamedTuple
 import tomli
 from pydantic import BaseModel
 
-from .errors import Problem, ProfileError
+from .errors import Problem, ProfileError, did_you_mean
 from .loader import profile_from_mapping
 from .policy import Policy
 from .profile import Profile
@@ -123,11 +122,6 @@ def _shape(annotation: Any) -> tuple[bool, type[BaseModel] | None]:
     return False, None
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
 def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) -> None:
     segments = field.split(".")
     model: type[BaseModel] | None = Profile
@@ -143,7 +137,7 @@ def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) ->
         known = list(model.model_fields)
         if name not in known:
             where = f"in {walked}" if walked else "at the top of a profile"
-            hint = _did_you_mean(name, known)
+            hint = did_you_mean(name, known)
             expected = "" if hint else f"; expected one of: {', '.join(known)}"
             raise OverrideError(assignment, f"no field {name!r} {where}{expected}", hint)
         is_list, inner = _shape(model.model_fields[name].annotation)

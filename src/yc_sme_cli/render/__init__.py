@@ -1,14 +1,14 @@
-"""Renderers: one small interface, one module per format, chosen by --format.
+"""Renderers: one module per format, chosen by --format.
 
-`rows` are (path, Result | ProfileError) pairs in input order. A renderer writes to a text stream
-and never decides an exit code.
+A format that can be written one profile at a time is a `Stream` (render/data.py): json, jsonl,
+csv and markdown, which batch writes from its workers' texts; the table draws with Rich. `Row`s come
+in input order; a renderer writes to a text stream and never decides an exit code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any
 
 from yc_sme_cli.errors import ProfileError
 from yc_sme_cli.result import Result
@@ -47,7 +47,3 @@ class RenderOptions:
     by_award: bool = False  # CSV: one row per award line
     explain: bool = False  # the trace of every line (table) / trace[] on every line (JSON)
     policy: Policy | None = None  # where clauses and names come from (--policy); the packaged one if None
-
-
-class Renderer(Protocol):
-    def __call__(self, rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None: ...

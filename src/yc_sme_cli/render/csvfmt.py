@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import TextIO
 
 from . import RenderOptions, Row
-from .data import AWARD_FIELDS, PROFILE_FIELDS, Stream, award_records, profile_record, write_stream
+from .data import AWARD_FIELDS, PROFILE_FIELDS, Stream, award_records, profile_record
 
 # "\n" rather than csv's default "\r\n": the output goes to Unix pipes and files; every CSV reader
 # (csv.DictReader, pandas, spreadsheets) takes either.
@@ -39,7 +38,3 @@ def _row(row: Row, options: RenderOptions) -> str:
 
 
 CSV = Stream(head=_head, row=_row)
-
-
-def render_csv(rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None:
-    write_stream(CSV, rows, out, options)

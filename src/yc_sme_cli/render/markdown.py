@@ -9,7 +9,7 @@ from yc_sme_cli.money import wan
 from yc_sme_cli.text import Text
 
 from . import RenderOptions, Row
-from .data import STATUSES, Stream, profile_record, write_stream
+from .data import STATUSES, Stream, profile_record
 from .summary import Section
 
 
@@ -79,10 +79,6 @@ def _row(row: Row, options: RenderOptions) -> str:
 
 
 MARKDOWN = Stream(head=_head, row=_row)
-
-
-def render_markdown(rows: Sequence[Row], out: TextIO, options: RenderOptions) -> None:
-    write_stream(MARKDOWN, rows, out, options)
 
 
 def render_sections(sections: Iterable[Section], out: TextIO) -> None:
