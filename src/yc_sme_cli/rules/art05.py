@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from yc_sme_cli.result import AwardLine
 from yc_sme_cli.text import Amount, Text
 
-from .common import Context, fixed_award, recognized
+from .common import Context, recognition_awards
 
 RECOGNITIONS = (
     ("above_scale_first_time", "art05.upgrade_to_scale"),
@@ -24,9 +24,7 @@ RECOGNITIONS = (
 
 def lines(ctx: Context) -> Iterator[AwardLine]:
     rec = ctx.profile.recognitions
-    for flag, award_id in RECOGNITIONS:
-        if getattr(rec, flag):
-            yield fixed_award(ctx, award_id, [recognized(flag)])
+    yield from recognition_awards(ctx, RECOGNITIONS)
     revenue = ctx.profile.enterprise.revenue
     threshold = ctx.policy.above_scale_revenue
     if rec.above_scale_first_time and revenue is not None and revenue < threshold:

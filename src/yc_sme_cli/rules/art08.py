@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import AwardLine
 
-from .common import Context, fixed_award, recognized
+from .common import Context, recognition_awards
 
 RECOGNITIONS = (
     ("tech_center", "art08.tech_center"),
@@ -22,7 +22,4 @@ RECOGNITIONS = (
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:
-    rec = ctx.profile.recognitions
-    for flag, award_id in RECOGNITIONS:
-        if getattr(rec, flag):
-            yield fixed_award(ctx, award_id, [recognized(flag)])
+    yield from recognition_awards(ctx, RECOGNITIONS)

@@ -342,3 +342,10 @@ def recognized(flag: str) -> Check:
     """The recognition that puts a fixed award in question, as its trace shows it (the clause's trigger)."""
     field = f"recognitions.{flag}"
     return Check(Stage.CONDITION, Outcome.PASS, Text.of("recognition_given", field=field), (field,))
+
+
+def recognition_awards(ctx: Context, recognitions: Sequence[tuple[str, str]]) -> Iterator[AwardLine]:
+    """The fixed award of every recognition the profile marks true, in the order given."""
+    for flag, award_id in recognitions:
+        if getattr(ctx.profile.recognitions, flag):
+            yield fixed_award(ctx, award_id, [recognized(flag)])
