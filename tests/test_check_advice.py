@@ -8,12 +8,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import tomli
 from typer.testing import CliRunner
 
 import yc_sme_cli.cli.check  # noqa: F401  (registers the command)
 from yc_sme_cli.cli import app
-from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.errors import ExitCode, ProfileError
+from yc_sme_cli.loader import profile_from_mapping
 from yc_sme_cli.policy import default_policy
+from yc_sme_cli.rules import score
+from yc_sme_cli.trace import trace_dicts
 
 ROOT = Path(__file__).resolve().parents[1]
 SOFTWARE = ROOT / "profiles" / "yunzhi-software.toml"
@@ -53,25 +57,21 @@ def test_explain_in_the_table_names_each_check_and_the_clause() -> None:
 
 
 def test_every_award_id_of_the_case_corpus_is_traced() -> None:
-    """Every award id the tool computes, as it appears in the scenario cases, carries its trace."""
+    """Every award id the tool computes, as the scenario cases raise it, carries a trace."""
     policy = default_policy()
     seen: set[str] = set()
     for case in sorted(CASES.rglob("*.toml")):
-        text = case.read_text(encoding="utf-8")
-        if "[profile]" not in text:
+        raw = tomli.loads(case.read_text(encoding="utf-8"))
+        if not isinstance(raw.get("profile"), dict):
             continue
-        profile = case.parent / "profile.toml"
-        body = text.split("[profile]", 1)[1].split("\n[expected]", 1)[0]
-        profile.write_text(body.replace("[profile.", "["), encoding="utf-8")
         try:
-            code, out, _ = run(str(profile), "--format", "json", "--explain")
-        finally:
-            profile.unlink()
-        if code != ExitCode.OK:
+            profile = profile_from_mapping(raw["profile"], str(case), policy=policy)
+        except ProfileError:
             continue  # the cases of invalid profiles
-        for line in as_json(out)["awards"]:
-            assert line["trace"], (case, line["id"])
-            seen.add(line["id"])
+        for line in score(profile, options=raw.get("options"), policy=policy).awards:
+            trace = trace_dicts(line, "zh", policy)
+            assert trace and trace[0]["stage"] == "area", (case, line.id)
+            seen.add(line.id)
     assert seen == set(policy.awards), sorted(set(policy.awards) - seen)
 
 
