@@ -108,12 +108,12 @@ def stages(folder: Path, sample: int) -> list[tuple[str, float]]:
     """Per-profile time of each step in one process, over up to `sample` files, in tomli parses."""
     import tomli
 
-    from yc_sme_cli.loader import load_profile
     from yc_sme_cli.policy import default_policy
     from yc_sme_cli.render import RenderOptions
     from yc_sme_cli.render.data import result_dict
     from yc_sme_cli.render.jsonfmt import dumps
     from yc_sme_cli.rules import score
+    from yc_sme_cli.sources.toml import load_profile
 
     policy = default_policy()
     paths = sorted(folder.rglob("*.toml"))[:sample]

@@ -6,8 +6,8 @@ import pytest
 
 from yc_sme_cli.area import credit_code_problem, match_county
 from yc_sme_cli.errors import ProfileError
-from yc_sme_cli.loader import loads_profile
 from yc_sme_cli.policy import default_policy
+from yc_sme_cli.sources.toml import loads_profile
 
 DIVISIONS = [
     "盐湖区",

@@ -16,10 +16,10 @@ from typer.testing import CliRunner, Result
 
 import yc_sme_cli.cli.batch as batch_module
 from yc_sme_cli.cli import app, register_commands
-from yc_sme_cli.discover import Found, discover
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.pools import RankBy, Tally, pool_demands
+from yc_sme_cli.sources.discover import Found, discover
 
 FOUNDRY = """\
 assessment_year = 2021

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 import yc_sme_cli.cli.check  # noqa: F401  (registers the command)
 from yc_sme_cli.cli import app
 from yc_sme_cli.errors import ExitCode, ProfileError
-from yc_sme_cli.loader import profile_from_mapping
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import profile_from_mapping
 from yc_sme_cli.trace import trace_dicts
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,7 @@ sys.stdout.flush()
 sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
 """
 
-HEAVY = ("yc_sme_cli.rules", "yc_sme_cli.loader", "yc_sme_cli.profile", "pydantic")
+HEAVY = ("yc_sme_cli.rules", "yc_sme_cli.sources.toml", "yc_sme_cli.profile", "pydantic")
 
 
 def complete(words: str, cword: int) -> tuple[list[str], set[str]]:

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from yc_sme_cli.hints import Hint, hint_dicts, hints_for
-from yc_sme_cli.loader import loads_profile
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.result import Status
 from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import loads_profile
 
 SOFTWARE = """\
 assessment_year = 2022

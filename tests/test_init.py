@@ -13,8 +13,8 @@ from typer.testing import CliRunner, Result
 import yc_sme_cli.cli.init  # noqa: F401  (registers the `init` command on the app)
 from yc_sme_cli.cli import app
 from yc_sme_cli.errors import ExitCode
-from yc_sme_cli.loader import load_profile, loads_profile
 from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import load_profile, loads_profile
 from yc_sme_cli.template import (
     dumps_profile,
     field_docs,

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import tomli
 
-from yc_sme_cli import loader
 from yc_sme_cli.errors import Problem, ProfileError
-from yc_sme_cli.loader import MAX_PROFILE_BYTES, load_profile, loads_profile, profile_from_mapping
-from yc_sme_cli.locate import key_at, line_index
+from yc_sme_cli.sources import toml as loader
+from yc_sme_cli.sources.locate import key_at, line_index
+from yc_sme_cli.sources.toml import MAX_PROFILE_BYTES, load_profile, loads_profile, profile_from_mapping
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
 EXPECTED: dict[str, list[dict[str, Any]]] = tomli.loads((BAD_INPUTS / "expected.toml").read_text("utf-8"))

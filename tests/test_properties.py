@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from yc_sme_cli import score
 from yc_sme_cli.area import credit_check_character, credit_code_problem, match_county
 from yc_sme_cli.errors import ProfileError
-from yc_sme_cli.loader import loads_profile, profile_from_mapping
-from yc_sme_cli.locate import key_at, line_index
 from yc_sme_cli.money import parse_money, wan
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.result import Kind, Status
+from yc_sme_cli.sources.locate import key_at, line_index
+from yc_sme_cli.sources.toml import loads_profile, profile_from_mapping
 
 # Deterministic and quick: the same examples on every run and in CI, no example database.
 FAST = settings(

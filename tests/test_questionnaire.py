@@ -13,9 +13,9 @@ from typer.testing import CliRunner, Result
 import yc_sme_cli.cli.init  # noqa: F401  (registers the `init` command on the app)
 from yc_sme_cli.cli import app
 from yc_sme_cli.errors import ExitCode
-from yc_sme_cli.loader import load_profile, profile_from_mapping
 from yc_sme_cli.questionnaire import interview, parse_date
 from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
 
 # Each answer with the question it answers; "" is Enter (the default, or "not given").
 INDUSTRIAL = [

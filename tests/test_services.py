@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from yc_sme_cli.loader import loads_profile
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.rules import score
 from yc_sme_cli.services import (
@@ -19,6 +18,7 @@ from yc_sme_cli.services import (
     service_summary_lines,
     services_for,
 )
+from yc_sme_cli.sources.toml import loads_profile
 
 ALL_IDS = [
     "art01.coordination",

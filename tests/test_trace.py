@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from yc_sme_cli.loader import load_profile, loads_profile
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.result import AwardLine, Result
 from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import load_profile, loads_profile
 from yc_sme_cli.trace import trace_dicts, trace_lines
 
 PROFILES = Path(__file__).resolve().parents[1] / "profiles"

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import ExitCode, Problem, ProfileError
-    from .loader import load_profile, loads_profile
     from .policy import Policy, default_policy, load_policy
     from .profile import Profile
     from .result import AwardLine, Kind, Result, Status, Totals
     from .rules import UnknownOptionError, score
+    from .sources.toml import load_profile, loads_profile
 
 __version__ = "0.1.0"
 
@@ -28,8 +28,8 @@ _EXPORTS = {
     "ExitCode": "errors",
     "Problem": "errors",
     "ProfileError": "errors",
-    "load_profile": "loader",
-    "loads_profile": "loader",
+    "load_profile": "sources.toml",
+    "loads_profile": "sources.toml",
     "Policy": "policy",
     "default_policy": "policy",
     "load_policy": "policy",

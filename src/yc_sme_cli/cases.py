@@ -38,10 +38,10 @@ from typing import Any
 import tomli
 
 from yc_sme_cli.errors import ProfileError
-from yc_sme_cli.loader import load_profile, profile_from_mapping
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result
 from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from .area import match_county
-from .loader import MAX_ASSESSMENT_YEAR
 from .money import MoneyError, parse_money
 from .names import award_name
 from .policy import Policy, default_policy
 from .result import Result, Status
+from .sources.toml import MAX_ASSESSMENT_YEAR
 from .template import choice_label, field_docs, profile_layout
 from .text import Amount, Text
 
@@ -423,8 +423,8 @@ def _employment(run: Interview) -> None:
 def _history(run: Interview) -> None:
     """Ask about an earlier payment only where it would change this year's result."""
     from .errors import ProfileError
-    from .loader import profile_from_mapping
     from .rules import score
+    from .sources.toml import profile_from_mapping
 
     def lines(received: list[str]) -> list[tuple[str, str | None, str, Decimal | None]]:
         data = {**run.data, "history": {"received": received}}

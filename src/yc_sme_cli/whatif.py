@@ -2,7 +2,7 @@
 
     raw = tomli.loads(text, parse_float=Decimal)
     overridden = apply_overrides(raw, ["software.main_business_revenue=520万", "trainees[0].months=3"])
-    profile = profile_from_mapping(overridden.mapping, name)   # yc_sme_cli.loader, as for a file
+    profile = profile_from_mapping(overridden.mapping, name)   # yc_sme_cli.sources.toml, as for a file
 
 A value is read as a TOML value where it parses as one (true, 3, 2021-07-01, ["a", "b"]), else as a
 string, so money strings ("520万") and choices ("new") need no quotes.
@@ -21,9 +21,9 @@ import tomli
 from pydantic import BaseModel
 
 from .errors import Problem, ProfileError, did_you_mean
-from .loader import profile_from_mapping
 from .policy import Policy
 from .profile import Profile
+from .sources.toml import profile_from_mapping
 
 _SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d+)\])?")
 

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
 
 import typer
 
-from yc_sme_cli.discover import Found, discover
 from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.sources.discover import Found, discover
 
 from . import app
 from .common import (
@@ -94,10 +94,10 @@ class Worker:
 
     def __init__(self, job: Job) -> None:
         from yc_sme_cli.errors import Problem, ProfileError
-        from yc_sme_cli.loader import load_profile
         from yc_sme_cli.pools import contribution
         from yc_sme_cli.render import Row
         from yc_sme_cli.rules import score
+        from yc_sme_cli.sources.toml import load_profile
 
         self.job = job
         self.stream = _stream(job.format)

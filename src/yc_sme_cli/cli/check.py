@@ -109,10 +109,10 @@ def _score_one(path: str, policy: Policy, options: dict[str, bool], assignments:
     from yc_sme_cli.audit import audit_stamp
     from yc_sme_cli.errors import ProfileError
     from yc_sme_cli.hints import hints_for
-    from yc_sme_cli.loader import parse_source, read_bytes, read_stream, validate_source
     from yc_sme_cli.render import Advice, Row
     from yc_sme_cli.rules import score
     from yc_sme_cli.services import services_for
+    from yc_sme_cli.sources.toml import parse_source, read_bytes, read_stream, validate_source
     from yc_sme_cli.whatif import OverrideError, profile_with_overrides
 
     name = STDIN_NAME if path == STDIN else path

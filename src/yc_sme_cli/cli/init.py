@@ -88,8 +88,8 @@ def init(
     """Write a commented profile template (every field explained), or ask the questions instead."""
     default_year = year if year is not None else datetime.date.today().year - 1
     if year is not None:
-        from yc_sme_cli.loader import MAX_ASSESSMENT_YEAR
         from yc_sme_cli.policy import default_policy
+        from yc_sme_cli.sources.toml import MAX_ASSESSMENT_YEAR
 
         first = default_policy().first_assessment_year
         if not first <= year <= MAX_ASSESSMENT_YEAR:
@@ -120,9 +120,9 @@ def init(
 def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
     """Ask, check the answers as a whole, score them: the profile's text and a one-line summary."""
     from yc_sme_cli.errors import ProfileError
-    from yc_sme_cli.loader import loads_profile
     from yc_sme_cli.questionnaire import interview, summary
     from yc_sme_cli.rules import score
+    from yc_sme_cli.sources.toml import loads_profile
     from yc_sme_cli.template import dumps_profile
 
     data = interview(_TerminalPrompter(), default_year=default_year, lang=lang)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from yc_sme_cli.discover import discover
 from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.sources.discover import discover
 
 from . import app
 from .common import Lang, LangOption, PolicyOption, get_policy
@@ -26,7 +26,7 @@ def validate(
     (file:line: field: message); the count goes to stderr. Exit 1 if any file has a problem.
     """
     from yc_sme_cli.errors import Problem, ProfileError
-    from yc_sme_cli.loader import load_profile
+    from yc_sme_cli.sources.toml import load_profile
     from yc_sme_cli.text import Text
 
     policy = get_policy(policy_file)

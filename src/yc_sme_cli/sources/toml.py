@@ -16,11 +16,12 @@ from typing import Any, BinaryIO
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from .area import credit_code_problem, match_county
-from .errors import Problem, ProfileError, describe, did_you_mean, shorten, show_number
+from yc_sme_cli.area import credit_code_problem, match_county
+from yc_sme_cli.errors import Problem, ProfileError, describe, did_you_mean, shorten, show_number
+from yc_sme_cli.policy import Policy, default_policy
+from yc_sme_cli.profile import Profile
+
 from .locate import find_line, key_at, line_index
-from .policy import Policy, default_policy
-from .profile import Profile
 
 # A profile is a few kilobytes; past this a file is not a profile (an export gone wrong, a log).
 MAX_PROFILE_BYTES = 1024 * 1024
