@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, Literal, Union
 
-import tomli
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .labels import template_data
 from .money import WAN, parse_money, wan, yuan
 from .policy import CHINESE_NUMERALS
 from .profile import Profile
@@ -168,6 +167,8 @@ class FieldDoc:
     zh: str
     en: str
     example: str
+    label_zh: str = ""  # the short name shown with the path (yc_sme_cli.labels)
+    label_en: str = ""
     unit_zh: str | None = None
     unit_en: str | None = None
     options: str | None = None  # message-key prefix of the choices: "industry" → "industry.retail"
@@ -184,6 +185,8 @@ class FieldDoc:
 class SectionDoc:
     zh: str
     en: str
+    label_zh: str = ""  # the short name shown with the path (yc_sme_cli.labels)
+    label_en: str = ""
     articles: tuple[int, ...] = ()
     note_zh: str | None = None
     note_en: str | None = None
@@ -209,9 +212,8 @@ class Docs:
 
 @cache
 def field_docs() -> Docs:
-    """The documentation of every profile field (data/template.toml)."""
-    text = resources.files("yc_sme_cli.data").joinpath("template.toml").read_text(encoding="utf-8")
-    raw = tomli.loads(text)
+    """The documentation of every profile field (data/template.toml, as yc_sme_cli.labels reads it)."""
+    raw = template_data()
     return Docs(
         header=raw["template"]["header"].strip("\n"),
         fields={path: FieldDoc(**entry) for path, entry in raw["fields"].items()},

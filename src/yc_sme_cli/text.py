@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -10,6 +11,7 @@ from typing import Any
 
 import tomli
 
+from .labels import labelled
 from .money import wan_label
 
 
@@ -23,6 +25,17 @@ class Sum(tuple[Any, ...]):
     """Amounts added up in a computation: "120万 + 60万"."""
 
     __slots__ = ()
+
+
+class Field(str):
+    """A parameter that is a profile field path: shown with its label, "label（path）" (yc_sme_cli.labels)."""
+
+    __slots__ = ()
+
+
+def fields(paths: Iterable[str]) -> tuple[Field, ...]:
+    """Field paths as message parameters, each shown with its label."""
+    return tuple(Field(path) for path in paths)
 
 
 class Rate(Decimal):
@@ -66,6 +79,8 @@ def format_amount(amount: Decimal, lang: str) -> str:
 def _param(value: Any, lang: str) -> str:
     if isinstance(value, Text):
         return render(value, lang)
+    if isinstance(value, Field):
+        return labelled(value, lang)
     if isinstance(value, Amount):
         return format_amount(value, lang)
     if isinstance(value, Rate):
