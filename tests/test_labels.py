@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from yc_sme_cli.cases import load_case
+from yc_sme_cli.errors import ProfileError
+from yc_sme_cli.hints import hints_for
 from yc_sme_cli.labels import field_key, field_label, has_label, labelled, template_data
+from yc_sme_cli.policy import default_policy
+from yc_sme_cli.profile import Profile
+from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
 from yc_sme_cli.template import field_docs, profile_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES, CASES, BAD_INPUTS = ROOT / "profiles", ROOT / "tests" / "cases", ROOT / "tests" / "bad_inputs"
 
 
 def test_an_indexed_path_gets_the_label_of_its_field() -> None:
@@ -57,3 +68,45 @@ def test_labels_never_load_pydantic(lang: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _case_profiles() -> list[Profile]:
+    profiles = [load_profile(p) for p in sorted(PROFILES.glob("*.toml"))]
+    for path in sorted(CASES.rglob("*.toml")):
+        case = load_case(path)
+        if isinstance(case.get("profile"), dict):
+            try:
+                profiles.append(profile_from_mapping(case["profile"], str(path)))
+            except ProfileError:
+                continue  # a case about a bad profile: its fields are a problem's, tested below
+    return profiles
+
+
+def test_every_field_path_a_result_or_hint_names_has_a_label() -> None:
+    """Missing facts, traces, warnings, the size line and hints of every example and case profile."""
+    seen: set[str] = set()
+    for profile in _case_profiles():
+        result = score(profile)
+        seen.update(result.size.missing_fields)
+        seen.update(w.field for w in result.warnings if w.field)
+        for award in result.awards:
+            seen.update(award.missing_fields)
+            for check in award.checks:
+                seen.update(check.fields)
+        seen.update(h.field for h in hints_for(profile, result, default_policy()))
+    assert len(seen) > 30  # the walk really covered the profiles
+    assert not sorted(p for p in seen if not has_label(p))
+
+
+def test_every_field_a_bad_input_is_reported_under_has_a_label_or_is_the_unknown_key() -> None:
+    """The loader's problems name a documented field, or a key the file invented (shown as written)."""
+    for path in sorted(BAD_INPUTS.glob("*.toml")):
+        try:
+            load_profile(path)
+        except ProfileError as error:
+            for problem in error.problems:
+                if problem.field and not has_label(problem.field):
+                    assert "unknown" in str(problem) or "did you mean" in str(problem), (
+                        path.name,
+                        problem.field,
+                    )

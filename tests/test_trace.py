@@ -84,7 +84,7 @@ def test_missing_facts_and_general_rules() -> None:
             "stage": "condition",
             "outcome": "missing",
             "code": "missing_fields",
-            "message": "information missing: trainees[0].unemployed",
+            "message": "information missing: unemployed before the internship (trainees[0].unemployed)",
             "fields": ["trainees[0].unemployed"],
             "clause": default_policy().award("art13.internship").clause,
         }
@@ -95,14 +95,16 @@ def test_missing_facts_and_general_rules() -> None:
 
 def test_trace_lines_for_people() -> None:
     lines = trace_lines(line(scored(SOFTWARE), "art10.revenue_500"), "zh")
-    assert lines[0] == "✓ 通过｜地域｜注册地在运城市盐湖区（enterprise.county）"
-    assert "✗ 不符合｜条件｜主营业务收入 480万，档次 500万（software.main_business_revenue）" in lines
+    assert lines[0] == "✓ 通过｜地域｜注册地在运城市盐湖区｜注册地（enterprise.county）"
+    assert (
+        "✗ 不符合｜条件｜主营业务收入 480万，档次 500万｜主营业务收入（software.main_business_revenue）"
+        in lines
+    )
     clauses = [x for x in lines if x.startswith("    条文：")]
     assert len(clauses) == 1  # shown once, where it first applies
     english = trace_lines(line(scored(SOFTWARE), "art13.internship"), "en")
-    assert "… missing | condition | information missing: trainees[0].unemployed (trainees[0].unemployed)" in (
-        english
-    )
+    missing = "information missing: unemployed before the internship (trainees[0].unemployed)"
+    assert f"… missing | condition | {missing}" in english
 
 
 def test_out_of_area_is_the_first_check() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .size import SizeClass
-from .text import Text
+from .text import Field, Text, named_fields
 
 
 class Status(StrEnum):
@@ -77,6 +77,12 @@ class Warning:
     code: str
     text: Text
     field: str | None = None
+
+    def render(self, lang: str) -> str:
+        """The warning for people: the field it is about, labelled, then what it says."""
+        if self.field is None or self.field in named_fields(self.text):
+            return self.text.render(lang)
+        return Text.of("warning.about_field", field=Field(self.field), message=self.text).render(lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,9 +33,24 @@ class Field(str):
     __slots__ = ()
 
 
-def fields(paths: Iterable[str]) -> tuple[Field, ...]:
+def as_fields(paths: Iterable[str]) -> tuple[Field, ...]:
     """Field paths as message parameters, each shown with its label."""
     return tuple(Field(path) for path in paths)
+
+
+def named_fields(text: Text) -> frozenset[str]:
+    """The field paths a message already shows with their labels (its Field parameters, at any depth)."""
+    found: set[str] = set()
+    stack: list[Any] = [value for _, value in text.params]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Field):
+            found.add(str(value))
+        elif isinstance(value, Text):
+            stack.extend(v for _, v in value.params)
+        elif isinstance(value, tuple | list):
+            stack.extend(value)
+    return frozenset(found)
 
 
 class Rate(Decimal):

@@ -6,7 +6,7 @@ from typing import Any
 
 from .policy import Policy, default_policy
 from .result import AwardLine, Check, Outcome, Stage
-from .text import Text
+from .text import Text, as_fields, named_fields
 
 # Conditions that come from the general rules (rules.md: "When", I-1, and the assessment year of
 # I-4/I-7), not from the article's award clause: their trace names no clause.
@@ -49,7 +49,10 @@ def trace_lines(line: AwardLine, lang: str, policy: Policy | None = None) -> lis
     lines: list[str] = []
     shown_clause: str | None = None
     for check in line.checks:
-        fields = Text.of("trace.fields", fields=check.fields) if check.fields else Text.of("empty")
+        # a field the message already names (with its label) is not named again
+        named = named_fields(check.text)
+        rest = as_fields(f for f in check.fields if f not in named)
+        fields = Text.of("trace.fields", fields=rest) if rest else Text.of("empty")
         lines.append(
             Text.of(
                 "trace.line",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.text import Text
 
 from . import app
 from .common import (
@@ -83,8 +84,8 @@ def check(
         # the table shows warnings below the totals; for machine formats they are also said here
         for row in rows:
             for warning in row.result.warnings if row.result is not None else ():
-                where = f"{row.path}: {warning.field}" if warning.field else row.path
-                sys.stderr.write(f"warning: {where}: {warning.text.render(lang.value)}\n")
+                message = f"{row.path}: {warning.render(lang.value)}"
+                sys.stderr.write(Text.of("ui.warning", message=message).render(lang.value) + "\n")
     render_options = RenderOptions(lang=lang.value, show_all=show_all, explain=explain, policy=policy)
     if format is CheckFormat.table:
         from yc_sme_cli.render.table import render_table

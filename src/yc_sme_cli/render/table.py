@@ -10,7 +10,7 @@ from yc_sme_cli.money import wan
 from yc_sme_cli.names import award_name, departments, division
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, as_fields
 
 from . import Advice, RenderOptions, Row
 
@@ -116,7 +116,9 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
     if size.size is not None:
         console.print(RichText(t("ui.size", lang, size=sizes, why=size.reasons[-1])))
     else:
-        console.print(RichText(t("ui.size_undecided", lang, size=sizes, fields=size.missing_fields)))
+        console.print(
+            RichText(t("ui.size_undecided", lang, size=sizes, fields=as_fields(size.missing_fields)))
+        )
 
     shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
     if shown:
@@ -177,7 +179,7 @@ def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -
     if hidden:
         console.print(RichText(t("ui.hidden_ineligible", lang, count=hidden), style="dim"))
     for warning in result.warnings:
-        console.print(RichText(t("ui.warning", lang, message=warning.text), style="yellow"))
+        console.print(RichText(t("ui.warning", lang, message=warning.render(lang)), style="yellow"))
     changed = [name for name, value in result.options if value]
     if changed:
         console.print(RichText(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yc_sme_cli.profile import TechTransfer
 from yc_sme_cli.result import AwardLine
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, as_fields
 
 from .common import Context, capped_group, condition
 
@@ -65,7 +65,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
 def _warn_other_role_fields(ctx: Context, i: int, contract: TechTransfer) -> None:
     """A buyer's flags on a seller's contract (or the reverse) are not used: say so, never drop silently."""
     _, _, others = ROLES[contract.role]
-    given = tuple(name for name in others if getattr(contract, name) is not None)
+    given = as_fields(f"tech_transfers[{i}].{name}" for name in others if getattr(contract, name) is not None)
     if given:
         ctx.warn(
             "tech_transfer_field_ignored",

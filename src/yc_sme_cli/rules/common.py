@@ -14,7 +14,7 @@ from yc_sme_cli.policy import Award, Policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.result import STAGE_ORDER, AwardLine, Check, Kind, Outcome, Stage, Status, Warning
 from yc_sme_cli.size import SizeClass, classify
-from yc_sme_cli.text import Amount, Rate, Sum, Text
+from yc_sme_cli.text import Amount, Field, Rate, Sum, Text, as_fields
 
 _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
@@ -86,7 +86,7 @@ def review(stage: Stage, key: str, *fields: str, **params: object) -> Check:
 
 
 def missing(stage: Stage, *fields: str) -> Check:
-    return Check(stage, Outcome.MISSING, Text.of("missing_fields", fields=fields), fields)
+    return Check(stage, Outcome.MISSING, Text.of("missing_fields", fields=as_fields(fields)), fields)
 
 
 def condition(ok: bool | None, field_name: str, fail_key: str, pass_key: str, **params: object) -> Check:
@@ -242,7 +242,7 @@ def decide(
     elif to_review is not None:
         status, reason = Status.NEEDS_REVIEW, to_review.text
     elif lacking:
-        status, reason = Status.MISSING_INFO, Text.of("missing_fields", fields=lacking)
+        status, reason = Status.MISSING_INFO, Text.of("missing_fields", fields=as_fields(lacking))
     elif amount is None:
         status = Status.PENDING_AMOUNT
         reason = Text.of("pending_amount", departments=departments, note=pending_note or Text.of("empty"))
@@ -341,7 +341,7 @@ def capped_group(
 def recognized(flag: str) -> Check:
     """The recognition that puts a fixed award in question, as its trace shows it (the clause's trigger)."""
     field = f"recognitions.{flag}"
-    return Check(Stage.CONDITION, Outcome.PASS, Text.of("recognition_given", field=field), (field,))
+    return Check(Stage.CONDITION, Outcome.PASS, Text.of("recognition_given", field=Field(field)), (field,))
 
 
 def recognition_awards(ctx: Context, recognitions: Sequence[tuple[str, str]]) -> Iterator[AwardLine]:
