@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -58,6 +59,7 @@ def _strings(raw: dict[str, Any], table: str) -> dict[str, str]:
     return dict(values)
 
 
+@cache
 def english_names(policy_id: str = PACKAGED_POLICY_ID) -> EnglishNames:
     """The packaged English names for a policy id; empty when the package has none."""
     resource = resources.files("yc_sme_cli.data").joinpath(f"{policy_id}.en.toml")

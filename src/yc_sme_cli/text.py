@@ -59,6 +59,12 @@ class Rate(Decimal):
     __slots__ = ()
 
 
+class Named(tuple[str, str]):
+    """A name in Chinese and in English (a place outside the city): rendered in the reader's language."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A message to a person, kept as its key and parameters until it is rendered."""
@@ -101,6 +107,8 @@ def _param(value: Any, lang: str) -> str:
     if isinstance(value, Rate):
         percent = format(value * 100, "f")
         return (percent.rstrip("0").rstrip(".") if "." in percent else percent) + "%"
+    if isinstance(value, Named):
+        return value[1] if lang == "en" else value[0]
     if isinstance(value, Sum):
         return " + ".join(_param(v, lang) for v in value)
     if isinstance(value, tuple | list):

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from yc_sme_cli.area import match_county
+from yc_sme_cli.area import place_enterprise
 from yc_sme_cli.money import round_fen
 from yc_sme_cli.policy import Award, Policy
 from yc_sme_cli.profile import Profile
@@ -40,15 +40,16 @@ class Context:
 
     @classmethod
     def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
-        county = profile.enterprise.county
-        division = match_county(policy.area, county).division if county is not None else None
+        ent = profile.enterprise
+        placement = place_enterprise(policy, ent.county, ent.credit_code)
         return cls(
             profile=profile,
             policy=policy,
             options=options,
-            size=classify(policy, profile.enterprise),
-            division=division,
+            size=classify(policy, ent),
+            division=placement.division,
             received=frozenset(profile.history.received),
+            warnings=list(placement.warnings),
         )
 
     @property
@@ -136,6 +137,8 @@ def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
 
 def _area(ctx: Context) -> Check:
     county = ctx.profile.enterprise.county
+    if county is None and ctx.division is not None:  # the credit code supplied it (a warning says so)
+        return passed(Stage.AREA, "in_area_by_code", "enterprise.credit_code", division=ctx.division)
     if county is None:
         return missing(Stage.AREA, "enterprise.county")
     if ctx.division is None:
