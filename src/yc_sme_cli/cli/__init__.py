@@ -23,6 +23,7 @@ COMMANDS = {
     "check": "check",
     "explain": "explain",
     "init": "init",
+    "report": "report",
     "schema": "schema",
     "test": "testcases",
     "validate": "validate",

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import itertools
 import os
-import stat
 import sys
 import time
 from collections.abc import Generator, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +36,7 @@ from .common import (
     parse_options,
     usage_error,
 )
+from .output import output_file
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from yc_sme_cli.policy import Policy
@@ -224,53 +224,6 @@ def _parallel(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
         finally:
             stop.set()
             window.release(limit)  # wake the feeding thread, so that the pool can shut down
-
-
-# --- writing ---------------------------------------------------------------------------------------
-
-
-@contextmanager
-def output_file(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or FILE written atomically: a temporary file beside it, renamed once complete.
-
-    An interrupted or failed run removes the temporary file and leaves FILE as it was. A symlink
-    is followed (its target is replaced, the link stays); an existing file keeps its mode. What is
-    not a regular file (/dev/null, a FIFO, /dev/stdout) cannot be replaced, so it is written to.
-    """
-    if path is None:
-        yield sys.stdout
-        return
-    try:
-        existing = os.stat(path)
-    except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise usage_error(f"--output {path}: {exc.strerror or exc}") from None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        try:
-            device = open(path, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise usage_error(f"--output {path}: cannot write there ({exc.strerror or exc})") from None
-        with device:
-            yield device
-        return
-    target = Path(os.path.realpath(path))
-    temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise usage_error(f"--output {path}: cannot write there ({exc.strerror or exc})") from None
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as out:
-            if existing is not None:
-                os.chmod(out.fileno(), stat.S_IMODE(existing.st_mode))
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 class Progress:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -13,6 +13,7 @@ from yc_sme_cli.text import Text
 
 from . import app
 from .common import (
+    STDIN,
     FailOnOption,
     Lang,
     LangOption,
@@ -21,23 +22,15 @@ from .common import (
     get_policy,
     parse_fail_on,
     parse_options,
-    report,
+    score_path,
     usage_error,
 )
-
-if TYPE_CHECKING:
-    from yc_sme_cli.policy import Policy
-    from yc_sme_cli.render import Row
 
 
 class CheckFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
-
-
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 
 
 @app.command()
@@ -79,7 +72,7 @@ def check(
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")
 
-    rows = [_score_one(path, policy, options, set_ or []) for path in profiles]
+    rows = [score_path(path, policy, options, set_ or []).row for path in profiles]
     if format is not CheckFormat.table:
         # the table shows warnings below the totals; for machine formats they are also said here
         for row in rows:
@@ -103,40 +96,3 @@ def check(
         line.status in fail_statuses for r in rows if r.result is not None for line in r.result.awards
     ):
         raise typer.Exit(ExitCode.FAIL_ON)
-
-
-def _score_one(path: str, policy: Policy, options: dict[str, bool], assignments: list[str]) -> Row:
-    """Read, override, validate and score one profile; a bad one becomes a row with its error."""
-    from yc_sme_cli.audit import audit_stamp
-    from yc_sme_cli.errors import ProfileError
-    from yc_sme_cli.hints import hints_for
-    from yc_sme_cli.render import Advice, Row
-    from yc_sme_cli.rules import score
-    from yc_sme_cli.services import services_for
-    from yc_sme_cli.sources.toml import parse_source, read_bytes, read_stream, validate_source
-    from yc_sme_cli.whatif import OverrideError, profile_with_overrides
-
-    name = STDIN_NAME if path == STDIN else path
-    try:
-        data = read_stream(sys.stdin.buffer) if path == STDIN else read_bytes(path)
-        source = parse_source(data, name)
-        if assignments:
-            profile, overridden = profile_with_overrides(
-                source.raw, assignments, name, policy=policy, source=source.text
-            )
-        else:
-            profile, overridden = validate_source(source, policy=policy), ()
-    except OverrideError as exc:
-        raise usage_error(str(exc)) from None
-    except ProfileError as error:
-        report(error)
-        return Row(name, error=error)
-    result = score(profile, options=options, policy=policy)
-    advice = Advice(
-        hints=hints_for(profile, result, policy),
-        services=services_for(profile, result, policy),
-        overrides=overridden,
-        # the assignments themselves, values included: what a re-run needs to give the same result
-        audit=audit_stamp(policy, options, data, overrides=tuple(assignments)),
-    )
-    return Row(name, result=result, advice=advice)

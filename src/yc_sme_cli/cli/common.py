@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -13,7 +13,12 @@ from yc_sme_cli.errors import ExitCode, ProfileError
 from yc_sme_cli.policy import Policy, PolicyDataError, default_policy, load_policy
 
 if TYPE_CHECKING:
+    from yc_sme_cli.profile import Profile
+    from yc_sme_cli.render import Row
     from yc_sme_cli.result import Status
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 class Lang(StrEnum):
@@ -88,3 +93,51 @@ def report(error: ProfileError) -> None:
     """A profile's problems on stderr, one per line."""
     for problem in error.problems:
         sys.stderr.write(f"error: {problem}\n")
+
+
+class Scored(NamedTuple):
+    """One profile read and scored: the row renderers take, and the profile and mapping it came from."""
+
+    row: Row
+    profile: Profile | None = None
+    raw: dict[str, Any] | None = None  # the parsed TOML, before any --set
+
+
+def score_path(path: str, policy: Policy, options: dict[str, bool], assignments: list[str]) -> Scored:
+    """Read, override, validate and score one profile; a bad one becomes a row with its error.
+
+    A --set that names no field is a usage error (exit 2); a profile's problems go to stderr.
+    """
+    from yc_sme_cli.audit import audit_stamp
+    from yc_sme_cli.errors import ProfileError
+    from yc_sme_cli.hints import hints_for
+    from yc_sme_cli.render import Advice, Row
+    from yc_sme_cli.rules import score
+    from yc_sme_cli.services import services_for
+    from yc_sme_cli.sources.toml import parse_source, read_bytes, read_stream, validate_source
+    from yc_sme_cli.whatif import OverrideError, profile_with_overrides
+
+    name = STDIN_NAME if path == STDIN else path
+    try:
+        data = read_stream(sys.stdin.buffer) if path == STDIN else read_bytes(path)
+        source = parse_source(data, name)
+        if assignments:
+            profile, overridden = profile_with_overrides(
+                source.raw, assignments, name, policy=policy, source=source.text
+            )
+        else:
+            profile, overridden = validate_source(source, policy=policy), ()
+    except OverrideError as exc:
+        raise usage_error(str(exc)) from None
+    except ProfileError as error:
+        report(error)
+        return Scored(Row(name, error=error))
+    result = score(profile, options=options, policy=policy)
+    advice = Advice(
+        hints=hints_for(profile, result, policy),
+        services=services_for(profile, result, policy),
+        overrides=overridden,
+        # the assignments themselves, values included: what a re-run needs to give the same result
+        audit=audit_stamp(policy, options, data, overrides=tuple(assignments)),
+    )
+    return Scored(Row(name, result=result, advice=advice), profile, source.raw)

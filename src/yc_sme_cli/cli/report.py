@@ -1,0 +1,169 @@
+"""`yc-sme report PROFILE… --output FILE`: the client report, self-contained HTML or an editable Word file."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from yc_sme_cli.errors import ExitCode
+
+from . import app
+from .common import (
+    STDIN,
+    Lang,
+    LangOption,
+    OptionOption,
+    PolicyOption,
+    Scored,
+    get_policy,
+    parse_options,
+    score_path,
+    usage_error,
+)
+
+if TYPE_CHECKING:
+    from yc_sme_cli.policy import Policy
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    docx = "docx"
+
+
+SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".docx": ReportFormat.docx}
+
+
+@app.command()
+def report(
+    profiles: Annotated[
+        list[str],
+        typer.Argument(metavar="PROFILE", help="Profile files (TOML); - reads one from stdin."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The report: FILE.html or FILE.docx; with several profiles, a folder for one report each.",
+        ),
+    ],
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="html or docx; by default the suffix of --output (a folder: html)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing reports.")] = False,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help="What-if: override a profile field for this run; the report states it.",
+        ),
+    ] = None,
+    lang: LangOption = Lang.zh,
+    option: OptionOption = None,
+    policy_file: PolicyOption = None,
+) -> None:
+    """Write the report a consultant hands to the client: what it can claim, from whom, on which clause."""
+    policy = get_policy(policy_file)
+    options = parse_options(policy, option)
+    if profiles.count(STDIN) > 1:
+        raise usage_error("- (stdin) can be given once")
+    folder = len(profiles) > 1 or output.is_dir()
+    chosen = _format(output, format, folder)
+
+    scored = [score_path(path, policy, options, set_ or []) for path in profiles]
+    good = [s for s in scored if s.row.result is not None]
+    targets = _targets(output, good, chosen, folder)
+    existing = [path for path in targets if path.exists() or path.is_symlink()]
+    if existing and not force:
+        for path in existing:
+            sys.stderr.write(f"yc-sme: error: {_t('report.exists', lang, path=path)}\n")
+        raise typer.Exit(ExitCode.USAGE)
+    if folder and good:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise usage_error(f"--output {output}: cannot make the folder ({exc.strerror or exc})") from None
+    for item, target in zip(good, targets, strict=True):
+        _write(item, target, chosen, policy, set_ or [], lang.value)
+        sys.stderr.write(_t("report.wrote", lang, path=target) + "\n")
+    if len(good) < len(scored):
+        raise typer.Exit(ExitCode.INVALID_PROFILE)
+
+
+def _t(key: str, lang: Lang | str, **params: object) -> str:
+    from yc_sme_cli.text import Text
+
+    return Text.of(key, **params).render(str(lang))
+
+
+def _format(output: Path, given: ReportFormat | None, folder: bool) -> ReportFormat:
+    suffix = output.suffix.lower()
+    if folder:
+        if suffix in SUFFIXES and not output.is_dir():
+            raise usage_error(
+                f"--output {output}: several profiles write one report each, so --output must be a folder"
+            )
+        return given or ReportFormat.html
+    if suffix not in SUFFIXES:
+        raise usage_error(f"--output {output}: the name must end in .html or .docx (or be a folder)")
+    if given is not None and given is not SUFFIXES[suffix]:
+        raise usage_error(f"--output {output} is {suffix[1:]}, but --format is {given.value}")
+    return SUFFIXES[suffix]
+
+
+def _targets(output: Path, good: list[Scored], chosen: ReportFormat, folder: bool) -> list[Path]:
+    if not folder:
+        return [output] * len(good)
+    from yc_sme_cli.report import report_file_name
+
+    taken: set[str] = set()
+    names = []
+    for item in good:
+        assert item.row.result is not None
+        result = item.row.result
+        name = report_file_name(result.enterprise_name, result.assessment_year, f".{chosen.value}", taken)
+        names.append(output / name)
+    return names
+
+
+def _write(
+    item: Scored, target: Path, chosen: ReportFormat, policy: Policy, assignments: list[str], lang: str
+) -> None:
+    from yc_sme_cli.report import ReportInput, build_report
+    from yc_sme_cli.todo import missing_facts
+
+    from .output import binary_output_file
+
+    row, profile, raw = item
+    assert row.result is not None and row.advice is not None and profile is not None and raw is not None
+    result, advice = row.result, row.advice
+    given = ReportInput(
+        path=row.path,
+        profile=profile,
+        result=result,
+        policy=policy,
+        hints=advice.hints,
+        services=advice.services,
+        facts=missing_facts(raw, assignments, result, policy, row.path),
+        overrides=tuple(assignments),
+        audit=advice.audit or {},
+    )
+    report = build_report(given, lang)
+    if chosen is ReportFormat.docx:
+        from yc_sme_cli.render.report_docx import render_report_docx
+
+        data = render_report_docx(report, policy.issued_on)
+    else:
+        from yc_sme_cli.render.report_html import render_report_html
+
+        data = render_report_html(report)
+    with binary_output_file(target) as out:
+        out.write(data)

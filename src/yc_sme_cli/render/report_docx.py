@@ -1,0 +1,185 @@
+"""The client report as an editable Word file (python-docx): real headings and tables, same order as HTML.
+
+python-docx is imported here only, and this module only when a .docx is written. The same report
+gives the same bytes: the core properties carry a fixed date (the policy's issue date, not the time
+of the run) and the zip entries a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+    from docx.table import Table as DocxTable
+    from docx.table import _Cell
+
+# Word resolves Chinese text through the East Asian font; SimSun is on every Chinese Windows, and
+# Word substitutes a CJK face where it is not.
+EAST_ASIAN_FONT = "SimSun"
+LATIN_FONT = "Calibri"
+WORD_LANG = {"zh": "zh-CN", "en": "en-GB"}
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(18)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+FIELD_LABEL_SHARE = 26  # percent of the width for the label column of a fields table
+
+
+def render_report_docx(report: Report, stamp: date) -> bytes:
+    """The report as .docx bytes; `stamp` is the date written into the core properties."""
+    document = Document()
+    _setup(document, report, stamp)
+    document.add_heading(report.heading, level=0)
+    document.add_paragraph(report.subtitle, style="Subtitle")
+    for section in report.sections:
+        _section(document, section)
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = report.footer
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _stable_zip(buffer.getvalue())
+
+
+def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
+    page = document.sections[0]
+    page.orientation = WD_ORIENT.PORTRAIT
+    page.page_width, page.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = MARGIN
+    lang = WORD_LANG.get(report.lang, "zh-CN")
+    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet"):
+        style = document.styles[name]
+        font = style.font
+        font.name = LATIN_FONT
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+        language = style.element.get_or_add_rPr().find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            style.element.get_or_add_rPr().append(language)
+        language.set(qn("w:val"), lang)
+        language.set(qn("w:eastAsia"), "zh-CN")
+    document.styles["Normal"].font.size = Pt(10.5)
+    properties = document.core_properties
+    moment = datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC)
+    properties.title = report.title
+    properties.subject = report.subtitle
+    properties.author = properties.last_modified_by = "yc-sme"
+    properties.language = lang
+    properties.created = properties.modified = properties.last_printed = moment
+    properties.revision = 1
+    properties.comments = properties.keywords = properties.category = ""
+
+
+def _section(document: DocumentObject, section: Section) -> None:
+    heading = document.add_heading(section.title, level=1)
+    heading.paragraph_format.keep_with_next = True
+    if section.new_page:
+        heading.paragraph_format.page_break_before = True
+    for element in section.elements:
+        _element(document, element)
+
+
+def _element(document: DocumentObject, element: Element) -> None:
+    if isinstance(element, Para):
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(element.text)
+        if element.role == "lead":
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(15), RGBColor(0x14, 0x53, 0x2D)
+        elif element.role in ("note", "none"):
+            run.italic, run.font.size = True, Pt(9)
+    elif isinstance(element, Fields):
+        _fields(document, element)
+    elif isinstance(element, Table):
+        _table(document, element)
+    elif isinstance(element, Bullets):
+        for item in element.items:
+            document.add_paragraph(item, style="List Bullet")
+    else:
+        _block(document, element)
+
+
+def _block(document: DocumentObject, block: Block) -> None:
+    heading = document.add_heading(block.title, level=2)
+    heading.paragraph_format.keep_with_next = True
+    _fields(document, block.fields)
+
+
+def _fields(document: DocumentObject, fields: Fields) -> None:
+    table = _new_table(document, 2, (FIELD_LABEL_SHARE, 100 - FIELD_LABEL_SHARE))
+    for label, values in fields.rows:
+        cells = _add_row(table)
+        _fill(cells[0], (label,), bold=True)
+        _fill(cells[1], values)
+    document.add_paragraph()
+
+
+def _table(document: DocumentObject, data: Table) -> None:
+    table = _new_table(document, len(data.columns), data.widths)
+    header = _add_row(table)
+    _mark_header(table)
+    for cell, column in zip(header, data.columns, strict=True):
+        _fill(cell, (column,), bold=True)
+    for row in data.rows:
+        for cell, value in zip(_add_row(table), row, strict=True):
+            _fill(cell, tuple(value.split("\n")))
+    document.add_paragraph()
+
+
+def _new_table(document: DocumentObject, columns: int, widths: tuple[int, ...]) -> DocxTable:
+    table: DocxTable = document.add_table(rows=0, cols=columns)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    usable = PAGE_WIDTH - 2 * MARGIN
+    for column, share in zip(table.columns, widths, strict=True):
+        column.width = int(usable * share / 100)
+    return table
+
+
+def _add_row(table: DocxTable) -> list[_Cell]:
+    row = table.add_row()  # type: ignore[no-untyped-call]
+    # a row is never split across pages
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    for cell, column in zip(row.cells, table.columns, strict=True):
+        cell.width = column.width
+    return list(row.cells)
+
+
+def _mark_header(table: DocxTable) -> None:
+    """The first row repeats at the top of every page the table runs onto."""
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+def _fill(cell: _Cell, lines: tuple[str, ...], *, bold: bool = False) -> None:
+    first = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        paragraph = first if i == 0 else cell.add_paragraph()
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The package again with every entry dated ZIP_TIME: python-docx stamps them with the clock."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,148 @@
+"""The client report as one self-contained HTML file: inline CSS for screen and A4 print, no scripts.
+
+Every string of the report (the profile's names among them) reaches the page through `_text`, the
+one place that escapes; the markup around it is this module's own. Nothing is fetched: the fonts
+are the reader's, from a stack that covers Chinese.
+"""
+
+from __future__ import annotations
+
+import html
+
+from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
+
+# Chinese first, then the common CJK faces of Linux, macOS and Windows; Latin text uses the same
+# faces (their Latin glyphs are fine), so a printed page has one look.
+FONT_STACK = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", '
+    '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimHei", sans-serif'
+)
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+CSS = f"""
+@page {{ size: A4; margin: 16mm 15mm 18mm 15mm; }}
+* {{ box-sizing: border-box; }}
+html {{ font-family: {FONT_STACK}; font-size: 10.5pt; line-height: 1.55; color: #1a1a1a; }}
+body {{ margin: 0 auto; max-width: 190mm; padding: 8mm 0; background: #fff; }}
+header.doc {{ border-bottom: 2px solid #1f4e79; margin-bottom: 6mm; padding-bottom: 3mm; }}
+h1 {{ font-size: 18pt; margin: 0 0 1mm; color: #1f4e79; }}
+.subtitle {{ margin: 0; color: #555; font-size: 9.5pt; }}
+h2 {{ font-size: 13pt; color: #1f4e79; border-bottom: 1px solid #c9d6e3; padding-bottom: 1mm;
+      margin: 7mm 0 3mm; break-after: avoid; page-break-after: avoid; }}
+h3 {{ font-size: 11pt; margin: 0 0 2mm; break-after: avoid; page-break-after: avoid; }}
+section {{ break-inside: auto; }}
+p {{ margin: 0 0 2.5mm; orphans: 2; widows: 2; }}
+p.lead {{ font-size: 15pt; font-weight: 700; color: #14532d; margin: 1mm 0 2mm; }}
+p.note {{ color: #555; font-size: 9pt; }}
+p.none {{ color: #555; font-style: italic; }}
+table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 4mm; }}
+th, td {{ border: 1px solid #c9d6e3; padding: 1.4mm 2mm; vertical-align: top; text-align: left;
+          overflow-wrap: anywhere; word-break: normal; }}
+thead th {{ background: #eaf1f8; font-weight: 700; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; page-break-inside: avoid; }}
+table.fields th {{ width: 26%; background: #f5f8fb; font-weight: 600; }}
+td .line {{ display: block; }}
+td .line + .line {{ margin-top: 1mm; }}
+.block {{ border: 1px solid #c9d6e3; border-left: 4px solid #2e7d32; padding: 3mm 3mm 0; margin: 0 0 4mm;
+          break-inside: avoid; page-break-inside: avoid; }}
+.block table {{ margin-bottom: 3mm; }}
+ul {{ margin: 0 0 3mm; padding-left: 6mm; }}
+li {{ margin-bottom: 1mm; break-inside: avoid; }}
+section.s-readings, section.s-audit, section.s-disclaimer {{ font-size: 9.5pt; }}
+section.s-audit td {{ font-size: 8.5pt; }}
+@media print {{
+  body {{ max-width: none; padding: 0; }}
+  section.new-page {{ break-before: page; page-break-before: always; }}
+  section.new-page > h2 {{ margin-top: 0; }}
+}}
+"""
+
+
+def _css_string(value: str) -> str:
+    """A CSS string literal: every character but letters, digits and spaces as a hex escape."""
+    kept = "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in value)
+    return f'"{kept}"'
+
+
+def _text(value: str) -> str:
+    """The one place a report's text becomes HTML: escaped, quotes included; newlines become breaks."""
+    return html.escape(value, quote=True).replace("\n", "<br>")
+
+
+def render_report_html(report: Report) -> bytes:
+    """The report as UTF-8 bytes of one HTML document; the same report gives the same bytes."""
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{HTML_LANG.get(report.lang, "zh-CN")}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_text(report.title)}</title>",
+        f"<style>{CSS}{_page_footer(report.footer)}</style>",
+        "</head>",
+        "<body>",
+        '<header class="doc">',
+        f"<h1>{_text(report.heading)}</h1>",
+        f'<p class="subtitle">{_text(report.subtitle)}</p>',
+        "</header>",
+    ]
+    for section in report.sections:
+        parts.append(_section(section))
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts).encode("utf-8")
+
+
+def _page_footer(footer: str) -> str:
+    """The footer and the page number at the foot of every printed page."""
+    content = f'{_css_string(footer)} "  ·  " counter(page) " / " counter(pages)'
+    return (
+        "@page { @bottom-center { content: " + content + "; font-family: " + FONT_STACK + "; "
+        "font-size: 8pt; color: #666; } }\n"
+    )
+
+
+def _section(section: Section) -> str:
+    classes = f"s-{section.key}" + (" new-page" if section.new_page else "")
+    inner = "\n".join(_element(element) for element in section.elements)
+    heading = f"<h2>{_text(section.title)}</h2>"
+    return f'<section class="{classes}" id="s-{section.key}">\n{heading}\n{inner}\n</section>'
+
+
+def _element(element: Element) -> str:
+    if isinstance(element, Para):
+        return f'<p class="{element.role}">{_text(element.text)}</p>'
+    if isinstance(element, Fields):
+        return _fields(element)
+    if isinstance(element, Table):
+        return _table(element)
+    if isinstance(element, Bullets):
+        return "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in element.items) + "</ul>"
+    return _block(element)
+
+
+def _fields(fields: Fields) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{_text(label)}</th><td>{_lines(values)}</td></tr>'
+        for label, values in fields.rows
+    )
+    return f'<table class="fields"><tbody>{rows}</tbody></table>'
+
+
+def _lines(values: tuple[str, ...]) -> str:
+    if len(values) == 1:
+        return _text(values[0])
+    return "".join(f'<span class="line">{_text(value)}</span>' for value in values)
+
+
+def _table(table: Table) -> str:
+    cols = "".join(f'<col style="width:{width}%">' for width in table.widths)
+    head = "".join(f'<th scope="col">{_text(column)}</th>' for column in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_text(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
+    )
+    return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _block(block: Block) -> str:
+    return f'<div class="block"><h3>{_text(block.title)}</h3>{_fields(block.fields)}</div>'
