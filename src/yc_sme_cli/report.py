@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .evidence import Evidence, evidence_for
+from .labels import labelled
 from .names import award_name, departments, division, document_number, option_description, policy_title
 from .policy import CHINESE_NUMERALS, Policy
 from .register import by_id, default_register
@@ -221,6 +222,11 @@ class _Builder:
         elements.append(Fields(tuple(rows)))
         if self.given.overrides:
             elements.append(Para(self.t("report.whatif_note", fields=self.given.overrides), "note"))
+        warnings = tuple(
+            self.t("ui.warning", message=w.render(self.lang)) for w in self.given.result.warnings
+        )
+        if warnings:
+            elements.append(Bullets(warnings))
         return self.section("totals", elements)
 
     def awards(self) -> Section:
@@ -326,11 +332,7 @@ class _Builder:
         return self.t("report.unlock", value=value, what=self.join(parts))
 
     def labelled(self, path: str) -> str:
-        from .template import field_docs
-
-        doc = field_docs().fields.get(re.sub(r"\[\d+\]", "", path))
-        label = doc.label(self.lang) if doc is not None else path
-        return self.t("report.labelled", label=label, path=path)
+        return labelled(path, self.lang)
 
     def labelled_all(self, paths: Sequence[str]) -> str:
         return self.join(self.labelled(p) for p in paths)
