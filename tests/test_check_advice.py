@@ -56,6 +56,22 @@ def test_explain_in_the_table_names_each_check_and_the_clause() -> None:
     assert "逐项条件" in out and "✓" in out and "条文：" in out
 
 
+def test_explain_traces_the_ineligible_lines_too_and_all_still_governs_the_table() -> None:
+    """"Why not?" is the client's first question: --explain traces every line; --all shows them in the table."""
+    code, out, _ = run(str(MACHINERY), "--explain")
+    assert code == ExitCode.OK
+    table, traces = out.split("逐项条件", 1)
+    # the retrofit project under 1000万 is ineligible: not in the plain table, but traced with its failure
+    assert "650万" not in table
+    assert "熔炼车间除尘环保设施升级：不符合" in traces
+    assert "✗ 不符合｜条件｜固定资产投资 650万" in traces
+    with_all = run(str(MACHINERY), "--explain", "--all")[1]
+    assert "650万" in with_all.split("逐项条件", 1)[0]
+    assert with_all.split("逐项条件", 1)[1] == traces
+    # a mark never stands alone on a line above its text
+    assert not [line for line in traces.splitlines() if line.strip() in {"✓", "✗", "?", "…"}]
+
+
 def test_every_award_id_of_the_case_corpus_is_traced() -> None:
     """Every award id the tool computes, as the scenario cases raise it, carries a trace."""
     policy = default_policy()
@@ -79,12 +95,26 @@ def test_set_overrides_a_field_and_says_so() -> None:
     code, out, _ = run(str(SOFTWARE), "--format", "json", "--set", "software.main_business_revenue=3100万")
     assert code == ExitCode.OK
     data = as_json(out)
-    assert data["overrides"] == ["software.main_business_revenue"]
+    assert data["overrides"] == [{"field": "software.main_business_revenue", "value": "3100万"}]
     ids = {line["id"]: line["status"] for line in data["awards"]}
     assert ids["art10.revenue_3000"] == "eligible"
     assert data["audit"]["overrides"] == ["software.main_business_revenue=3100万"]
-    code, table, _ = run(str(SOFTWARE), "--set", "software.main_business_revenue=3100万")
-    assert "--set" in table and "software.main_business_revenue" in table
+
+
+def test_set_shows_the_assumed_values_in_the_table() -> None:
+    """A printed page says what was assumed: each field with the value it was given, in order."""
+    assumptions = ["software.main_business_revenue=3100万", "enterprise.employees= 60"]
+    code, table, _ = run(str(SOFTWARE), *(f"--set={a}" for a in assumptions))
+    assert code == ExitCode.OK
+    lines = [line.rstrip() for line in table.splitlines()]
+    at = lines.index("假设（--set 覆盖档案）：")
+    assert lines[at + 1 : at + 3] == [
+        " · software.main_business_revenue = 3100万",
+        " · enterprise.employees = 60",
+    ]
+    en = [line.rstrip() for line in run(str(SOFTWARE), "--lang", "en", "--set", assumptions[0])[1].splitlines()]
+    at = en.index("What-if (--set overrides the profile):")
+    assert en[at + 1] == " · software.main_business_revenue = 3100万"
 
 
 def test_set_with_an_unknown_field_is_a_usage_error() -> None:

@@ -88,10 +88,11 @@ def test_the_input_is_never_changed() -> None:
 
 
 def test_the_result_is_validated_and_scored_like_a_file() -> None:
-    profile, fields = profile_with_overrides(
-        raw(), ["software.main_business_revenue=520万", "trainees[0].months=3"], "client.toml"
+    profile, assignments = profile_with_overrides(
+        raw(), ["software.main_business_revenue=520万", "trainees[0].months= 3"], "client.toml"
     )
-    assert fields == ("software.main_business_revenue", "trainees[0].months")
+    # each field with its value as written, for the table's "假设" lines and the JSON's overrides
+    assert assignments == (("software.main_business_revenue", "520万"), ("trainees[0].months", "3"))
     assert profile.software is not None and profile.software.main_business_revenue == Decimal("5200000.00")
     statuses = {(a.id, a.subject): a.status.value for a in score(profile).awards}
     assert statuses[("art10.revenue_500", None)] == "eligible"

@@ -37,9 +37,20 @@ class OverrideError(ValueError):
         super().__init__(f"{text} ({hint})" if hint else text)
 
 
+class Assignment(NamedTuple):
+    """One override as the person wrote it: the field and the value's text ("3100万", "true")."""
+
+    field: str
+    value: str
+
+
 class Overridden(NamedTuple):
     mapping: dict[str, Any]  # a new mapping: the input is never changed
-    fields: tuple[str, ...]  # the fields overridden, as written ("trainees[0].months"), in order
+    assignments: tuple[Assignment, ...]  # in order, fields as written ("trainees[0].months")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(a.field for a in self.assignments)
 
 
 def parse_value(text: str) -> Any:
@@ -61,15 +72,15 @@ def apply_overrides(raw: Mapping[str, Any], assignments: Sequence[str]) -> Overr
     entries must exist. A path that names no field is an error with "did you mean".
     """
     mapping = copy.deepcopy(dict(raw))
-    fields: list[str] = []
+    done: list[Assignment] = []
     for assignment in assignments:
         field, sep, value = assignment.partition("=")
         field = field.strip()
         if not sep or not field:
             raise OverrideError(assignment, "expected FIELD=VALUE, e.g. enterprise.revenue=2100万")
         _assign(mapping, assignment, field, parse_value(value))
-        fields.append(field)
-    return Overridden(mapping, tuple(fields))
+        done.append(Assignment(field, value.strip()))
+    return Overridden(mapping, tuple(done))
 
 
 def profile_with_overrides(
@@ -79,7 +90,7 @@ def profile_with_overrides(
     *,
     policy: Policy | None = None,
     source: str | None = None,
-) -> tuple[Profile, tuple[str, ...]]:
+) -> tuple[Profile, tuple[Assignment, ...]]:
     """Overrides applied, then validated exactly like a file; a problem in an overridden field says so.
 
     Raises OverrideError for a path that names no field, ProfileError when the result is invalid.
@@ -89,7 +100,7 @@ def profile_with_overrides(
         profile = profile_from_mapping(overridden.mapping, name, policy=policy, source=source)
     except ProfileError as error:
         raise ProfileError([_blame(p, overridden.fields) for p in error.problems]) from None
-    return profile, overridden.fields
+    return profile, overridden.assignments
 
 
 def _blame(problem: Problem, fields: tuple[str, ...]) -> Problem:

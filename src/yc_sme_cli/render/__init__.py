@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from yc_sme_cli.hints import Hint
     from yc_sme_cli.policy import Policy
     from yc_sme_cli.services import Service
+    from yc_sme_cli.whatif import Assignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class Advice:
 
     hints: tuple[Hint, ...] = ()
     services: tuple[Service, ...] = ()
-    overrides: tuple[str, ...] = ()
+    overrides: tuple[Assignment, ...] = ()  # the --set assignments: field and value as written
     audit: dict[str, Any] | None = None
 
 

@@ -88,7 +88,7 @@ def result_dict(
         from yc_sme_cli.hints import hint_dicts
         from yc_sme_cli.services import service_dicts
 
-        record["overrides"] = list(advice.overrides)
+        record["overrides"] = [{"field": a.field, "value": a.value} for a in advice.overrides]
         record["hints"] = hint_dicts(advice.hints, lang)
         record["services"] = service_dicts(advice.services, _policy(options), lang)
         record["audit"] = advice.audit

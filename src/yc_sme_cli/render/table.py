@@ -192,7 +192,9 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
     from yc_sme_cli.services import service_summary_lines
 
     if advice.overrides:
-        console.print(RichText(t("ui.overrides", lang, fields=advice.overrides), style="bold yellow"))
+        # one assumption a line: a field and its value are never split across lines
+        console.print(RichText(t("ui.overrides", lang), style="bold yellow"))
+        _bullets(console, "·", [t("ui.override", lang, field=a.field, value=a.value) for a in advice.overrides])
     if advice.hints:
         console.print(RichText(t("ui.hints", lang), style="bold"))
         _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
@@ -203,17 +205,19 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
 
 
 def _print_traces(console: Console, result: Result, options: RenderOptions, policy: Policy) -> None:
-    """--explain: under the table, every shown line with each condition checked and its clause."""
+    """--explain: under the table, every line with each condition checked and its clause.
+
+    The ineligible lines too, whatever --all says ("why not?" is the client's first question): --all
+    governs the table above, not the trace."""
     from rich.text import Text as RichText
 
-    from yc_sme_cli.trace import trace_lines
+    from yc_sme_cli.trace import MARKS, trace_lines
 
     lang = options.lang
-    shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
-    if not shown:
+    if not result.awards:
         return
     console.print(RichText(t("ui.trace_heading", lang), style="bold"))
-    for line in shown:
+    for line in result.awards:
         article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
         heading = t(
             "ui.trace_line_heading",
@@ -223,16 +227,30 @@ def _print_traces(console: Console, result: Result, options: RenderOptions, poli
             status=Text.of(f"status.{line.status.value}"),
         )
         console.print(RichText(heading, style=_STATUS_STYLE[line.status]))
-        _bullets(console, " ", trace_lines(line, lang, policy))
+        _bullets(console, " ", trace_lines(line, lang, policy), marks=tuple(MARKS.values()))
 
 
-def _bullets(console: Console, marker: str, lines: Sequence[str]) -> None:
-    """Indented items whose text wraps under itself (Chinese has no spaces to wrap at)."""
+def _bullets(console: Console, marker: str, lines: Sequence[str], marks: tuple[str, ...] = ()) -> None:
+    """Indented items whose text wraps under itself (Chinese has no spaces to wrap at).
+
+    A line that starts with one of `marks` and a space ("✓ 通过｜…") has the mark in a column of its
+    own, so that the mark never stands alone on a line above its text; other lines are indented under
+    the text (a clause below its check)."""
     from rich.table import Table
+    from rich.text import Text as RichText
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
+    if marks:
+        grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for line in lines:
-        grid.add_row(f" {marker}", line)
+        if not marks:
+            grid.add_row(f" {marker}", RichText(line))
+            continue
+        mark, space, rest = line.partition(" ")
+        if space and mark in marks:
+            grid.add_row(f" {marker}", mark, RichText(rest))
+        else:
+            grid.add_row(f" {marker}", "", RichText(line.strip(), style="dim"))
     console.print(grid)
