@@ -291,6 +291,22 @@ def test_fail_on_exits_3_after_printing_everything(tree: Path) -> None:
     failing = run("batch", *files, "--format", "jsonl", "--fail-on", "ineligible")
     assert failing.exit_code == ExitCode.FAIL_ON
     assert failing.stdout == plain.stdout
+    # stderr names each matching line, then the count
+    ineligible = [
+        (json.loads(line)["profile"], a)
+        for line in plain.stdout.splitlines()
+        for a in json.loads(line)["awards"]
+        if a["status"] == "ineligible"
+    ]
+    said = failing.stderr.splitlines()
+    assert len([line for line in said if line.startswith("--fail-on 命中：")]) == len(ineligible)
+    path, award = ineligible[0]
+    assert any(line.startswith(f"--fail-on 命中：{path}：{award['id']}") for line in said)
+    assert said[-1].startswith("yc-sme：--fail-on ineligible：") and f"共 {len(ineligible)} 项命中" in said[-1]
+    with_workers = run("batch", *files, "--format", "jsonl", "--fail-on", "ineligible", "--jobs", "2")
+    assert with_workers.stderr == failing.stderr
+    empty = run("batch", *files, "--format", "jsonl", "--fail-on", "")
+    assert empty.exit_code == ExitCode.USAGE and empty.stdout == ""
     absent = sorted({"eligible", "pending_amount", "needs_review", "missing_info", "ineligible"} - statuses)
     if absent:
         assert run("batch", *files, "--format", "jsonl", "--fail-on", ",".join(absent)).exit_code == 0

@@ -345,6 +345,32 @@ def test_fail_on_table_still_prints() -> None:
     assert "缺信息" in result.stdout
 
 
+def test_fail_on_names_each_matching_line_on_stderr() -> None:
+    """A CI log says which profile and which line tripped the gate, and with which status."""
+    result = run("check", MACHINERY, SUPERMARKET, "-f", "json", "--fail-on", "missing_info,ineligible")
+    assert result.exit_code == ExitCode.FAIL_ON
+    lines = result.stderr.splitlines()
+    assert f"--fail-on 命中：{SUPERMARKET}：art13.internship（吴倩）：缺信息（missing_info）" in lines
+    assert f"--fail-on 命中：{MACHINERY}：art13.internship（赵磊）：不符合（ineligible）" in lines
+    assert lines[-1] == "yc-sme：--fail-on missing_info,ineligible：2 份档案共 5 项命中"
+    assert json.loads(result.stdout)  # stdout stays data
+    en = run("check", SUPERMARKET, "-f", "json", "--fail-on", "missing_info", "--lang", "en")
+    assert en.stderr.splitlines() == [
+        f"--fail-on matched: {SUPERMARKET}: art13.internship (吴倩): missing_info",
+        "yc-sme: --fail-on missing_info: 1 matching line(s) in 1 profile(s)",
+    ]
+
+
+@pytest.mark.parametrize("value", ["", " ", ",", "missing_info,", "missing_info,,ineligible"])
+def test_an_empty_fail_on_is_a_usage_error(value: str) -> None:
+    """`--fail-on "$UNSET"` in a script must not become a gate that silently passes."""
+    result = run("check", MACHINERY, "-f", "json", "--fail-on", value)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("yc-sme：错误：--fail-on 的值中有空的状态"), result.stderr
+    assert "missing_info" in result.stderr
+
+
 def test_fail_on_without_a_match_exits_0() -> None:
     result = run("check", MACHINERY, "-f", "json", "--fail-on", "missing_info,needs_review")
     assert result.exit_code == 0, result.output
@@ -360,6 +386,7 @@ def test_unknown_fail_on_status_is_a_usage_error() -> None:
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
     assert "missing_info" in result.stderr  # the known statuses are listed
+    assert "是否想写 missing_info" in result.stderr  # and the closest one suggested
 
 
 # --- what gets imported ---------------------------------------------------------------------------

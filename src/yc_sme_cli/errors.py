@@ -84,10 +84,16 @@ def _digits(value: int) -> int:
     return Decimal(value).adjusted() + 1
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a misspelt key, value or id most likely meant, or None."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The hint for a misspelt key, value or id: "did you mean 'employees'?", or None."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = closest(word, choices)
+    return f"did you mean {close!r}?" if close else None
 
 
 def describe(value: object) -> str:

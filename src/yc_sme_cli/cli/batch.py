@@ -31,9 +31,11 @@ from .common import (
     LangOption,
     OptionOption,
     PolicyOption,
+    fail_on_matches,
     get_policy,
     parse_fail_on,
     parse_options,
+    report_fail_on,
     usage_error,
 )
 from .output import output_file
@@ -74,7 +76,7 @@ class Scored(NamedTuple):
     name: str | None  # the enterprise's name; None when the file failed
     part: Contribution | None  # for the running sums
     problems: tuple[str, ...]  # the file's problems, for stderr
-    fail_hit: bool  # some line has a --fail-on status
+    fail_hits: tuple[str, ...]  # the lines with a --fail-on status, as stderr names them
     cells: tuple[str, ...] | None  # a table row, for the table format only
 
 
@@ -129,10 +131,10 @@ class Worker:
         cells = self._cells(row, job.render.lang) if self._cells is not None else None
         if row.result is None:
             assert row.error is not None
-            return Scored(path, text, None, None, tuple(str(p) for p in row.error.problems), False, cells)
+            return Scored(path, text, None, None, tuple(str(p) for p in row.error.problems), (), cells)
         result = row.result
-        hit = bool(job.fail_on) and any(line.status in job.fail_on for line in result.awards)
-        return Scored(path, text, result.enterprise_name, self._contribution(result), (), hit, cells)
+        hits = tuple(fail_on_matches(path, result, job.fail_on, job.render.lang)) if job.fail_on else ()
+        return Scored(path, text, result.enterprise_name, self._contribution(result), (), hits, cells)
 
 
 _worker: Worker | None = None
@@ -336,7 +338,7 @@ def batch(
 
     policy = get_policy(policy_file)
     options = parse_options(policy, option)
-    fail_statuses = parse_fail_on(fail_on)
+    fail_statuses = parse_fail_on(fail_on, lang)
     if by_award and format is not BatchFormat.csv:
         raise usage_error("--by-award applies to --format csv")
 
@@ -349,7 +351,8 @@ def batch(
     job = Job(policy, options, format, render, fail_statuses)
     stream = _stream(format)
     tally = Tally(top=top)
-    failed = fail_hit = False
+    failed = False
+    fail_hits = fail_profiles = 0
     table_rows: list[tuple[str, ...]] = []
 
     with output_file(output) as out:
@@ -376,7 +379,10 @@ def batch(
                             progress.say(f"error: {problem}")
                     else:
                         tally.add(scored.path, scored.name or "", scored.part)
-                        fail_hit = fail_hit or scored.fail_hit
+                        for match in scored.fail_hits:
+                            progress.say(match)
+                        fail_hits += len(scored.fail_hits)
+                        fail_profiles += bool(scored.fail_hits)
                     progress.advance()
         finally:
             progress.stop()
@@ -385,9 +391,10 @@ def batch(
         _finish(format, summary, out, table_rows, tally, policy, lang.value)
         out.flush()
 
+    report_fail_on(fail_statuses, fail_hits, fail_profiles, lang)
     if failed:
         raise typer.Exit(ExitCode.INVALID_PROFILE)
-    if fail_hit:
+    if fail_hits:
         raise typer.Exit(ExitCode.FAIL_ON)
 
 

@@ -19,9 +19,11 @@ from .common import (
     LangOption,
     OptionOption,
     PolicyOption,
+    fail_on_matches,
     get_policy,
     parse_fail_on,
     parse_options,
+    report_fail_on,
     score_path,
     usage_error,
 )
@@ -68,7 +70,7 @@ def check(
 
     policy = get_policy(policy_file)
     options = parse_options(policy, option)
-    fail_statuses = parse_fail_on(fail_on)
+    fail_statuses = parse_fail_on(fail_on, lang)
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")
 
@@ -90,9 +92,16 @@ def check(
         (render_json if format is CheckFormat.json else render_jsonl)(rows, sys.stdout, render_options)
     sys.stdout.flush()
 
+    matched = 0
+    matched_profiles = 0
+    for row in rows:
+        found = fail_on_matches(row.path, row.result, fail_statuses, lang) if row.result is not None else []
+        for match in found:
+            sys.stderr.write(match + "\n")
+        matched += len(found)
+        matched_profiles += bool(found)
+    report_fail_on(fail_statuses, matched, matched_profiles, lang)
     if any(r.error is not None for r in rows):
         raise typer.Exit(ExitCode.INVALID_PROFILE)
-    if fail_statuses and any(
-        line.status in fail_statuses for r in rows if r.result is not None for line in r.result.awards
-    ):
+    if matched:
         raise typer.Exit(ExitCode.FAIL_ON)

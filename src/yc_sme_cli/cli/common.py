@@ -15,7 +15,7 @@ from yc_sme_cli.policy import Policy, PolicyDataError, default_policy, load_poli
 if TYPE_CHECKING:
     from yc_sme_cli.profile import Profile
     from yc_sme_cli.render import Row
-    from yc_sme_cli.result import Status
+    from yc_sme_cli.result import Result, Status
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -47,8 +47,12 @@ FailOnOption = Annotated[
 ]
 
 
-def usage_error(message: str) -> typer.Exit:
-    sys.stderr.write(f"yc-sme: error: {message}\n")
+def usage_error(message: str, lang: Lang | str | None = None) -> typer.Exit:
+    """The message on stderr and exit 2; with `lang`, the prefix in that language too."""
+    if lang is None:
+        sys.stderr.write(f"yc-sme: error: {message}\n")
+    else:
+        sys.stderr.write(t("cli.usage_error", lang, message=message) + "\n")
     return typer.Exit(ExitCode.USAGE)
 
 
@@ -67,19 +71,54 @@ def parse_options(policy: Policy, values: list[str] | None) -> dict[str, bool]:
     return options
 
 
-def parse_fail_on(value: str | None) -> frozenset[Status]:
-    if not value:
+def t(key: str, lang: Lang | str, **params: object) -> str:
+    """A message of data/messages.toml in the language of --lang."""
+    from yc_sme_cli.text import Text
+
+    return Text.of(key, **params).render(str(lang))
+
+
+def parse_fail_on(value: str | None, lang: Lang | str = Lang.zh) -> frozenset[Status]:
+    """The statuses of --fail-on. Given but empty (`--fail-on "$UNSET"`) is a usage error: a gate
+    that silently passes would be worse than none."""
+    if value is None:
         return frozenset()
+    from yc_sme_cli.errors import closest
     from yc_sme_cli.result import Status
 
     statuses = {s.value: s for s in Status}
+    known = ", ".join(statuses)
+    names = [part.strip() for part in value.split(",")]
+    if not any(names) or "" in names:
+        raise usage_error(t("cli.fail_on.empty", lang, value=repr(value), statuses=known), lang)
     chosen: set[Status] = set()
-    for part in value.split(","):
-        name = part.strip()
+    for name in names:
         if name not in statuses:
-            raise usage_error(f"--fail-on: unknown status {name!r}; statuses: {', '.join(statuses)}")
+            close = closest(name, statuses)
+            hint_text = t("cli.did_you_mean", lang, name=close) if close else ""
+            raise usage_error(t("cli.fail_on.unknown", lang, name=name, statuses=known) + hint_text, lang)
         chosen.add(statuses[name])
     return frozenset(chosen)
+
+
+def fail_on_matches(path: str, result: Result, statuses: frozenset[Status], lang: Lang | str) -> list[str]:
+    """The lines --fail-on matched in one profile, for stderr: file, award id (subject), status."""
+    matched = []
+    for line in result.awards:
+        if line.status in statuses:
+            award = t("cli.fail_on.award", lang, id=line.id, subject=line.subject) if line.subject else line.id
+            status = t("cli.fail_on.status", lang, word=t(f"status.{line.status.value}", lang), code=line.status.value)
+            matched.append(t("cli.fail_on.match", lang, path=path, award=award, status=status))
+    return matched
+
+
+def report_fail_on(statuses: frozenset[Status], lines: int, profiles: int, lang: Lang | str) -> None:
+    """The count below the matched lines: what a CI log reader looks for first."""
+    from yc_sme_cli.result import Status
+
+    if statuses and lines:
+        names = ",".join(s.value for s in Status if s in statuses)
+        sys.stderr.write(t("cli.fail_on.summary", lang, statuses=names, lines=lines, profiles=profiles) + "\n")
 
 
 def get_policy(path: Path | None) -> Policy:
