@@ -345,6 +345,22 @@ def test_fail_on_table_still_prints() -> None:
     assert "缺信息" in result.stdout
 
 
+def test_check_on_a_folder_suggests_batch(tmp_path: Path) -> None:
+    """A folder is a wrong argument for check (exit 2), with the batch command that scores it."""
+    folder = tmp_path / "my clients"
+    folder.mkdir()
+    result = run("check", MACHINERY, str(folder))
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"yc-sme：错误：{folder} 是文件夹：check 计算档案文件；"
+        f"要计算文件夹中的全部档案，请用 yc-sme batch {MACHINERY} '{folder}'\n"
+    )
+    en = run("check", str(PROFILES), "--lang", "en")
+    assert en.exit_code == ExitCode.USAGE
+    assert f"use yc-sme batch {PROFILES}" in en.stderr
+
+
 def test_fail_on_names_each_matching_line_on_stderr() -> None:
     """A CI log says which profile and which line tripped the gate, and with which status."""
     result = run("check", MACHINERY, SUPERMARKET, "-f", "json", "--fail-on", "missing_info,ineligible")

@@ -251,16 +251,31 @@ def test_explain_unknown_topic_is_a_usage_error() -> None:
     result = run("explain", "art10.itss_level3")
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert (
-        "unknown topic 'art10.itss_level3'; did you mean 'art10.itss_level2' or 'art10.itss_level1'?"
-        in result.stderr
+    assert result.stderr.startswith(
+        "yc-sme：错误：未知主题 'art10.itss_level3'（是否想写 'art10.itss_level2'、'art10.itss_level1'？）\n"
     )
-    assert "an article number: 10" in result.stderr
+    assert "主题为条款（10、十、第十条或 art10）" in result.stderr  # the topics follow, on stderr
     assert "  art13.internship" in result.stderr
+    en = run("explain", "art10.itss_level3", "--lang", "en").stderr
+    assert en.startswith("yc-sme: error: unknown topic 'art10.itss_level3' (did you mean")
 
 
-def test_explain_without_a_topic_is_a_usage_error() -> None:
-    assert run("explain").exit_code == ExitCode.USAGE
+def test_explain_without_a_topic_lists_the_topics() -> None:
+    """The template says `yc-sme explain` lists the award ids: every article and award id, named."""
+    result = run("explain")
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[0] == "用法：yc-sme explain 主题"
+    assert "第一条（art01）　进一步强化对中小微企业发展工作的领导" in lines
+    policy = default_policy()
+    for award in policy.awards.values():
+        assert any(line.startswith(f"  {award.id} ") and award.name in line for line in lines), award.id
+    en = run("explain", "--lang", "en").stdout
+    assert en.startswith("Usage: yc-sme explain TOPIC\n") and "Art. 10 (art10)" in en
+    data = json.loads(run("explain", "--format", "json").stdout)
+    assert [t["id"] for t in data["topics"]] == [f"art{n:02d}" for n in range(1, 19)]
+    awards = [a["id"] for topic in data["topics"] for a in topic["awards"]]
+    assert awards == list(policy.awards)
 
 
 def test_articles_command_table() -> None:

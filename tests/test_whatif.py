@@ -113,7 +113,7 @@ def test_a_whole_list_or_table_can_be_set() -> None:
         (
             "softwar.main_business_revenue=1",
             "no field 'softwar' at the top of a profile",
-            "did you mean 'software'?",
+            "did you mean 'software.main_business_revenue'?",  # the whole path, corrected
         ),
         (
             "software.main_busines_revenue=1",
@@ -131,6 +131,12 @@ def test_a_whole_list_or_table_can_be_set() -> None:
         ("enterprise[0].name=x", "enterprise is not a list: drop [0]", None),
         ("enterprise.name.first=x", "enterprise.name is a value, not a table", None),
         ("trainees[0].nmae=x", "no field 'nmae' in trainees[0]", "did you mean 'name'?"),
+        # a field written without its table: the full path, from the leaf names of every field
+        ("employees=5", "no field 'employees' at the top", "did you mean 'enterprise.employees'?"),
+        ("employes=5", "no field 'employes' at the top", "did you mean 'enterprise.employees'?"),
+        ("main_business_revenue=3100万", "no field", "did you mean 'software.main_business_revenue'?"),
+        ("months=3", "no field 'months'", "did you mean 'trainees[0].months'?"),
+        ("name=x", "no field 'name'", "'enterprise.name' or 'retrofit_projects[0].name' or 'trainees[0].name'"),
         ("enterprise.revenue", "expected FIELD=VALUE", None),
         ("=3", "expected FIELD=VALUE", None),
         ("enterprise..revenue=3", "'' is not a field name", None),

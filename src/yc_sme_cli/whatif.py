@@ -20,12 +20,13 @@ from typing import Any, NamedTuple
 import tomli
 from pydantic import BaseModel
 
-from .errors import Problem, ProfileError, did_you_mean
+from .errors import Problem, ProfileError, closest
 from .policy import Policy
 from .profile import Profile
 from .sources.toml import profile_from_mapping
 
 _SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d+)\])?")
+_INDEX = re.compile(r"\[\d+\]")
 
 
 class OverrideError(ValueError):
@@ -133,6 +134,42 @@ def _shape(annotation: Any) -> tuple[bool, type[BaseModel] | None]:
     return False, None
 
 
+def field_paths(model: type[BaseModel] = Profile, prefix: str = "") -> list[str]:
+    """Every field path under a model, a list's entries as [0]: enterprise.employees, trainees[0].months."""
+    paths = []
+    for name, info in model.model_fields.items():
+        is_list, inner = _shape(info.annotation)
+        path = f"{prefix}{name}[0]" if is_list else f"{prefix}{name}"
+        paths.append(path)
+        if inner is not None:
+            paths += field_paths(inner, path + ".")
+    return paths
+
+
+def _suggest(model: type[BaseModel], rest: Sequence[str]) -> str | None:
+    """"Did you mean" for a field that is not where it was written, relative to `model`: a field
+    written without its table (`employees` → enterprise.employees: every path ending in the names
+    written), else the closest of the names at this level and the paths ending like the one written."""
+    paths = field_paths(model)
+    written = ".".join(match["name"] if (match := _SEGMENT.fullmatch(part)) else part for part in rest)
+    depth = len(rest)
+
+    def tail(path: str) -> str:  # the path's last names, as many as were written, without indices
+        return ".".join(_INDEX.sub("", path).split(".")[-depth:])
+
+    exact = [p for p in paths if tail(p) == written]
+    if exact:
+        return "did you mean " + " or ".join(repr(p) for p in exact[:3]) + "?"
+    if depth > 1:  # a misspelt table: the table, with the rest of the path when it exists there
+        table = closest(written.split(".")[0], (_INDEX.sub("", p) for p in paths if "." not in p))
+        if table is not None:
+            whole = next((p for p in paths if _INDEX.sub("", p) == ".".join([table, *written.split(".")[1:]])), None)
+            return f"did you mean {whole or table!r}?"
+    candidates = {tail(p): p for p in reversed(paths) if p.count(".") >= depth - 1}
+    close = closest(written, candidates)
+    return f"did you mean {candidates[close]!r}?" if close else None
+
+
 def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) -> None:
     segments = field.split(".")
     model: type[BaseModel] | None = Profile
@@ -148,7 +185,7 @@ def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) ->
         known = list(model.model_fields)
         if name not in known:
             where = f"in {walked}" if walked else "at the top of a profile"
-            hint = did_you_mean(name, known)
+            hint = _suggest(model, segments[i:])
             expected = "" if hint else f"; expected one of: {', '.join(known)}"
             raise OverrideError(assignment, f"no field {name!r} {where}{expected}", hint)
         is_list, inner = _shape(model.model_fields[name].annotation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -25,6 +26,7 @@ from .common import (
     parse_options,
     report_fail_on,
     score_path,
+    t,
     usage_error,
 )
 
@@ -73,6 +75,12 @@ def check(
     fail_statuses = parse_fail_on(fail_on, lang)
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")
+    folders = [path for path in profiles if path != STDIN and os.path.isdir(path)]
+    if folders:  # the command line is wrong, not a profile: check takes files, batch takes folders
+        import shlex
+
+        paths = " ".join(shlex.quote(path) for path in profiles if path != STDIN)
+        raise usage_error(t("cli.check_folder", lang, folder=folders[0], paths=paths), lang)
 
     rows = [score_path(path, policy, options, set_ or []).row for path in profiles]
     if format is not CheckFormat.table:

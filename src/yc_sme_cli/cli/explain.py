@@ -10,7 +10,8 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.explain import Explanation, UnknownTopicError, explain, explanation_dict, rule_texts
-from yc_sme_cli.policy import Policy, default_policy
+from yc_sme_cli.names import article_title, award_name
+from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.register import default_register
 from yc_sme_cli.text import Text
 
@@ -27,8 +28,11 @@ class ExplainFormat(StrEnum):
 @app.command("explain")
 def explain_command(
     topic: Annotated[
-        str, typer.Argument(help="An article (10, 十, art10) or an award id (art10.itss_level1).")
-    ],
+        str | None,
+        typer.Argument(
+            help="An article (10, 十, art10) or an award id (art10.itss_level1); none lists the topics."
+        ),
+    ] = None,
     format: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExplainFormat.table,
@@ -39,10 +43,20 @@ def explain_command(
     policy = get_policy(policy_file)
     # the register reads the packaged policy's text; another policy file has none of its own
     register = default_register() if policy.id == default_policy().id else ()
+    if topic is None:  # the topics themselves are the answer: stdout, exit 0
+        if format is ExplainFormat.json:
+            from yc_sme_cli.render.jsonfmt import dumps
+
+            sys.stdout.write(dumps({"topics": topic_list(policy, lang.value)}) + "\n")
+        else:
+            render_topics(policy, lang.value, sys.stdout)
+        sys.stdout.flush()
+        return
     try:
         explanation = explain(policy, register, topic)
     except UnknownTopicError as error:
-        _unknown(error, policy)
+        sys.stderr.write(_unknown(error, lang.value) + "\n")
+        render_topics(policy, lang.value, sys.stderr)
         raise typer.Exit(ExitCode.USAGE) from None
     if format is ExplainFormat.json:
         from yc_sme_cli.render.jsonfmt import dumps
@@ -53,12 +67,56 @@ def explain_command(
     sys.stdout.flush()
 
 
-def _unknown(error: UnknownTopicError, policy: Policy) -> None:
-    lines = [f"yc-sme: error: {error}", "a topic is one of:"]
-    lines += [f"  {form}" for form in error.forms]
-    lines.append(f"articles: {min(policy.articles)}–{max(policy.articles)}; award ids:")
-    lines += [f"  {award_id}" for award_id in policy.awards]
-    sys.stderr.write("\n".join(lines) + "\n")
+def _unknown(error: UnknownTopicError, lang: str) -> str:
+    suggestions = tuple(repr(s) for s in error.suggestions)
+    hint = _t("explain.ui.topic_hint", lang, suggestions=suggestions) if suggestions else ""
+    message = _t("explain.ui.unknown_topic", lang, topic=repr(error.topic)) + hint
+    return _t("cli.usage_error", lang, message=message)
+
+
+def topic_list(policy: Policy, lang: str) -> list[dict[str, object]]:
+    """Every topic `explain` takes: each article (number, art id, title) with its award ids and names."""
+    return [
+        {
+            "number": number,
+            "id": f"art{number:02d}",
+            "title": article_title(policy, number, lang),
+            "awards": [
+                {"id": award.id, "name": award_name(policy, award.id, lang)}
+                for award in policy.awards.values()
+                if award.article == number
+            ],
+        }
+        for number in sorted(policy.articles)
+    ]
+
+
+def render_topics(policy: Policy, lang: str, out: TextIO, width: int | None = None) -> None:
+    """The topics for people: how a topic is written, then each article with its award ids."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    console.print(RichText(_t("explain.ui.topics_usage", lang), style="bold"))
+    console.print(RichText(_t("explain.ui.topics_forms", lang)))
+    # one width for the ids of every article, so that the names line up down the page
+    id_width = 2 + max((len(award_id) for award_id in policy.awards), default=0)
+    for entry in topic_list(policy, lang):
+        number = entry["number"]
+        assert isinstance(number, int)
+        article = _t("ui.article_number", lang, numeral=CHINESE_NUMERALS[number], number=number)
+        heading = _t("explain.ui.topic_article", lang, article=article, id=entry["id"], title=entry["title"])
+        console.print(RichText(heading, style="bold"))
+        awards = entry["awards"]
+        assert isinstance(awards, list)
+        if awards:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, width=id_width)
+            grid.add_column(overflow="fold")
+            for award in awards:
+                grid.add_row(RichText(f"  {award['id']}", style="cyan"), RichText(award["name"]))
+            console.print(grid)
 
 
 def _t(key: str, lang: str, **params: object) -> str:
