@@ -302,7 +302,9 @@ def test_fail_on_exits_3_after_printing_everything(tree: Path) -> None:
     assert len([line for line in said if line.startswith("--fail-on 命中：")]) == len(ineligible)
     path, award = ineligible[0]
     assert any(line.startswith(f"--fail-on 命中：{path}：{award['id']}") for line in said)
-    assert said[-1].startswith("yc-sme：--fail-on ineligible：") and f"共 {len(ineligible)} 项命中" in said[-1]
+    assert (
+        said[-1].startswith("yc-sme：--fail-on ineligible：") and f"共 {len(ineligible)} 项命中" in said[-1]
+    )
     with_workers = run("batch", *files, "--format", "jsonl", "--fail-on", "ineligible", "--jobs", "2")
     assert with_workers.stderr == failing.stderr
     empty = run("batch", *files, "--format", "jsonl", "--fail-on", "")

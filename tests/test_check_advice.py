@@ -57,7 +57,7 @@ def test_explain_in_the_table_names_each_check_and_the_clause() -> None:
 
 
 def test_explain_traces_the_ineligible_lines_too_and_all_still_governs_the_table() -> None:
-    """"Why not?" is the client's first question: --explain traces every line; --all shows them in the table."""
+    """Why not? is the client's first question: --explain traces every line; --all governs the table."""
     code, out, _ = run(str(MACHINERY), "--explain")
     assert code == ExitCode.OK
     table, traces = out.split("逐项条件", 1)
@@ -112,7 +112,9 @@ def test_set_shows_the_assumed_values_in_the_table() -> None:
         " · software.main_business_revenue = 3100万",
         " · enterprise.employees = 60",
     ]
-    en = [line.rstrip() for line in run(str(SOFTWARE), "--lang", "en", "--set", assumptions[0])[1].splitlines()]
+    en = [
+        line.rstrip() for line in run(str(SOFTWARE), "--lang", "en", "--set", assumptions[0])[1].splitlines()
+    ]
     at = en.index("What-if (--set overrides the profile):")
     assert en[at + 1] == " · software.main_business_revenue = 3100万"
 

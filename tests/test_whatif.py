@@ -136,7 +136,11 @@ def test_a_whole_list_or_table_can_be_set() -> None:
         ("employes=5", "no field 'employes' at the top", "did you mean 'enterprise.employees'?"),
         ("main_business_revenue=3100万", "no field", "did you mean 'software.main_business_revenue'?"),
         ("months=3", "no field 'months'", "did you mean 'trainees[0].months'?"),
-        ("name=x", "no field 'name'", "'enterprise.name' or 'retrofit_projects[0].name' or 'trainees[0].name'"),
+        (
+            "name=x",
+            "no field 'name'",
+            "'enterprise.name' or 'retrofit_projects[0].name' or 'trainees[0].name'",
+        ),
         ("enterprise.revenue", "expected FIELD=VALUE", None),
         ("=3", "expected FIELD=VALUE", None),
         ("enterprise..revenue=3", "'' is not a field name", None),

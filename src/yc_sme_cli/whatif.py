@@ -147,7 +147,7 @@ def field_paths(model: type[BaseModel] = Profile, prefix: str = "") -> list[str]
 
 
 def _suggest(model: type[BaseModel], rest: Sequence[str]) -> str | None:
-    """"Did you mean" for a field that is not where it was written, relative to `model`: a field
+    """ "Did you mean" for a field that is not where it was written, relative to `model`: a field
     written without its table (`employees` → enterprise.employees: every path ending in the names
     written), else the closest of the names at this level and the paths ending like the one written."""
     paths = field_paths(model)
@@ -163,7 +163,9 @@ def _suggest(model: type[BaseModel], rest: Sequence[str]) -> str | None:
     if depth > 1:  # a misspelt table: the table, with the rest of the path when it exists there
         table = closest(written.split(".")[0], (_INDEX.sub("", p) for p in paths if "." not in p))
         if table is not None:
-            whole = next((p for p in paths if _INDEX.sub("", p) == ".".join([table, *written.split(".")[1:]])), None)
+            whole = next(
+                (p for p in paths if _INDEX.sub("", p) == ".".join([table, *written.split(".")[1:]])), None
+            )
             return f"did you mean {whole or table!r}?"
     candidates = {tail(p): p for p in reversed(paths) if p.count(".") >= depth - 1}
     close = closest(written, candidates)

@@ -106,8 +106,15 @@ def fail_on_matches(path: str, result: Result, statuses: frozenset[Status], lang
     matched = []
     for line in result.awards:
         if line.status in statuses:
-            award = t("cli.fail_on.award", lang, id=line.id, subject=line.subject) if line.subject else line.id
-            status = t("cli.fail_on.status", lang, word=t(f"status.{line.status.value}", lang), code=line.status.value)
+            award = (
+                t("cli.fail_on.award", lang, id=line.id, subject=line.subject) if line.subject else line.id
+            )
+            status = t(
+                "cli.fail_on.status",
+                lang,
+                word=t(f"status.{line.status.value}", lang),
+                code=line.status.value,
+            )
             matched.append(t("cli.fail_on.match", lang, path=path, award=award, status=status))
     return matched
 
@@ -118,7 +125,9 @@ def report_fail_on(statuses: frozenset[Status], lines: int, profiles: int, lang:
 
     if statuses and lines:
         names = ",".join(s.value for s in Status if s in statuses)
-        sys.stderr.write(t("cli.fail_on.summary", lang, statuses=names, lines=lines, profiles=profiles) + "\n")
+        sys.stderr.write(
+            t("cli.fail_on.summary", lang, statuses=names, lines=lines, profiles=profiles) + "\n"
+        )
 
 
 def get_policy(path: Path | None) -> Policy:

@@ -194,7 +194,9 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
     if advice.overrides:
         # one assumption a line: a field and its value are never split across lines
         console.print(RichText(t("ui.overrides", lang), style="bold yellow"))
-        _bullets(console, "·", [t("ui.override", lang, field=a.field, value=a.value) for a in advice.overrides])
+        _bullets(
+            console, "·", [t("ui.override", lang, field=a.field, value=a.value) for a in advice.overrides]
+        )
     if advice.hints:
         console.print(RichText(t("ui.hints", lang), style="bold"))
         _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
