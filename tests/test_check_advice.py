@@ -109,14 +109,14 @@ def test_set_shows_the_assumed_values_in_the_table() -> None:
     lines = [line.rstrip() for line in table.splitlines()]
     at = lines.index("假设（--set 覆盖档案）：")
     assert lines[at + 1 : at + 3] == [
-        " · software.main_business_revenue = 3100万",
-        " · enterprise.employees = 60",
+        " · 主营业务收入（software.main_business_revenue） = 3100万",
+        " · 从业人员（enterprise.employees） = 60",
     ]
     en = [
         line.rstrip() for line in run(str(SOFTWARE), "--lang", "en", "--set", assumptions[0])[1].splitlines()
     ]
     at = en.index("What-if (--set overrides the profile):")
-    assert en[at + 1] == " · software.main_business_revenue = 3100万"
+    assert en[at + 1] == " · main business revenue (software.main_business_revenue) = 3100万"
 
 
 def test_set_with_an_unknown_field_is_a_usage_error() -> None:

@@ -189,14 +189,16 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
     """What-if overrides, near misses and the services the enterprise can ask for, below the totals."""
     from rich.text import Text as RichText
 
+    from yc_sme_cli.labels import labelled
     from yc_sme_cli.services import service_summary_lines
 
     if advice.overrides:
         # one assumption a line: a field and its value are never split across lines
         console.print(RichText(t("ui.overrides", lang), style="bold yellow"))
-        _bullets(
-            console, "·", [t("ui.override", lang, field=a.field, value=a.value) for a in advice.overrides]
-        )
+        assumed = [
+            t("ui.override", lang, field=labelled(a.field, lang), value=a.value) for a in advice.overrides
+        ]
+        _bullets(console, "·", assumed)
     if advice.hints:
         console.print(RichText(t("ui.hints", lang), style="bold"))
         _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
