@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from .choices import Choice
 from .money import parse_money
+
+
+def _aliased(kind: str, keys: Any) -> BeforeValidator:
+    """Chinese names of the keys (data/aliases.toml and the choices' labels) read as the keys."""
+    return BeforeValidator(Choice(kind, get_args(keys) or keys))
+
 
 Form = Literal["company", "individual_business", "university", "research_institute"]
 Industry = Literal[
@@ -33,6 +40,14 @@ HighTech = Literal["none", "new", "recertified"]
 Venue = Literal["main_board", "sme_board", "chinext", "star_market", "neeq", "jinxing_board", "bse"]
 Role = Literal["seller", "buyer"]
 TraineeCategory = Literal["graduate", "unemployed_youth"]
+
+FormField = Annotated[Form, _aliased("form", Form)]
+IndustryField = Annotated[Industry, _aliased("industry", Industry)]
+HighTechField = Annotated[HighTech, _aliased("high_tech", HighTech)]
+VenueField = Annotated[Venue, _aliased("venue", Venue)]
+RoleField = Annotated[Role, _aliased("role", Role)]
+TraineeCategoryField = Annotated[TraineeCategory, _aliased("trainee_category", TraineeCategory)]
+ItssLevelField = Annotated[int, Field(ge=0, le=4), _aliased("itss_level", (1, 2, 3, 4))]
 
 Money = Annotated[
     Decimal, BeforeValidator(parse_money), Field(description='元; or a string with a unit: "125万", "1.25亿"')
@@ -78,9 +93,9 @@ class _Model(BaseModel):
 class Enterprise(_Model):
     name: Name = Field(description="企业名称")
     credit_code: str | None = Field(None, description="统一社会信用代码 (GB 32100-2015)")
-    form: Form = Field("company", description="企业形式; company if left out")
+    form: FormField = Field("company", description="企业形式; company if left out")
     county: Name | None = Field(None, description="县（市、区）")
-    industry: Industry | None = Field(None, description="行业 (size-standard key)")
+    industry: IndustryField | None = Field(None, description="行业 (size-standard key)")
     established_on: Day | None = Field(None, description="成立日期")
     employees: Count | None = Field(None, description="从业人员 (people)")
     revenue: Money | None = Field(None, description="营业收入 of the assessment year")
@@ -99,7 +114,7 @@ class Recognitions(_Model):
     tech_sme_consecutive_evaluations: Count | None = Field(
         None, description="consecutive national 科技型中小企业 evaluations passed, this year's included"
     )
-    high_tech: HighTech = Field("none", description="高新技术企业 this year")
+    high_tech: HighTechField = Field("none", description="高新技术企业 this year")
     high_tech_consecutive: Count | None = Field(
         None, description="consecutive 高新技术企业 certifications, this year's included"
     )
@@ -108,7 +123,7 @@ class Recognitions(_Model):
     smart_manufacturing_pilot: bool = Field(False, description="新列入省智能制造试点示范")
     new_rd_institution: bool = Field(False, description="新认定省级新型研发机构")
     tech_center_excellent: bool = Field(False, description="市级企业技术中心评价优秀")
-    itss_level: Annotated[int, Field(ge=0, le=4)] = Field(
+    itss_level: ItssLevelField = Field(
         0, description="ITSS 运维成熟度 level newly passed this year (0 none; 1 is the highest)"
     )
 
@@ -119,14 +134,14 @@ class Software(_Model):
 
 
 class Listing(_Model):
-    venue: Venue = Field(description="where the enterprise listed or was quoted this year")
+    venue: VenueField = Field(description="where the enterprise listed or was quoted this year")
     listed_on: Day | None = Field(None, description="上市/挂牌日期")
     shareholding_reform: bool | None = Field(None, description="股份制改造 done (晋兴板)")
 
 
 class TechTransfer(_Model):
     achievement: Name = Field(description="科技成果 name; contracts of one achievement are summed")
-    role: Role
+    role: RoleField
     amount: Money = Field(description="actually received (seller) or paid (buyer), per vouchers")
     via_shanxi_platform: bool | None = Field(None, description="seller: traded via the Shanxi platform")
     converted_in_city: bool | None = Field(None, description="seller: converted within Yuncheng")
@@ -150,7 +165,7 @@ class RetrofitProject(_Model):
 
 class Trainee(_Model):
     name: Name
-    category: TraineeCategory | None = None
+    category: TraineeCategoryField | None = None
     left_school_on: Day | None = Field(None, description="graduates: date of leaving school")
     birth_date: Day | None = Field(None, description="unemployed youth: date of birth")
     start: Day | None = Field(None, description="internship start date")

@@ -35,11 +35,30 @@ def _description(spec: FieldSpec, doc: FieldDoc) -> str:
     elif doc.unit_zh and doc.unit_en:
         parts.append(f"单位 unit: {doc.unit_zh} · {doc.unit_en}")
     if spec.kind == "choice" and doc.options:
-        parts.extend(
-            f'"{c}": {choice_label(doc.options, c, "zh")} · {choice_label(doc.options, c, "en")}'
-            for c in spec.choices
+        for c in spec.choices:
+            zh = choice_label(doc.options, c, "zh")
+            others = [name for name in spec.names_of(c) if name != zh]
+            also = f"（也可写 also: {'、'.join(others)}）" if others else ""
+            parts.append(f'"{c}": {zh} · {choice_label(doc.options, c, "en")}{also}')
+    elif spec.aliases:
+        parts.append("也可写 also: " + "、".join(f"{n}（{k}）" for k, names in spec.aliases for n in names))
+    if spec.aliases:
+        parts.append(
+            "中文名称按对应的键读入，结果中显示键 · a Chinese name is read as its key; results show the key"
         )
     return "\n".join(parts)
+
+
+def _with_aliases(node: dict[str, Any], spec: FieldSpec) -> dict[str, Any]:
+    """The Chinese names of a choice are valid values too: an editor completes and accepts them."""
+    if not spec.aliases:
+        return node
+    names = spec.all_aliases()
+    if "enum" in node:
+        return {**node, "enum": [*node["enum"], *names]}
+    kept = {k: v for k, v in node.items() if k in ("description", "default")}
+    typed = {k: v for k, v in node.items() if k not in kept}
+    return {**kept, "anyOf": [typed, {"type": "string", "enum": names}]}
 
 
 def _resolve(node: Any, definitions: dict[str, Any]) -> Any:
@@ -95,7 +114,7 @@ def profile_schema(policy: Policy | None = None) -> dict[str, Any]:
         if spec.kind == "money":
             keep = {k: v for k, v in node.items() if k in ("default",)}
             node = {**_money_schema(), **keep}
-        node = {"description": _description(spec, doc), **node}
+        node = _with_aliases({"description": _description(spec, doc), **node}, spec)
         if spec.path == "history.received":
             node["items"] = {"type": "string", "enum": sorted(policy.awards)}
         if spec.path == "enterprise.county":

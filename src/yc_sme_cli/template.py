@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import types
 import typing
@@ -15,6 +16,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .choices import choice_of
 from .labels import template_data
 from .money import WAN, parse_money, wan, yuan
 from .policy import CHINESE_NUMERALS
@@ -45,6 +47,14 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    # the Chinese names read as each key (data/aliases.toml and the labels): ((key, names), …)
+    aliases: tuple[tuple[str | int, tuple[str, ...]], ...] = ()
+
+    def names_of(self, key: str | int) -> tuple[str, ...]:
+        return dict(self.aliases).get(key, ())
+
+    def all_aliases(self) -> list[str]:
+        return [name for _, names in self.aliases for name in names]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +119,15 @@ def _bound(metadata: list[Any], name: str) -> int | None:
 
 
 def _field_spec(path: str, key: str, info: FieldInfo) -> FieldSpec:
+    spec = _plain_field_spec(path, key, info)
+    choice = choice_of(info.annotation, info.metadata)
+    if choice is None:
+        return spec
+    aliases = tuple((k, choice.names.by_key[k]) for k in choice.keys)
+    return dataclasses.replace(spec, aliases=aliases)
+
+
+def _plain_field_spec(path: str, key: str, info: FieldInfo) -> FieldSpec:
     annotation, metadata = _unwrap(info.annotation)
     metadata = [*metadata, *info.metadata]
     required = info.is_required()
@@ -262,9 +281,29 @@ def _field_lines(spec: FieldSpec, doc: FieldDoc, year: int, commented: bool) -> 
         for choice in spec.choices:
             zh, en = choice_label(doc.options, choice, "zh"), choice_label(doc.options, choice, "en")
             lines.append(f"#     {json.dumps(choice):<{width}} {zh} · {en}")
+            others = [name for name in spec.names_of(choice) if name != zh]
+            if others:
+                lines.append(f"#     {'':<{width}} {_also(others)}")
+        lines.append(f"#   {ALSO_NOTE}")
+    elif spec.aliases:  # a number with names (itss_level = "二级")
+        written = "、".join(
+            f"{json.dumps(name, ensure_ascii=False)}（{key}）"
+            for key, names in spec.aliases
+            for name in names
+        )
+        lines.append(f"#   也可写 also: {written}")
     prefix = "# " if commented or doc.commented else ""
     lines.append(f"{prefix}{spec.key} = {_example(doc, year)}")
     return lines
+
+
+ALSO_NOTE = (
+    "中文名称按对应的键读入，结果中显示键 · a Chinese name is read as its key, and results show the key"
+)
+
+
+def _also(names: list[str]) -> str:
+    return "也可写 also: " + "、".join(json.dumps(name, ensure_ascii=False) for name in names)
 
 
 def _articles(numbers: tuple[int, ...]) -> tuple[str, str]:

@@ -17,9 +17,10 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from yc_sme_cli.area import credit_code_problem, match_county
+from yc_sme_cli.choices import Choice, field_choice
 from yc_sme_cli.errors import Problem, ProfileError, describe, did_you_mean, shorten, show_number
 from yc_sme_cli.policy import Policy, default_policy
-from yc_sme_cli.profile import Profile
+from yc_sme_cli.profile import Profile, Recognitions
 
 from .locate import find_line, key_at, line_index
 
@@ -348,6 +349,12 @@ _TYPE_MESSAGES = {
 }
 
 
+def _choice_at(loc: tuple[str | int, ...]) -> Choice | None:
+    """The choice list (with its Chinese aliases) of the field at loc, None for other fields."""
+    model = _model_at(loc[:-1])
+    return field_choice(model, str(loc[-1])) if model is not None and loc else None
+
+
 def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> Problem:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     kind: str = error["type"]
@@ -368,11 +375,19 @@ def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> 
         allowed = [
             a.strip().strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
         ]
+        choice = _choice_at(loc)
         message = f"expected one of {', '.join(allowed)}; got {describe(value)}"
+        if choice is not None:
+            message += "; Chinese names of these are accepted too (`yc-sme schema` lists them)"
         if isinstance(value, str):
-            hint = did_you_mean(value, allowed)
+            hint = did_you_mean(value, [*allowed, *(choice.aliases() if choice else ())])
     elif kind in _TYPE_MESSAGES:
+        choice = _choice_at(loc)
         message = f"{_TYPE_MESSAGES[kind]}, got {describe(value)}"
+        if choice is not None:
+            message += f"; or one of {', '.join(choice.aliases())}"
+        if choice is not None and isinstance(value, str):  # itss_level = "二级" is a level, "ITSS 2级" is not
+            hint = did_you_mean(value, choice.aliases())
     elif kind == "greater_than_equal":
         message = f"must be {ctx.get('ge')} or more, got {describe(value)}"
     elif kind == "less_than_equal":
@@ -471,8 +486,12 @@ def _enterprise_problems(
         )
 
 
+_HIGH_TECH = field_choice(Recognitions, "high_tech")
+
+
 def _recognition_problems(rec: dict[str, Any], name: str) -> Iterator[Problem]:
-    high_tech = rec.get("high_tech", "none")  # absent means "none", as in the model
+    # absent means "none", as in the model; a Chinese name ("重新认定") is read as its key, as there
+    high_tech = _HIGH_TECH(rec.get("high_tech", "none")) if _HIGH_TECH else rec.get("high_tech", "none")
     consecutive = _int(rec, "high_tech_consecutive")
     if high_tech == "new" and consecutive is not None and consecutive != 1:
         yield Problem(

@@ -1,0 +1,104 @@
+"""The fixed choices of a profile as a consultant writes them: Chinese names are aliases of the keys.
+
+The aliases are data (data/aliases.toml), and the Chinese label of each choice (data/messages.toml)
+is one of them. The profile model reads an alias as its key with `Choice(kind)`, a before-validator,
+so results, JSON and CSV report the key; a name that is neither is left to the model to refuse.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import tomli
+from pydantic import BaseModel
+
+from .text import catalog
+
+Key = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceNames:
+    """One choice list: every key's names in order (label first), and every name's key."""
+
+    kind: str
+    by_key: dict[Key, tuple[str, ...]]
+    by_name: dict[str, Key]
+
+
+def _compact(name: str) -> str:
+    return "".join(name.split())
+
+
+@cache
+def _aliases_file() -> dict[str, dict[str, list[str]]]:
+    text = resources.files("yc_sme_cli.data").joinpath("aliases.toml").read_text(encoding="utf-8")
+    return tomli.loads(text)
+
+
+@cache
+def choice_names(kind: str, keys: tuple[Key, ...]) -> ChoiceNames:
+    """The names of `kind`'s keys: the Chinese label (when the messages have one), then the aliases."""
+    listed = _aliases_file().get(kind, {})
+    messages = catalog()
+    by_key: dict[Key, tuple[str, ...]] = {}
+    by_name: dict[str, Key] = {}
+    for key in keys:
+        label = messages.get(f"{kind}.{key}", {}).get("zh")
+        names = ([label] if label else []) + list(listed.get(str(key), []))
+        by_key[key] = tuple(names)
+        for name in names:
+            by_name.setdefault(_compact(name), key)
+    return ChoiceNames(kind, by_key, by_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A before-validator: an alias of one of `keys` becomes that key; anything else passes on."""
+
+    kind: str
+    keys: tuple[Key, ...]
+
+    def __call__(self, value: object) -> object:
+        if isinstance(value, str):
+            key = self.names.by_name.get(_compact(value))
+            if key is not None:
+                return key
+        return value
+
+    @property
+    def names(self) -> ChoiceNames:
+        return choice_names(self.kind, self.keys)
+
+    def aliases(self) -> list[str]:
+        """Every name of every key, in key order (for "did you mean", the schema and the template)."""
+        return [name for key in self.keys for name in self.names.by_key[key]]
+
+
+def choice_of(annotation: Any, metadata: Iterable[Any] = ()) -> Choice | None:
+    """The Choice a field's type carries (through Optional and Annotated), None for other fields."""
+    for item in metadata:
+        if isinstance(getattr(item, "func", None), Choice):
+            return item.func  # type: ignore[no-any-return]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *extra = typing.get_args(annotation)
+        return choice_of(inner, extra)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = choice_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def field_choice(model: type[BaseModel], name: str) -> Choice | None:
+    """The Choice of a model's field by name."""
+    info = model.model_fields.get(name)
+    return choice_of(info.annotation, info.metadata) if info is not None else None
