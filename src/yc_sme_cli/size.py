@@ -62,58 +62,129 @@ def _fmt(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _bound(key: str, figure: str, value: Decimal | None, bound: Decimal) -> Text:
-    params: dict[str, object] = {"figure": Text.of(f"size.figure.{figure}"), "bound": _fmt(bound)}
-    params["unit"] = Text.of(f"size.unit.{figure}")
-    if value is not None:
-        params["value"] = _fmt(value)
-    return Text.of(key, **params)
+# Texts are built here with their parameters already in `Text.of`'s (sorted) order.
+_FIGURE_LABELS = {figure: Text.of(f"size.figure.{figure}") for figure in _FIGURE_FIELDS}
+_UNITS = {figure: Text.of(f"size.unit.{figure}") for figure in _FIGURE_FIELDS}
+_CLASS_LABELS = {cls: Text.of(f"size.{cls}") for cls in SIZE_CLASSES}
+_INDUSTRY_MISSING = SizeClass(SIZE_CLASSES, ("enterprise.industry",), (Text.of("size.industry_missing"),))
 
 
-def _meets(row: SizeRow, cls: str, figures: dict[str, Decimal | None]) -> tuple[bool | None, Text, set[str]]:
-    """Does the enterprise meet every lower bound of the class? None when a missing figure decides."""
-    missing: set[str] = set()
-    failed: list[Text] = []
-    for figure, bound in row.bounds[cls].items():
-        value = figures[figure]
-        if value is None:
-            missing.add(figure)
-        elif value < bound:
-            failed.append(_bound("size.bound_below", figure, value, bound))
-    name = Text.of(f"size.{cls}")
-    if failed:
-        return False, Text.of("size.not_class", klass=name, failures=tuple(failed)), set()
-    if missing:
-        lacking = tuple(Text.of(f"size.figure.{m}") for m in sorted(missing))
-        return None, Text.of("size.class_undecided", klass=name, figures=lacking), missing
-    met = tuple(_bound("size.bound_met", f, None, b) for f, b in row.bounds[cls].items())
-    return True, Text.of("size.class_met", klass=name, conditions=met), set()
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """One lower bound of a class, in the unit of the profile's figure (people, or 元)."""
+
+    figure: str
+    bound: Decimal  # as the standard writes it (people, 万元)
+    at_least: Decimal  # the same bound in the profile's unit
+    shown: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Class:
+    name: str
+    label: Text
+    bounds: tuple[_Bound, ...]
+    met: Text  # "小型：从业人员 ≥ 20人、营业收入 ≥ 300万元": the same for every enterprise
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One industry row of the standard, compiled: the classes to test in order, and what it reads."""
+
+    classes: tuple[_Class, ...]
+    fields: tuple[str, ...]
+
+
+def _compile(row: SizeRow) -> _Row:
+    classes = []
+    for cls in ("large", "medium", "small"):
+        bounds = tuple(
+            _Bound(figure, bound, bound if figure == "employees" else bound * WAN, _fmt(bound))
+            for figure, bound in row.bounds[cls].items()
+        )
+        met = tuple(
+            Text(
+                "size.bound_met",
+                (("bound", b.shown), ("figure", _FIGURE_LABELS[b.figure]), ("unit", _UNITS[b.figure])),
+            )
+            for b in bounds
+        )
+        label = _CLASS_LABELS[cls]
+        classes.append(
+            _Class(cls, label, bounds, Text("size.class_met", (("conditions", met), ("klass", label))))
+        )
+    read = {figure for bounds in row.bounds.values() for figure in bounds}
+    fields = ("enterprise.industry", *(_FIGURE_FIELDS[f] for f in _FIGURE_FIELDS if f in read))
+    return _Row(tuple(classes), fields)
+
+
+# The compiled standard of each policy seen (a process sees one or two); entries keep their table
+# alive, so an id is never reused for another table while its entry exists.
+_COMPILED: dict[int, tuple[dict[str, SizeRow], dict[str, _Row]]] = {}
+
+
+def _rows(policy: Policy) -> dict[str, _Row]:
+    entry = _COMPILED.get(id(policy.size_rows))
+    if entry is None or entry[0] is not policy.size_rows:
+        if len(_COMPILED) >= 16:
+            _COMPILED.clear()
+        entry = _COMPILED[id(policy.size_rows)] = (
+            policy.size_rows,
+            {key: _compile(row) for key, row in policy.size_rows.items()},
+        )
+    return entry[1]
+
+
+def _below(bound: _Bound, value: int | Decimal) -> Text:
+    shown = _fmt(Decimal(value) if bound.figure == "employees" else value / WAN)
+    return Text(
+        "size.bound_below",
+        (
+            ("bound", bound.shown),
+            ("figure", _FIGURE_LABELS[bound.figure]),
+            ("unit", _UNITS[bound.figure]),
+            ("value", shown),
+        ),
+    )
 
 
 def classify(policy: Policy, enterprise: Enterprise) -> SizeClass:
     """Test large, then medium, then small; a class not met drops to the next (NBS 2017 rule)."""
     if enterprise.industry is None:
-        return SizeClass(SIZE_CLASSES, ("enterprise.industry",), (Text.of("size.industry_missing"),))
-    row = policy.size_rows[enterprise.industry]
-    figures = _figures(enterprise)
+        return _INDUSTRY_MISSING
+    row = _rows(policy)[enterprise.industry]
+    figures: dict[str, int | Decimal | None] = {
+        "employees": enterprise.employees,
+        "revenue": enterprise.revenue,
+        "total_assets": enterprise.total_assets,
+    }
     possible: list[str] = []
     reasons: list[Text] = []
     missing: set[str] = set()
-    for cls in ("large", "medium", "small"):
-        met, reason, lacking = _meets(row, cls, figures)
-        reasons.append(reason)
-        if met is True:
-            possible.append(cls)
+    for cls in row.classes:
+        failures: list[Text] = []
+        lacking: set[str] = set()
+        for bound in cls.bounds:
+            value = figures[bound.figure]
+            if value is None:
+                lacking.add(bound.figure)
+            elif value < bound.at_least:
+                failures.append(_below(bound, value))
+        if failures:
+            reasons.append(Text("size.not_class", (("failures", tuple(failures)), ("klass", cls.label))))
+            continue
+        possible.append(cls.name)
+        if not lacking:
+            reasons.append(cls.met)
             break
-        if met is None:
-            possible.append(cls)
-            missing |= lacking
+        named = tuple(_FIGURE_LABELS[m] for m in sorted(lacking))
+        reasons.append(Text("size.class_undecided", (("figures", named), ("klass", cls.label))))
+        missing |= lacking
     else:
         possible.append("micro")
-    read = {figure for bounds in row.bounds.values() for figure in bounds}
     return SizeClass(
         tuple(possible),
         tuple(sorted(_FIGURE_FIELDS[m] for m in missing)) if len(possible) > 1 else (),
         tuple(reasons),
-        ("enterprise.industry", *(_FIGURE_FIELDS[f] for f in _FIGURE_FIELDS if f in read)),
+        row.fields,
     )
