@@ -9,6 +9,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from enum import IntEnum
 
+from .untrusted import visible
+
 
 class ExitCode(IntEnum):
     """The process exit codes of `yc-sme` (../shared/spec/cli.md)."""
@@ -31,9 +33,10 @@ class Problem:
     hint: str | None = None  # "did you mean 'employees'?"
 
     def __str__(self) -> str:
+        """One line for people: a file name or a quoted key cannot end it or reach the terminal raw."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return visible(f"{text} ({self.hint})" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
         return {

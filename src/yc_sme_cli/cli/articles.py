@@ -39,10 +39,9 @@ def articles(
 
 
 def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: int | None = None) -> None:
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
+    from yc_sme_cli.render.richtext import console, text
     from yc_sme_cli.text import Text
 
     def t(key: str, **params: object) -> str:
@@ -55,9 +54,9 @@ def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: i
     table.add_column(t("explain.ui.computes_column"), overflow="fold", ratio=2)
     for row in rows:
         table.add_row(
-            escape(t("ui.article_number", numeral=row["numeral"], number=row["number"])),
-            escape(row["title"]),
-            escape("、".join(row["lead_departments"])),
-            escape("、".join(row["computes_text"])),
+            text(t("ui.article_number", numeral=row["numeral"], number=row["number"])),
+            text(row["title"]),
+            text("、".join(row["lead_departments"])),
+            text("、".join(row["computes_text"])),
         )
-    Console(file=out, width=width, highlight=False, soft_wrap=False).print(table)
+    console(out, width).print(table)

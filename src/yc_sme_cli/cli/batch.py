@@ -239,10 +239,10 @@ class Progress:
         self._bar = None
         self._shown = 0.0
         if total >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
             from rich.progress import Progress as RichProgress
 
+            from yc_sme_cli.render.richtext import console
             from yc_sme_cli.text import Text
 
             self._bar = RichProgress(
@@ -250,7 +250,7 @@ class Progress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
-                console=Console(file=sys.stderr),
+                console=console(sys.stderr),
                 transient=True,
                 auto_refresh=False,
             )
@@ -268,7 +268,7 @@ class Progress:
     def say(self, line: str) -> None:
         """A message on stderr that does not tear the bar."""
         if self._bar is not None:
-            self._bar.console.print(line, markup=False, highlight=False)
+            self._bar.console.print(line)  # text, never markup (render/richtext.py)
         else:
             sys.stderr.write(line + "\n")
 
@@ -279,20 +279,22 @@ class Progress:
 
 def draw_sections(sections: Iterable[Section], out: TextIO, width: int | None = None) -> None:
     """The summary sections as Rich tables (the batch table format, and --summary on stderr)."""
-    from rich.console import Console
     from rich.table import Table
-    from rich.text import Text as RichText
 
-    console = Console(file=out, width=width, highlight=False)
+    from yc_sme_cli.render.richtext import console as safe_console
+    from yc_sme_cli.render.richtext import text
+
+    console = safe_console(out, width)
     for section in sections:
-        table = Table(title=section.title, title_justify="left", header_style="bold")
+        table = Table(title=text(section.title), title_justify="left", header_style="bold")
         for i, column in enumerate(section.columns):
-            table.add_column(column, justify="right" if i in section.numeric else "left", overflow="fold")
+            right = i in section.numeric
+            table.add_column(text(column), justify="right" if right else "left", overflow="fold")
         for row in section.rows:
-            table.add_row(*(RichText(c) for c in row))
+            table.add_row(*(text(c) for c in row))
         console.print(table)
         for note in section.notes:
-            console.print(RichText(f"• {note}", style="dim"))
+            console.print(text(f"• {note}", style="dim"))
         console.print()
 
 

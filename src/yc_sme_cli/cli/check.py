@@ -69,6 +69,7 @@ def check(
     """Score one or more profiles and print every award line, near misses and services."""
     # the core is imported here, not at the top: completing a TAB must not load the rules
     from yc_sme_cli.render import RenderOptions
+    from yc_sme_cli.untrusted import visible
 
     policy = get_policy(policy_file)
     options = parse_options(policy, option)
@@ -87,7 +88,7 @@ def check(
         # the table shows warnings below the totals; for machine formats they are also said here
         for row in rows:
             for warning in row.result.warnings if row.result is not None else ():
-                message = f"{row.path}: {warning.render(lang.value)}"
+                message = visible(f"{row.path}: {warning.render(lang.value)}")
                 sys.stderr.write(Text.of("ui.warning", message=message).render(lang.value) + "\n")
     render_options = RenderOptions(lang=lang.value, show_all=show_all, explain=explain, policy=policy)
     if format is CheckFormat.table:

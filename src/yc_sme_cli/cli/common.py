@@ -48,11 +48,14 @@ FailOnOption = Annotated[
 
 
 def usage_error(message: str, lang: Lang | str | None = None) -> typer.Exit:
-    """The message on stderr and exit 2; with `lang`, the prefix in that language too."""
+    """The message on stderr and exit 2; with `lang`, the prefix in that language too. The message
+    quotes what was given (a path, an option's value): one line, no raw control character."""
+    from yc_sme_cli.untrusted import visible
+
     if lang is None:
-        sys.stderr.write(f"yc-sme: error: {message}\n")
+        sys.stderr.write(f"yc-sme: error: {visible(message)}\n")
     else:
-        sys.stderr.write(t("cli.usage_error", lang, message=message) + "\n")
+        sys.stderr.write(t("cli.usage_error", lang, message=visible(message)) + "\n")
     return typer.Exit(ExitCode.USAGE)
 
 

@@ -93,13 +93,14 @@ def topic_list(policy: Policy, lang: str) -> list[dict[str, object]]:
 
 def render_topics(policy: Policy, lang: str, out: TextIO, width: int | None = None) -> None:
     """The topics for people: how a topic is written, then each article with its award ids."""
-    from rich.console import Console
     from rich.table import Table
-    from rich.text import Text as RichText
 
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-    console.print(RichText(_t("explain.ui.topics_usage", lang), style="bold"))
-    console.print(RichText(_t("explain.ui.topics_forms", lang)))
+    from yc_sme_cli.render.richtext import console as safe_console
+    from yc_sme_cli.render.richtext import text as rich_text
+
+    console = safe_console(out, width)
+    console.print(rich_text(_t("explain.ui.topics_usage", lang), style="bold"))
+    console.print(rich_text(_t("explain.ui.topics_forms", lang)))
     # one width for the ids of every article, so that the names line up down the page
     id_width = 2 + max((len(award_id) for award_id in policy.awards), default=0)
     for entry in topic_list(policy, lang):
@@ -107,7 +108,7 @@ def render_topics(policy: Policy, lang: str, out: TextIO, width: int | None = No
         assert isinstance(number, int)
         article = _t("ui.article_number", lang, numeral=CHINESE_NUMERALS[number], number=number)
         heading = _t("explain.ui.topic_article", lang, article=article, id=entry["id"], title=entry["title"])
-        console.print(RichText(heading, style="bold"))
+        console.print(rich_text(heading, style="bold"))
         awards = entry["awards"]
         assert isinstance(awards, list)
         if awards:
@@ -115,7 +116,7 @@ def render_topics(policy: Policy, lang: str, out: TextIO, width: int | None = No
             grid.add_column(no_wrap=True, width=id_width)
             grid.add_column(overflow="fold")
             for award in awards:
-                grid.add_row(RichText(f"  {award['id']}", style="cyan"), RichText(award["name"]))
+                grid.add_row(rich_text(f"  {award['id']}", style="cyan"), rich_text(award["name"]))
             console.print(grid)
 
 
@@ -127,23 +128,23 @@ def render_explanation(
     explanation: Explanation, policy: Policy, lang: str, out: TextIO, width: int | None = None
 ) -> None:
     """The explanation for people: Rich panels and lists (rich is imported only here)."""
-    from rich.console import Console
-    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
 
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    from yc_sme_cli.render.richtext import console as safe_console
+    from yc_sme_cli.render.richtext import text as rich_text
+
+    console = safe_console(out, width)
 
     def say(text: str, indent: int = 0, style: str = "", bullet: bool = False) -> None:
         # a grid keeps wrapped lines under their first line (and the bullet apart from long CJK text)
-        markup = f"[{style}]{escape(text)}[/{style}]" if style else escape(text)
         grid = Table.grid(padding=(0, 1 if bullet else 0), pad_edge=False)
         if indent:
             grid.add_column(width=indent - (1 if bullet else 0))
         if bullet:
             grid.add_column(width=1)
         grid.add_column(overflow="fold")
-        grid.add_row(*([""] if indent else []), *(["·"] if bullet else []), markup)
+        grid.add_row(*([""] if indent else []), *(["·"] if bullet else []), rich_text(text, style))
         console.print(grid)
 
     article = explanation.article
@@ -154,7 +155,8 @@ def render_explanation(
     say(_t("explain.ui.departments", lang, departments=article.lead_departments))
     computes = tuple(Text.of(f"computes.{c}") for c in article.computes)
     say(_t("explain.ui.computes", lang, computes=computes))
-    console.print(Panel(escape(article.text), title=escape(_t("explain.ui.text", lang)), title_align="left"))
+    title = rich_text(_t("explain.ui.text", lang))
+    console.print(Panel(rich_text(article.text), title=title, title_align="left"))
 
     say(_t("explain.ui.awards", lang), style="bold")
     if not explanation.awards:

@@ -6,12 +6,21 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from yc_sme_cli.untrusted import csv_cell
+
 from . import RenderOptions, Row
-from .data import AWARD_FIELDS, PROFILE_FIELDS, Stream, award_records, profile_record
+from .data import AWARD_FIELDS, PROFILE_FIELDS, STATUSES, Stream, award_records, profile_record
 
 # "\n" rather than csv's default "\r\n": the output goes to Unix pipes and files; every CSV reader
 # (csv.DictReader, pandas, spreadsheets) takes either.
 _LINE_END = "\n"
+
+
+# The columns the tool writes numbers into itself: written as they are (a formula guard would turn
+# a negative amount into text). Every other cell can hold a profile's text or a file name.
+_NUMBERS = frozenset(
+    {"cash_yuan", "reductions_yuan", "third_party_yuan", "article", "amount_yuan", *STATUSES}
+)
 
 
 def _write(records: Iterable[dict[str, str]], fields: Sequence[str], header: bool = False) -> str:
@@ -19,7 +28,8 @@ def _write(records: Iterable[dict[str, str]], fields: Sequence[str], header: boo
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator=_LINE_END)
     if header:
         writer.writeheader()
-    writer.writerows(records)
+    # text cells: controls escaped, a leading = + - @ neutralised (OWASP; yc_sme_cli.untrusted)
+    writer.writerows({k: v if k in _NUMBERS else csv_cell(v) for k, v in r.items()} for r in records)
     return buffer.getvalue()
 
 

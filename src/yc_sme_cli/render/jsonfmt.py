@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TextIO
@@ -38,12 +39,23 @@ def _number(value: object) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_number)
 
 
+# json escapes C0 controls itself; these others it writes raw with ensure_ascii=False. They can only
+# be inside strings (JSON's own syntax is ASCII), where \uXXXX is the same value: DEL, C1 (\x9b is a
+# one-byte CSI), bidi controls, line separators, and a file name's undecodable bytes (surrogates,
+# which no UTF-8 stream could write).
+_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps(value: Any) -> str:
     """One line of JSON, keys in the order given, ", " and ": " as separators, Decimals exact."""
     text = _ENCODER.encode(value)
-    if _OPEN not in text:
-        return text
-    return text.replace('"' + _OPEN, "").replace(_CLOSE + '"', "")
+    if _OPEN in text:
+        text = text.replace('"' + _OPEN, "").replace(_CLOSE + '"', "")
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
 
 
 def row_dict(row: Row, options: RenderOptions) -> dict[str, Any]:

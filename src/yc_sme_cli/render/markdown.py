@@ -7,6 +7,7 @@ from typing import TextIO
 
 from yc_sme_cli.money import wan
 from yc_sme_cli.text import Text
+from yc_sme_cli.untrusted import markdown_text
 
 from . import RenderOptions, Row
 from .data import STATUSES, Stream, profile_record
@@ -14,8 +15,9 @@ from .summary import Section
 
 
 def cell(text: str) -> str:
-    """A table cell: pipes escaped, line breaks as <br>, so a name or error cannot break the table."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    """A table cell: no markup, HTML or control character from a name or an error, pipes escaped,
+    line breaks as <br>, so that nothing in it can break the table (yc_sme_cli.untrusted)."""
+    return markdown_text(text)
 
 
 def table_lines(columns: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
@@ -83,7 +85,7 @@ MARKDOWN = Stream(head=_head, row=_row)
 
 def render_sections(sections: Iterable[Section], out: TextIO) -> None:
     for section in sections:
-        out.write(f"\n## {section.title}\n\n")
+        out.write(f"\n## {cell(section.title)}\n\n")
         out.write(table_lines(section.columns, section.rows, section.numeric))
         if section.notes:
             out.write("\n" + "".join(f"- {cell(note)}\n" for note in section.notes))

@@ -13,6 +13,8 @@ from yc_sme_cli.result import AwardLine, Result, Status
 from yc_sme_cli.text import Text, as_fields
 
 from . import Advice, RenderOptions, Row
+from .richtext import console as safe_console
+from .richtext import text as rich_text
 
 if TYPE_CHECKING:  # Rich is imported where a table is drawn, never when this module is imported
     from rich.console import Console
@@ -47,10 +49,8 @@ def t(key: str, lang: str, **params: object) -> str:
 
 def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width: int | None = None) -> None:
     """One block per profile: heading, award lines, totals, counts and warnings."""
-    from rich.console import Console
-
-    # emoji off: a ":…:" in an enterprise or project name is text, not an emoji code
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False, emoji=False)
+    # no string is markup or an emoji code: "[/]" or ":…:" in a name is text (render/richtext.py)
+    console = safe_console(out, width)
     for i, row in enumerate(rows):
         if i:
             console.print()
@@ -59,7 +59,7 @@ def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width
         else:
             assert row.error is not None
             for problem in row.error.problems:
-                console.print(f"✗ {problem}", style="red", markup=False)
+                console.print(rich_text(f"✗ {problem}", style="red"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,6 @@ def _item(line: AwardLine, lang: str, policy: Policy) -> str:
 
 def _print_result(console: Console, result: Result, options: RenderOptions, advice: Advice | None) -> None:
     from rich.table import Table
-    from rich.text import Text as RichText
 
     lang = options.lang
     policy = options.policy or default_policy()
@@ -110,14 +109,14 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
         else t("ui.county_not_given", lang)
     )
     header = t("ui.header", lang, name=result.enterprise_name, year=result.assessment_year, place=place)
-    console.print(RichText(header, style="bold"))
+    console.print(rich_text(header, style="bold"))
     size = result.size
     sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        console.print(RichText(t("ui.size", lang, size=sizes, why=size.reasons[-1])))
+        console.print(rich_text(t("ui.size", lang, size=sizes, why=size.reasons[-1])))
     else:
         console.print(
-            RichText(t("ui.size_undecided", lang, size=sizes, fields=as_fields(size.missing_fields)))
+            rich_text(t("ui.size_undecided", lang, size=sizes, fields=as_fields(size.missing_fields)))
         )
 
     shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
@@ -133,25 +132,25 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
             table.add_column(t("ui.department", lang), overflow="fold", ratio=2)
         for line in shown:
             cells = _line_cells(line, lang, policy)
-            item = RichText(cells.item)
+            item = rich_text(cells.item)
             if not wide:
                 item.append("\n" + t("ui.department_inline", lang, departments=cells.departments), "dim")
             row = [
-                RichText(cells.article),
+                rich_text(cells.article),
                 item,
-                RichText(cells.amount, style=_STATUS_STYLE[line.status]),
-                RichText(cells.how),
+                rich_text(cells.amount, style=_STATUS_STYLE[line.status]),
+                rich_text(cells.how),
             ]
             if wide:
                 # one department a line: two names run together wrap in the middle of a name
-                row.append(RichText("\n".join(cells.departments)))
+                row.append(rich_text("\n".join(cells.departments)))
             table.add_row(*row, style="dim" if line.status is Status.INELIGIBLE else None)
         console.print(table)
     elif result.awards:
         # every line is ineligible (out of area, say): "nothing to claim" would hide that there were lines
-        console.print(RichText(t("ui.all_ineligible", lang, count=len(result.awards))))
+        console.print(rich_text(t("ui.all_ineligible", lang, count=len(result.awards))))
     else:
-        console.print(RichText(t("ui.no_lines", lang)))
+        console.print(rich_text(t("ui.no_lines", lang)))
     _print_footer(console, result, lang, hidden=len(result.awards) - len(shown) if shown else 0)
     if advice is not None:
         _print_advice(console, advice, lang, policy)
@@ -160,14 +159,12 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
 
 
 def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
-    from rich.text import Text as RichText
-
     totals = result.totals
-    console.print(RichText(t("ui.total_cash", lang, amount=wan(totals.cash_yuan)), style="bold"))
+    console.print(rich_text(t("ui.total_cash", lang, amount=wan(totals.cash_yuan)), style="bold"))
     if totals.reductions_yuan:
-        console.print(RichText(t("ui.total_reductions", lang, amount=wan(totals.reductions_yuan))))
+        console.print(rich_text(t("ui.total_reductions", lang, amount=wan(totals.reductions_yuan))))
     if totals.third_party_yuan:
-        console.print(RichText(t("ui.total_third_party", lang, amount=wan(totals.third_party_yuan))))
+        console.print(rich_text(t("ui.total_third_party", lang, amount=wan(totals.third_party_yuan))))
     # hidden ineligible lines are counted by the line that says how to show them
     counted = [s for s in _COUNTED if totals.counts[s.value] and not (hidden and s is Status.INELIGIBLE)]
     counts = [
@@ -175,36 +172,34 @@ def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -
         for status in counted
     ]
     if counts:
-        console.print(RichText(("　" if lang == "zh" else "   ").join(counts)))
+        console.print(rich_text(("　" if lang == "zh" else "   ").join(counts)))
     if hidden:
-        console.print(RichText(t("ui.hidden_ineligible", lang, count=hidden), style="dim"))
+        console.print(rich_text(t("ui.hidden_ineligible", lang, count=hidden), style="dim"))
     for warning in result.warnings:
-        console.print(RichText(t("ui.warning", lang, message=warning.render(lang)), style="yellow"))
+        console.print(rich_text(t("ui.warning", lang, message=warning.render(lang)), style="yellow"))
     changed = [name for name, value in result.options if value]
     if changed:
-        console.print(RichText(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))
+        console.print(rich_text(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))
 
 
 def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -> None:
     """What-if overrides, near misses and the services the enterprise can ask for, below the totals."""
-    from rich.text import Text as RichText
-
     from yc_sme_cli.labels import labelled
     from yc_sme_cli.services import service_summary_lines
 
     if advice.overrides:
         # one assumption a line: a field and its value are never split across lines
-        console.print(RichText(t("ui.overrides", lang), style="bold yellow"))
+        console.print(rich_text(t("ui.overrides", lang), style="bold yellow"))
         assumed = [
             t("ui.override", lang, field=labelled(a.field, lang), value=a.value) for a in advice.overrides
         ]
         _bullets(console, "·", assumed)
     if advice.hints:
-        console.print(RichText(t("ui.hints", lang), style="bold"))
+        console.print(rich_text(t("ui.hints", lang), style="bold"))
         _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
     lines = service_summary_lines(advice.services, policy, lang)
     if lines:
-        console.print(RichText(t("ui.services", lang), style="bold"))
+        console.print(rich_text(t("ui.services", lang), style="bold"))
         _bullets(console, "·", lines)
 
 
@@ -213,14 +208,12 @@ def _print_traces(console: Console, result: Result, options: RenderOptions, poli
 
     The ineligible lines too, whatever --all says ("why not?" is the client's first question): --all
     governs the table above, not the trace."""
-    from rich.text import Text as RichText
-
     from yc_sme_cli.trace import MARKS, trace_lines
 
     lang = options.lang
     if not result.awards:
         return
-    console.print(RichText(t("ui.trace_heading", lang), style="bold"))
+    console.print(rich_text(t("ui.trace_heading", lang), style="bold"))
     for line in result.awards:
         article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
         heading = t(
@@ -230,7 +223,7 @@ def _print_traces(console: Console, result: Result, options: RenderOptions, poli
             item=_item(line, lang, policy),
             status=Text.of(f"status.{line.status.value}"),
         )
-        console.print(RichText(heading, style=_STATUS_STYLE[line.status]))
+        console.print(rich_text(heading, style=_STATUS_STYLE[line.status]))
         _bullets(console, " ", trace_lines(line, lang, policy), marks=tuple(MARKS.values()))
 
 
@@ -241,7 +234,6 @@ def _bullets(console: Console, marker: str, lines: Sequence[str], marks: tuple[s
     own, so that the mark never stands alone on a line above its text; other lines are indented under
     the text (a clause below its check)."""
     from rich.table import Table
-    from rich.text import Text as RichText
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -250,11 +242,11 @@ def _bullets(console: Console, marker: str, lines: Sequence[str], marks: tuple[s
     grid.add_column(overflow="fold")
     for line in lines:
         if not marks:
-            grid.add_row(f" {marker}", RichText(line))
+            grid.add_row(f" {marker}", rich_text(line))
             continue
         mark, space, rest = line.partition(" ")
         if space and mark in marks:
-            grid.add_row(f" {marker}", mark, RichText(rest))
+            grid.add_row(f" {marker}", mark, rich_text(rest))
         else:
-            grid.add_row(f" {marker}", "", RichText(line.strip(), style="dim"))
+            grid.add_row(f" {marker}", "", rich_text(line.strip(), style="dim"))
     console.print(grid)
