@@ -133,6 +133,17 @@ def test_pending_review_and_ineligible_lines_land_in_their_sections(tmp_path: Pa
     assert "固定资产投资 650万" in ineligible  # the failed condition
 
 
+def test_a_line_to_review_names_whom_to_ask_and_the_question(tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    assert run(PROFILES / "hedong-fruit-institute.toml", "-o", target).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    review = page[page.index('id="s-review"') : page.index('id="s-todo"')]
+    assert "向谁确认" in review and "新认定省级新型研发机构" in review and "市工信局" in review
+    assert "主体类型为科研院所，条文未明确是否适用" in review
+    services = page[page.index('id="s-services"') : page.index('id="s-readings"')]
+    assert "暂无列出的服务" in services  # a research institute is not a market entity
+
+
 def test_the_to_do_list_names_the_field_and_what_it_would_unlock(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
     assert run(SUPERMARKET, "-o", target).exit_code == 0

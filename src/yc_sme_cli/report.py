@@ -297,13 +297,12 @@ class _Builder:
         rows = []
         for line in self.lines(Status.NEEDS_REVIEW):
             self.cited_in(line)
+            reason = line.reason.render(self.lang)
             asks = [c.text.render(self.lang) for c in line.checks if c.outcome is Outcome.REVIEW]
-            question = self.t("report.question", departments=self.departments(line), reason=line.reason)
-            extra = [a for a in asks if a != line.reason.render(self.lang)]
-            rows.append((self.article(line.article), self.item(line), "\n".join([question, *extra])))
-        return self.table_section(
-            "review", ("ui.article", "ui.item", "report.col.question"), rows, (12, 30, 58)
-        )
+            question = "\n".join([reason, *(a for a in asks if a != reason)])
+            rows.append((self.article(line.article), self.item(line), self.departments(line), question))
+        columns = ("ui.article", "ui.item", "report.col.ask", "report.col.question")
+        return self.table_section("review", columns, rows, (12, 28, 20, 40))
 
     def todo(self) -> Section:
         rows = []
@@ -354,17 +353,18 @@ class _Builder:
         )
 
     def services(self) -> Section:
+        by_article: dict[int, list[Service]] = {}
+        for service in self.given.services:
+            by_article.setdefault(service.article, []).append(service)
         rows = [
             (
-                self.article(s.article),
+                self.article(number),
                 self.join(
-                    departments(
-                        self.policy.article(s.article).lead_departments, self.lang, policy=self.policy
-                    )
+                    departments(self.policy.article(number).lead_departments, self.lang, policy=self.policy)
                 ),
-                s.description(self.lang),
+                "\n".join(s.description(self.lang) for s in group),
             )
-            for s in self.given.services
+            for number, group in sorted(by_article.items())
         ]
         columns = ("ui.article", "ui.department", "report.col.service")
         return self.table_section("services", columns, rows, (12, 26, 62))

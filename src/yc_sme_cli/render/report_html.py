@@ -17,12 +17,16 @@ FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", '
     '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimHei", sans-serif'
 )
+# In English the Latin faces come first (a CJK face's Latin glyphs are wide for running text);
+# Chinese words in an English report (names, quotes) fall through to the CJK faces.
+LATIN_FIRST = '"Noto Sans", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", '
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 CSS = f"""
 @page {{ size: A4; margin: 16mm 15mm 18mm 15mm; }}
 * {{ box-sizing: border-box; }}
 html {{ font-family: {FONT_STACK}; font-size: 10.5pt; line-height: 1.55; color: #1a1a1a; }}
+html:lang(en) {{ font-family: {LATIN_FIRST}{FONT_STACK}; }}
 body {{ margin: 0 auto; max-width: 190mm; padding: 8mm 0; background: #fff; }}
 header.doc {{ border-bottom: 2px solid #1f4e79; margin-bottom: 6mm; padding-bottom: 3mm; }}
 h1 {{ font-size: 18pt; margin: 0 0 1mm; color: #1f4e79; }}
@@ -79,7 +83,7 @@ def render_report_html(report: Report) -> bytes:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_text(report.title)}</title>",
-        f"<style>{CSS}{_page_footer(report.footer)}</style>",
+        f"<style>{CSS}{_page_footer(report.footer, report.lang)}</style>",
         "</head>",
         "<body>",
         '<header class="doc">',
@@ -93,11 +97,12 @@ def render_report_html(report: Report) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def _page_footer(footer: str) -> str:
+def _page_footer(footer: str, lang: str) -> str:
     """The footer and the page number at the foot of every printed page."""
+    fonts = LATIN_FIRST + FONT_STACK if lang == "en" else FONT_STACK
     content = f'{_css_string(footer)} "  ·  " counter(page) " / " counter(pages)'
     return (
-        "@page { @bottom-center { content: " + content + "; font-family: " + FONT_STACK + "; "
+        "@page { @bottom-center { content: " + content + "; font-family: " + fonts + "; "
         "font-size: 8pt; color: #666; } }\n"
     )
 
