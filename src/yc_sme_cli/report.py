@@ -23,12 +23,12 @@ from .register import by_id, default_register
 from .result import AwardLine, Outcome, Result, Stage, Status
 from .services import Service
 from .text import Text
+from .todo import MAX_RESCORES
 
 if TYPE_CHECKING:
     from .hints import Hint
     from .profile import Profile
     from .todo import MissingFact
-
 # --- the model ------------------------------------------------------------------------------------
 
 
@@ -317,6 +317,8 @@ class _Builder:
         return section
 
     def unlock_text(self, fact: MissingFact) -> str:
+        if fact.skipped:
+            return self.t("report.unlock_not_tried", limit=MAX_RESCORES)
         if fact.value is None:
             return self.t("report.unlock_unknown")
         parts = []

@@ -19,7 +19,7 @@ from typing import Any
 from .errors import ProfileError
 from .policy import Policy
 from .result import AwardLine, Kind, Result, Status
-from .rules import score
+from .rules import score as score
 from .template import profile_layout
 from .whatif import OverrideError, profile_with_overrides
 
@@ -37,6 +37,7 @@ class MissingFact:
     decides: tuple[AwardLine, ...]  # the lines waiting for it
     value: str | None  # the favourable value tried (as --set writes it); None when none is guessed
     unlocked: tuple[AwardLine, ...]  # lines eligible or pending with that value, and not before
+    skipped: bool = False  # values could be tried, but the re-scoring budget was spent
 
     def unlocked_yuan(self, kind: Kind = Kind.CASH) -> Decimal:
         return sum(
@@ -129,9 +130,11 @@ def missing_facts(
             if line.status is Status.MISSING_INFO and field in line.missing_fields
         )
         best: tuple[str | None, tuple[AwardLine, ...]] = (None, ())
-        for value in candidates(field):
-            if budget <= 0:
-                break
+        values = candidates(field)
+        if values and budget < len(values):
+            facts.append(MissingFact(field, decides, None, (), skipped=True))
+            continue
+        for value in values:
             budget -= 1
             try:
                 profile, _ = profile_with_overrides(
