@@ -534,3 +534,94 @@ def test_json_numbers_are_exact_whatever_was_written_before() -> None:
     assert dumps([Decimal("1E+5"), Decimal("100000.00"), Decimal("-0"), Decimal("0.005")]) == (
         "[100000.00, 100000.00, 0.00, 0.01]"
     )
+
+
+# --- what is not a profile: dot files, scenario cases, --exclude -----------------------------------
+
+CASE_INLINE = (
+    f'description = "a case"\n\n[profile]\n{FOUNDRY.replace("[", "[profile.")}\n[expected]\nexact = false\n'
+)
+CASE_BY_FILE = 'profile_file = "../foundry.toml"\n\n[expected]\nexact = false\n'
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """Two profiles among what a client folder also holds: editor settings, cases, drafts."""
+    root = tmp_path / "clients"
+    for folder in ("2021", ".git", "cases", "drafts"):
+        (root / folder).mkdir(parents=True)
+    (root / "foundry.toml").write_text(FOUNDRY, encoding="utf-8")
+    (root / "2021" / "software.toml").write_text(SOFTWARE, encoding="utf-8")
+    (root / ".taplo.toml").write_text('[[rule]]\ninclude = ["**/*.toml"]\n', encoding="utf-8")
+    (root / ".git" / "config.toml").write_text("x = 1\n", encoding="utf-8")
+    (root / "cases" / "inline.toml").write_text(CASE_INLINE, encoding="utf-8")
+    (root / "cases" / "by-file.toml").write_text(CASE_BY_FILE, encoding="utf-8")
+    (root / "drafts" / "half.toml").write_text(MISSPELT, encoding="utf-8")
+    (root / "2021" / "old.toml").write_text(MISSPELT, encoding="utf-8")
+    return root
+
+
+def test_batch_skips_dot_files_cases_and_exclusions_and_counts_them(mixed: Path) -> None:
+    result = run(
+        "batch", str(mixed), "--format", "jsonl", "--exclude", "drafts", "--exclude", "2021/old.toml"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["profile"] for line in result.stdout.splitlines()] == [
+        str(mixed / "2021" / "software.toml"),
+        str(mixed / "foundry.toml"),
+    ]
+    assert result.stderr.splitlines() == [
+        "yc-sme：跳过 6 个非档案：2 个以点开头的文件或文件夹、2 个与 --exclude 匹配、"
+        "2 个场景用例文件（用 yc-sme test 运行）"
+    ]
+    # the same with workers, and JSON stays one well-formed array when the first file is a case
+    for args in (("--jobs", "2"), ()):
+        text = run("batch", str(mixed / "cases"), str(mixed / "foundry.toml"), "-f", "json", *args).stdout
+        assert [record["profile"] for record in json.loads(text)] == [str(mixed / "foundry.toml")]
+    en = run("batch", str(mixed), "-f", "csv", "--lang", "en")
+    assert en.exit_code == ExitCode.INVALID_PROFILE  # the drafts are profiles with errors: rows
+    assert len(csv_rows(en.stdout)) == 4
+    assert en.stderr.splitlines()[-1] == (
+        "yc-sme: skipped 4 that are not profiles: 2 dot file(s) or folder(s), "
+        "2 scenario case file(s) (run them with yc-sme test)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("globs", "left"),
+    [
+        (["drafts"], {"foundry.toml", "2021/software.toml", "2021/old.toml"}),  # a folder, by name
+        (["drafts/"], {"foundry.toml", "2021/software.toml", "2021/old.toml"}),  # folders only
+        (["old.toml"], {"foundry.toml", "2021/software.toml", "drafts/half.toml"}),  # a name, anywhere
+        (["2021/*"], {"foundry.toml", "drafts/half.toml"}),  # a path relative to the folder given
+        (["*.toml"], set()),
+        # the folder given is always walked, and a file named always read
+        (["clients"], {"foundry.toml", "2021/software.toml", "2021/old.toml", "drafts/half.toml"}),
+    ],
+)
+def test_exclude_matches_the_relative_path_and_the_name(
+    mixed: Path, globs: list[str], left: set[str]
+) -> None:
+    from yc_sme_cli.sources.discover import Skipped
+
+    skipped = Skipped(tuple(globs))
+    found = {os.path.relpath(f.path, mixed).replace(os.sep, "/") for f in discover([str(mixed)], skipped)}
+    assert found - {"cases/inline.toml", "cases/by-file.toml"} == left
+    assert skipped.hidden == 2  # .taplo.toml and .git/
+
+
+def test_a_file_named_is_read_even_with_a_leading_dot_or_an_exclusion(mixed: Path) -> None:
+    from yc_sme_cli.sources.discover import Skipped
+
+    named = str(mixed / ".taplo.toml")
+    assert [f.path for f in discover([named], Skipped(("*.toml",)))] == [named]
+
+
+def test_validate_skips_the_same_files(mixed: Path) -> None:
+    result = run("validate", str(mixed), "--exclude", "drafts", "--exclude", "old.toml")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr.splitlines() == [
+        "2 个文件，均无问题",
+        "yc-sme：跳过 6 个非档案：2 个以点开头的文件或文件夹、2 个与 --exclude 匹配、"
+        "2 个场景用例文件（用 yc-sme test 运行）",
+    ]

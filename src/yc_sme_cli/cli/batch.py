@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
 import typer
 
 from yc_sme_cli.errors import ExitCode
-from yc_sme_cli.sources.discover import Found, discover
+from yc_sme_cli.sources.discover import Found, Skipped, discover
 
 from . import app
 from .common import (
+    ExcludeOption,
     FailOnOption,
     Lang,
     LangOption,
@@ -36,6 +37,7 @@ from .common import (
     parse_fail_on,
     parse_options,
     report_fail_on,
+    report_skipped,
     usage_error,
 )
 from .output import output_file
@@ -78,6 +80,7 @@ class Scored(NamedTuple):
     problems: tuple[str, ...]  # the file's problems, for stderr
     fail_hits: tuple[str, ...]  # the lines with a --fail-on status, as stderr names them
     cells: tuple[str, ...] | None  # a table row, for the table format only
+    case: bool = False  # a scenario case file, skipped (no row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +102,12 @@ class Worker:
         from yc_sme_cli.pools import contribution
         from yc_sme_cli.render import Row
         from yc_sme_cli.rules import score
-        from yc_sme_cli.sources.toml import load_profile
+        from yc_sme_cli.sources.toml import load_found_profile
 
         self.job = job
         self.stream = _stream(job.format)
         self._problem, self._error, self._row = Problem, ProfileError, Row
-        self._load, self._score, self._contribution = load_profile, score, contribution
+        self._load, self._score, self._contribution = load_found_profile, score, contribution
         self._cells = None
         if job.format is BatchFormat.table:
             from yc_sme_cli.render.markdown import profile_cells
@@ -121,6 +124,8 @@ class Worker:
             except self._error as error:
                 row = self._row(path, error=error)
             else:
+                if profile is None:  # a scenario case file: not a profile, counted as skipped
+                    return Scored(path, "", None, None, (), (), None, case=True)
                 try:
                     row = self._row(path, result=self._score(profile, options=job.options, policy=job.policy))
                 except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
@@ -325,6 +330,7 @@ def batch(
     ] = False,
     by_award: Annotated[bool, typer.Option("--by-award", help="CSV: one row per award line.")] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="Enterprises in the summary's ranking.")] = 10,
+    exclude: ExcludeOption = None,
     lang: LangOption = Lang.zh,
     option: OptionOption = None,
     policy_file: PolicyOption = None,
@@ -344,7 +350,8 @@ def batch(
     if by_award and format is not BatchFormat.csv:
         raise usage_error("--by-award applies to --format csv")
 
-    found = discover(paths)
+    skipped = Skipped(tuple(exclude or ()))
+    found = discover(paths, skipped)
     # the first files tell a small batch from a large one, without listing every path in memory
     head = list(itertools.islice(found, max(AUTO_JOBS_MIN_FILES, PROGRESS_MIN_FILES)))
     items = itertools.chain(head, found)
@@ -362,16 +369,24 @@ def batch(
             sys.stderr.write("yc-sme: " + _t("batch.no_profiles", lang) + "\n")
         long = len(head) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
         # the bar's total costs a second walk of the folders (no scoring): only for a person waiting
-        progress = Progress(sum(1 for _ in discover(paths)) if long else 0, lang.value)
+        progress = Progress(
+            sum(1 for _ in discover(paths, Skipped(skipped.excludes))) if long else 0, lang.value
+        )
         try:
             if stream is not None:
                 out.write(stream.head(render))
             with closing(score_all(items, job, workers)) as results:
-                for i, scored in enumerate(results):
+                written = 0
+                for scored in results:
+                    if scored.case:
+                        skipped.cases += 1
+                        progress.advance()
+                        continue
                     if stream is not None:
-                        if i and stream.sep:
+                        if written and stream.sep:
                             out.write(stream.sep)
                         out.write(scored.text)
+                    written += 1
                     if scored.cells is not None:
                         table_rows.append(scored.cells)
                     if scored.part is None:
@@ -393,6 +408,7 @@ def batch(
         _finish(format, summary, out, table_rows, tally, policy, lang.value)
         out.flush()
 
+    report_skipped(skipped, lang)
     report_fail_on(fail_statuses, fail_hits, fail_profiles, lang)
     if failed:
         raise typer.Exit(ExitCode.INVALID_PROFILE)

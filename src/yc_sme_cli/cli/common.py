@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from yc_sme_cli.profile import Profile
     from yc_sme_cli.render import Row
     from yc_sme_cli.result import Result, Status
+    from yc_sme_cli.sources.discover import Skipped
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -43,6 +44,17 @@ FailOnOption = Annotated[
     str | None,
     typer.Option(
         "--fail-on", metavar="STATUS[,STATUS]", help="Exit 3 when any line has one of these statuses."
+    ),
+]
+
+
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Leave out what matches (repeatable): the glob is matched against the path relative to "
+        "the folder given and against the file or folder name, e.g. 'drafts' or '2021/*.toml'.",
     ),
 ]
 
@@ -120,6 +132,19 @@ def fail_on_matches(path: str, result: Result, statuses: frozenset[Status], lang
             )
             matched.append(t("cli.fail_on.match", lang, path=path, award=award, status=status))
     return matched
+
+
+def report_skipped(skipped: Skipped, lang: Lang | str) -> None:
+    """One line on stderr counting what a walk left out because it is not a profile, by reason."""
+    if not skipped.total:
+        return
+    counts = (
+        ("cli.skipped.hidden", skipped.hidden),
+        ("cli.skipped.excluded", skipped.excluded),
+        ("cli.skipped.cases", skipped.cases),
+    )
+    parts = tuple(t(key, lang, count=count) for key, count in counts if count)
+    sys.stderr.write(t("cli.skipped", lang, total=skipped.total, parts=parts) + "\n")
 
 
 def report_fail_on(statuses: frozenset[Status], lines: int, profiles: int, lang: Lang | str) -> None:

@@ -2,6 +2,11 @@
 
 Symlink loops end, FIFOs and dangling links are reported instead of opened, and a folder named
 x.toml is a folder. Used by `batch` and `validate`.
+
+What is not a profile is skipped and counted (`Skipped`): under a folder, files and folders whose
+name starts with a dot (`.taplo.toml`, `.git/`), and what an `--exclude` pattern matches; once read,
+a scenario case file (a top-level `[profile]` table, or `profile_file` with `[expected]`:
+`is_case_file`), wherever it was found.
 """
 
 from __future__ import annotations
@@ -9,8 +14,10 @@ from __future__ import annotations
 import heapq
 import os
 import stat
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any, NamedTuple
 
 
 class Found(NamedTuple):
@@ -18,6 +25,46 @@ class Found(NamedTuple):
 
     path: str
     problem: str | None = None
+
+
+def is_case_file(raw: Mapping[str, Any]) -> bool:
+    """A scenario case (cases.py), not a profile: its parsed TOML has a top-level [profile] table,
+    or a `profile_file` with an [expected] table. No profile has these keys (they are not fields)."""
+    if isinstance(raw.get("profile"), dict):
+        return True
+    return isinstance(raw.get("profile_file"), str) and isinstance(raw.get("expected"), dict)
+
+
+@dataclass
+class Skipped:
+    """What a walk left out, by reason, for the count on stderr; `excludes` are the --exclude globs.
+
+    A glob is matched (fnmatch: `*` matches any characters, `/` included) against the path relative
+    to the folder given, with `/` between names, and against the name alone; a folder it matches is
+    not entered (a folder is also tried with a trailing `/`: `drafts/` names folders only). What
+    is named on the command line is always read, whatever its name (naming it is asking for it).
+    """
+
+    excludes: tuple[str, ...] = ()
+    hidden: int = 0  # dot files and folders under a folder
+    excluded: int = 0  # matched by --exclude
+    cases: int = 0  # scenario case files (counted by the reader, once parsed)
+
+    @property
+    def total(self) -> int:
+        return self.hidden + self.excluded + self.cases
+
+    def leaves_out(self, relative: str, *, is_dir: bool = False) -> bool:
+        """Whether to skip a path found under a folder (relative to it); counts it if so."""
+        name = relative.rsplit("/", 1)[-1]
+        if name.startswith("."):
+            self.hidden += 1
+            return True
+        forms = (relative, name, relative + "/", name + "/") if is_dir else (relative, name)
+        if any(fnmatchcase(form, glob) for glob in self.excludes for form in forms):
+            self.excluded += 1
+            return True
+        return False
 
 
 def _why_not(path: str) -> str:
@@ -36,7 +83,7 @@ def _order(found: Found) -> str:
     return found.path.replace(os.sep, "\0")
 
 
-def discover(arguments: Iterable[str]) -> Iterator[Found]:
+def discover(arguments: Iterable[str], skipped: Skipped | None = None) -> Iterator[Found]:
     """Every *.toml under the folders and every file named, once each, sorted by path components.
 
     A stream: folders are walked in sorted order as the files are needed, so memory holds one
@@ -44,6 +91,7 @@ def discover(arguments: Iterable[str]) -> Iterator[Found]:
     each is entered once (by device and inode), so a symlink loop ends; the folders named are
     entered first, so a link back into one of them adds nothing. A *.toml that is not a regular
     file (a FIFO, a dangling link) is reported, never opened; a folder named x.toml is a folder.
+    With `skipped`, dot files and folders and --exclude matches are left out and counted there.
     """
     named: dict[str, Found] = {}
     entered: set[tuple[int, int]] = set()
@@ -62,7 +110,7 @@ def discover(arguments: Iterable[str]) -> Iterator[Found]:
             named.setdefault(os.path.normpath(argument), Found(argument))
         else:
             named.setdefault(os.path.normpath(argument), Found(argument, _why_not(argument)))
-    walks = [_walk(folder, entered) for folder in folders]
+    walks = [_walk(folder, entered, skipped) for folder in folders]
     previous = None
     for found in heapq.merge(sorted(named.values(), key=_order), *walks, key=_order):
         key = os.path.normpath(found.path)
@@ -71,7 +119,11 @@ def discover(arguments: Iterable[str]) -> Iterator[Found]:
             yield found
 
 
-def _walk(top: str, entered: set[tuple[int, int]]) -> Iterator[Found]:
+def _slashed(path: str) -> str:
+    return path.replace(os.sep, "/")
+
+
+def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) -> Iterator[Found]:
     """The *.toml under one folder in sorted order: siblings by name, a folder's files at its place."""
     try:
         levels = [iter(_listing(top))]
@@ -84,6 +136,8 @@ def _walk(top: str, entered: set[tuple[int, int]]) -> Iterator[Found]:
             levels.pop()
             continue
         path, is_dir, is_file = entry
+        if skip is not None and skip.leaves_out(_slashed(os.path.relpath(path, top)), is_dir=is_dir):
+            continue
         if is_dir:
             try:
                 info = os.stat(path)

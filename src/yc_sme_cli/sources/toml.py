@@ -93,6 +93,15 @@ def load_profile(path: str | os.PathLike[str], *, policy: Policy | None = None) 
     return loads_profile(read_bytes(path), os.fspath(path), policy=policy)
 
 
+def load_found_profile(path: str, *, policy: Policy | None = None) -> Profile | None:
+    """A file a batch found: its profile, or None for a scenario case file (`is_case_file`), which
+    is skipped; parsed once either way. ProfileError as for load_profile."""
+    from .discover import is_case_file
+
+    source = parse_source(read_bytes(path), path)
+    return None if is_case_file(source.raw) else validate_source(source, policy=policy)
+
+
 def loads_profile(data: bytes | str, name: str = "<profile>", *, policy: Policy | None = None) -> Profile:
     """Validate a profile given as bytes or text; `name` is used in messages."""
     policy = policy or default_policy()
