@@ -47,7 +47,6 @@ if TYPE_CHECKING:  # the core is imported where it is used: `--help` and complet
     from yc_sme_cli.pools import Contribution, Tally
     from yc_sme_cli.render import RenderOptions
     from yc_sme_cli.render.data import Stream
-    from yc_sme_cli.render.summary import Section
     from yc_sme_cli.result import Status
 
 # Below this many files one process is faster than starting workers: measured with bench/ profiles,
@@ -282,27 +281,6 @@ class Progress:
             self._bar.stop()
 
 
-def draw_sections(sections: Iterable[Section], out: TextIO, width: int | None = None) -> None:
-    """The summary sections as Rich tables (the batch table format, and --summary on stderr)."""
-    from rich.table import Table
-
-    from yc_sme_cli.render.richtext import console as safe_console
-    from yc_sme_cli.render.richtext import text
-
-    console = safe_console(out, width)
-    for section in sections:
-        table = Table(title=text(section.title), title_justify="left", header_style="bold")
-        for i, column in enumerate(section.columns):
-            right = i in section.numeric
-            table.add_column(text(column), justify="right" if right else "left", overflow="fold")
-        for row in section.rows:
-            table.add_row(*(text(c) for c in row))
-        console.print(table)
-        for note in section.notes:
-            console.print(text(f"• {note}", style="dim"))
-        console.print()
-
-
 @app.command()
 def batch(
     paths: Annotated[list[str], typer.Argument(help="Folders (searched recursively for *.toml) and files.")],
@@ -434,15 +412,21 @@ def _finish(
     from yc_sme_cli.render.summary import Section, sections
 
     if format is BatchFormat.table:
+        from yc_sme_cli.render.fit import draw_sections, profile_layouts, summary_layouts
         from yc_sme_cli.render.markdown import PROFILE_NUMERIC, profile_header
 
         profiles = Section(_t("batch.title", lang), profile_header(lang), tuple(table_rows), PROFILE_NUMERIC)
-        width = None if out.isatty() else 160
-        draw_sections([profiles, *sections(tally, policy, lang)], out, width)
+        # at the terminal's width, or COLUMNS when piped (else 80): the layout is chosen to fit it
+        layouts = [summary_layouts(section, lang) for section in sections(tally, policy, lang)]
+        draw_sections([profile_layouts(profiles, lang), *layouts], out)
     elif summary and format is BatchFormat.markdown:
         from yc_sme_cli.render.markdown import render_sections
 
         render_sections(sections(tally, policy, lang), out)
     elif summary:
         sys.stdout.flush()
-        draw_sections(sections(tally, policy, lang), sys.stderr, None if sys.stderr.isatty() else 160)
+        from yc_sme_cli.render.fit import draw_sections, summary_layouts
+
+        draw_sections(
+            [summary_layouts(section, lang) for section in sections(tally, policy, lang)], sys.stderr
+        )

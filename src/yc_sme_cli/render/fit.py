@@ -1,0 +1,425 @@
+"""Sections (render/summary.py) drawn with Rich at the width they are given: a table that fits, or a stack.
+
+The width is the terminal's, or `COLUMNS` when the output is piped (Rich reads it), else 80. Each
+section is tried in layouts from the most detailed to the most compact, and the first that fits is
+drawn; nothing is left to Rich's own squeezing, which splits numbers and wraps names two characters
+a line. For each layout, in turn:
+
+1. every column as wide as its widest cell (nothing wraps);
+2. numbers and headers whole, text columns wrapping at no fewer than `TEXT_MIN` cells (names at
+   `NAME_MIN`), then at `TEXT_MIN_TIGHT`;
+3. the same with the headers of number columns on two lines, broken before their unit ("现金" over
+   "（万元）").
+
+When no layout fits, each row becomes a small block: its first cell, then one line per other value.
+The profile rows of a batch have two more compact layouts (profile_layouts): the file, and the
+error if any, under the enterprise's name; then the status counts in one column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TextIO
+
+from yc_sme_cli.text import Text
+
+from yc_sme_cli.untrusted import visible
+
+from .data import STATUSES
+from .richtext import console as safe_console
+from .richtext import text
+from .summary import Section
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# A text column narrower than this reads as a column of fragments: a Chinese name 10 characters a
+# line, a path in pieces of 20.
+TEXT_MIN = 20
+# The enterprise's name with its file under it: 12 Chinese characters a line.
+NAME_MIN = 24
+# The last resort before stacking: 6 Chinese characters a line.
+TEXT_MIN_TIGHT = 12
+# A table's frame: a border between columns and at both edges, one cell of padding each side.
+PER_COLUMN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A section as drawn: its columns' names and cells, and which columns are numbers or names."""
+
+    section: Section
+    names: frozenset[int] = frozenset()  # text columns that carry names (wrap at NAME_MIN at least)
+
+
+def cell_width(text: str) -> int:
+    """How many cells a cell takes on a terminal, as drawn (control characters shown escaped)."""
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in visible(text, newlines=True).split("\n")), default=0)
+
+
+def _natural(layout: Layout, headers: Sequence[str]) -> list[int]:
+    section = layout.section
+    widths = [cell_width(h) for h in headers]
+    for row in section.rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_width(cell))
+    return widths
+
+
+def _split_header(header: str) -> str:
+    """A number column's header on two lines, before its unit: "现金（万元）" → "现金\\n（万元）"."""
+    for mark in ("（", " ("):
+        head, found, unit = header.partition(mark)
+        if found and head:
+            return f"{head}\n{mark.strip()}{unit}"
+    return header
+
+
+def _floor(
+    layout: Layout, natural: list[int], headers: Sequence[str], names_min: int | None, text_min: int
+) -> list[int]:
+    """The narrowest each column may be: numbers and headers whole; names whole, or `names_min`
+    cells; other text down to its widest word and two cells more (a word and its separator:
+    "大型 /"), but not wider than `text_min` (a long Chinese phrase is one word: it may fold)."""
+    section = layout.section
+    floor = []
+    for i, width in enumerate(natural):
+        header = cell_width(headers[i])
+        if i in section.numeric:
+            floor.append(width)
+        elif i in layout.names:
+            floor.append(width if names_min is None else min(width, max(names_min, header)))
+        else:
+            words = [min(cell_width(w) + 2, text_min) for row in section.rows for w in row[i].split()]
+            floor.append(min(width, max([header, TEXT_MIN_WORD, *words])))
+    return floor
+
+
+# A text column never narrower than this (a word of two Chinese characters and its separator).
+TEXT_MIN_WORD = 6
+
+
+# The ways a layout may be squeezed, from none to the most: (text wraps, names wrap at, other text
+# wraps at, headers of numbers on two lines).
+_STEPS: tuple[tuple[bool, int | None, int, bool], ...] = (
+    (False, None, TEXT_MIN, False),
+    (True, None, TEXT_MIN, False),
+    (True, NAME_MIN, TEXT_MIN_TIGHT, False),
+    (True, NAME_MIN, TEXT_MIN_TIGHT, True),
+)
+
+
+def widths_for(layout: Layout, width: int, step: int = 0) -> tuple[list[int], tuple[str, ...]] | None:
+    """Column widths and headers that fit `width` squeezed as `_STEPS[step]` says, or None."""
+    section = layout.section
+    wraps, names_min, text_min, split = _STEPS[step]
+    heads = tuple(
+        _split_header(h) if split and i in section.numeric else h for i, h in enumerate(section.columns)
+    )
+    room = width - PER_COLUMN * len(heads) - 1
+    natural = _natural(layout, heads)
+    if not wraps:
+        return (natural, heads) if sum(natural) <= room else None
+    floor = _floor(layout, natural, heads, names_min, text_min)
+    if sum(floor) > room:
+        return None
+    return _widen(floor, natural, room - sum(floor), layout.names), heads
+
+
+def choose(layouts: Sequence[Layout], width: int) -> tuple[Layout, list[int], tuple[str, ...]] | None:
+    """The layout to draw: the most detailed one that fits without wrapping; else the most detailed
+    with names whole; only the most compact layout has its names wrapped or its headers split."""
+    order = [(step, layout) for step in (0, 1) for layout in layouts]
+    order += [(step, layouts[-1]) for step in range(2, len(_STEPS))]
+    for step, layout in order:
+        fitted = widths_for(layout, width, step)
+        if fitted is not None:
+            return layout, *fitted
+    return None
+
+
+# Never at the start of a line (closing marks), never at the end of one (opening marks).
+_CLOSING = "，。、；：！？）」』】〕”’》%,.;:!?)]}"
+_OPENING = "（「『【〔“‘《([{"
+_UNIT = re.compile(r"[\x21-\x7e\u00b7]+|\s+|.", re.S)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Text broken into lines of at most `width` cells, as Chinese is set: between any two Chinese
+    characters or at a space, never inside a run of Latin letters and digits (a number, an id, a
+    path, a unit such as 10万), never before a closing mark or after an opening one. Rich breaks
+    at spaces only, so a long Chinese phrase after a space moves whole to the next line."""
+    from rich.cells import cell_len
+
+    units: list[str] = []
+    for match in _UNIT.finditer(text):
+        unit = match.group()
+        if units and not units[-1].isspace() and not unit.isspace():
+            if unit[0] in _CLOSING or units[-1][-1] in _OPENING:
+                units[-1] += unit  # kept together
+                continue
+        units.append(unit)
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        if unit.isspace():
+            if line and cell_len(line) < width:
+                line += " "
+            continue
+        if line and cell_len(line.rstrip()) + cell_len(unit) > width - (0 if line.endswith(" ") else 0):
+            if cell_len(line) + cell_len(unit) > width:
+                lines.append(line.rstrip())
+                line = ""
+        while cell_len(unit) > width:  # a run longer than a line: folded, as nothing else can be
+            cut = 0
+            while cell_len(unit[: cut + 1]) <= width - cell_len(line):
+                cut += 1
+            if cut == 0:
+                lines.append(line.rstrip())
+                line = ""
+                continue
+            lines.append(line + unit[:cut])
+            line, unit = "", unit[cut:]
+        line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+# Where a word without spaces (a file name) is best broken: after these, when one is far enough in.
+_BREAK_AFTER = "/-_."
+
+
+def reflow(cell: str, width: int) -> str:
+    """A cell's lines broken to `width` cells into lines of even length: a 13-character name in a
+    column of 12 becomes 7 + 6 characters, not 12 + 1; a file name breaks after a / - _ or . where
+    one falls in the second half of a line."""
+    from rich.cells import cell_len
+
+    out: list[str] = []
+    for line in cell.split("\n"):
+        total = cell_len(line)
+        if total <= width or width < 2 or " " in line:  # Rich wraps a line with spaces at them
+            out.append(line)
+            continue
+        rest = line
+        while cell_len(rest) > width:
+            count = -(-cell_len(rest) // width)  # lines still needed
+            target = -(-cell_len(rest) // count)  # cells per line, evened out
+            if target % 2 and target < width:  # whole Chinese characters (two cells each)
+                target += 1
+            cut, used = 0, 0
+            for ch in rest:
+                step = cell_len(ch)
+                if used + step > target:
+                    break
+                used += step
+                cut += 1
+            at = max((rest.rfind(c, 0, cut + 1) for c in _BREAK_AFTER), default=-1)
+            if 2 * (at + 1) >= cut and cell_len(rest[: at + 1]) <= width:
+                cut = at + 1
+            out.append(rest[:cut])
+            rest = rest[cut:]
+        out.append(rest)
+    return "\n".join(out)
+
+
+def _widen(floor: list[int], natural: list[int], spare: int, first: frozenset[int]) -> list[int]:
+    """Share the spare cells among the columns below their natural width: the `first` columns (the
+    names) up to theirs, then a cell at a time to the column that lacks the most (deterministic)."""
+    widths = list(floor)
+    for i in sorted(first):
+        given = min(spare, natural[i] - widths[i])
+        widths[i] += given
+        spare -= given
+    while spare > 0:
+        lacking = [(natural[i] - w, -i) for i, w in enumerate(widths) if w < natural[i]]
+        if not lacking:
+            break
+        _, i = max(lacking)
+        widths[-i] += 1
+        spare -= 1
+    return widths
+
+
+def draw(console: Console, layouts: Sequence[Layout]) -> None:
+    """The first layout that fits the console, as a table with its notes; else the first, stacked."""
+    from rich.table import Table
+
+    chosen = choose(layouts, console.width)
+    if chosen is not None:
+        layout, widths, headers = chosen
+        section = layout.section
+        table = Table(title=text(section.title), title_justify="left", header_style="bold")
+        for i, (header, column_width) in enumerate(zip(headers, widths, strict=True)):
+            numeric = i in section.numeric
+            table.add_column(
+                text(header),
+                justify="right" if numeric else "left",
+                no_wrap=numeric,
+                overflow="fold",
+                width=column_width,
+            )
+        for row in section.rows:
+            shown = (visible(c, newlines=True) for c in row)
+            cells = (c if i in section.numeric else reflow(c, widths[i]) for i, c in enumerate(shown))
+            table.add_row(*(text(c) for c in cells))
+        console.print(table)
+    else:
+        _stack(console, layouts[-1].section)
+    for note in layouts[0].section.notes:
+        lines = wrap(note, max(console.width - 2, 10))
+        console.print(text("\n".join(["• " + lines[0], *("  " + line for line in lines[1:])]), style="dim"))
+    console.print()
+
+
+_NOTHING = ("", "0", "—")
+
+
+def summary_layouts(section: Section, lang: str) -> list[Layout]:
+    """A summary section as it is, then, when it has status counts, with them in one column."""
+    statuses = [Text.of(f"status.{s}").render(lang) for s in STATUSES]
+    enterprise = Text.of("summary.enterprise").render(lang)
+    names = frozenset(i for i, column in enumerate(section.columns) if column == enterprise)
+    at = next(
+        (i for i in range(len(section.columns)) if section.columns[i : i + len(statuses)] == tuple(statuses)),
+        None,
+    )
+    if at is None:
+        return [Layout(section, names)]
+    end = at + len(statuses)
+    merged = Section(
+        section.title,
+        (*section.columns[:at], _t("batch.col.counts", lang), *section.columns[end:]),
+        tuple((*row[:at], _counts(statuses, row[at:end]), *row[end:]) for row in section.rows),
+        frozenset(i if i < at else i - len(statuses) + 1 for i in section.numeric if not at <= i < end),
+        section.notes,
+    )
+    return [Layout(section, names), Layout(merged, names)]
+
+
+def _stack(console: Console, section: Section) -> None:
+    """Each row as its first cell, then each other non-empty value under it, named by its column."""
+    from rich.table import Table
+
+    console.print(text(section.title, style="bold"))
+    key_width = 2 + max((cell_width(c) for c in section.columns[1:]), default=0)
+    for row in section.rows:
+        console.print(text(row[0], style="bold"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, width=key_width)
+        grid.add_column(overflow="fold")
+        for column, cell in zip(section.columns[1:], row[1:], strict=True):
+            if cell not in _NOTHING:  # what is zero or empty is left out of a block
+                grid.add_row(text(f"  {column}"), text(cell))
+        console.print(grid)
+
+
+def draw_sections(sections: Sequence[Sequence[Layout]], out: TextIO, width: int | None = None) -> None:
+    """Each section (given as its layouts, most detailed first) at the console's width."""
+    # names, paths and errors are text, never markup (render/richtext.py)
+    console = safe_console(out, width)
+    for layouts in sections:
+        draw(console, layouts)
+
+
+# --- the profile rows of a batch --------------------------------------------------------------------
+
+# The cells of a profile row (render/markdown.profile_cells): path, name, size, cash, reductions,
+# one count per status, error.
+_PATH, _NAME, _SIZE, _CASH, _REDUCTIONS = range(5)
+_STATUSES = slice(5, -1)
+_ERROR = -1
+
+
+def profile_layouts(section: Section, lang: str) -> list[Layout]:
+    """The batch's profile table, from all its columns to the most compact table.
+
+    1. every column (the error column only when some file failed);
+    2. the file (and the error) under the enterprise's name;
+    3. as 2, with the status counts in one column ("符合 6　不符合 3", zeros left out).
+    """
+    columns, rows = section.columns, section.rows
+    sizes = tuple(tuple(_size(row[_SIZE]) if i == _SIZE else c for i, c in enumerate(row)) for row in rows)
+    failed = any(row[_ERROR] for row in rows)
+    keep = len(columns) if failed else len(columns) - 1
+    full = replace(
+        section,
+        columns=columns[:keep],
+        rows=tuple(row[:keep] for row in sizes),
+        numeric=frozenset(i for i in section.numeric if i < keep),
+    )
+    # under the name, each file relative to the folder they share, which the title names once
+    folder = _shared_folder([row[_PATH] for row in rows])
+    title = _t_title(section.title, folder, lang)
+    sizes = tuple((_relative(row[_PATH], folder), *row[1:]) for row in sizes)
+    numbers = columns[_CASH : _STATUSES.stop]
+    merged_rows = tuple((_who(row), row[_SIZE], *row[_CASH : _STATUSES.stop]) for row in sizes)
+    merged = Section(
+        title,
+        (_t("batch.col.who", lang), columns[_SIZE], *numbers),
+        merged_rows,
+        frozenset(range(2, 2 + len(numbers))),
+    )
+    counts_header = _t("batch.col.counts", lang)
+    statuses = columns[_STATUSES]
+    compact = Section(
+        title,
+        (merged.columns[0], columns[_SIZE], columns[_CASH], columns[_REDUCTIONS], counts_header),
+        tuple(
+            (_who(row), row[_SIZE], row[_CASH], row[_REDUCTIONS], _counts(statuses, row[_STATUSES]))
+            for row in sizes
+        ),
+        frozenset({2, 3}),
+    )
+    return [
+        Layout(full, frozenset({_NAME})),
+        Layout(merged, frozenset({0})),
+        Layout(compact, frozenset({0})),
+    ]
+
+
+def _shared_folder(paths: Sequence[str]) -> str:
+    """The folder every path is under ("" when they share none, or there is only one file)."""
+    import posixpath
+
+    folders = [posixpath.dirname(p.replace("\\", "/")) for p in paths]
+    if len(paths) < 2 or any(not f for f in folders):
+        return ""
+    try:
+        return posixpath.commonpath(folders)
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
+def _relative(path: str, folder: str) -> str:
+    return path.replace("\\", "/")[len(folder) + 1 :] if folder else path
+
+
+def _t_title(title: str, folder: str, lang: str) -> str:
+    return Text.of("batch.title_in", title=title, folder=folder + "/").render(lang) if folder else title
+
+
+def _size(cell: str) -> str:
+    # the classes still possible, with room to wrap between them
+    return " / ".join(cell.split("|"))
+
+
+def _who(row: Sequence[str]) -> str:
+    return "\n".join(part for part in (row[_NAME], row[_PATH], row[_ERROR]) if part)
+
+
+def _counts(statuses: Sequence[str], counts: Sequence[str]) -> str:
+    # one status a line: a count never parts from its status
+    shown = (
+        f"{status} {count}" for status, count in zip(statuses, counts, strict=True) if count not in ("", "0")
+    )
+    return "\n".join(shown)
+
+
+def _t(key: str, lang: str) -> str:
+    return Text.of(key).render(lang)
