@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
 from yc_sme_cli.text import Text
-
 from yc_sme_cli.untrusted import visible
 
 from .data import STATUSES
