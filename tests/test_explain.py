@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -183,6 +184,7 @@ def test_the_machine_form() -> None:
     data = explanation_dict(explain(policy, default_register(), "art13.internship"), policy, "en")
     assert list(data) == ["topic", "focus", "article", "awards", "interpretations", "options", "services"]
     assert data["article"]["title"] == "加强就业见习补贴"
+    assert data["article"]["title_text"] == "Strengthening employment internship subsidies"
     assert data["article"]["lead_departments"] == ["市人社局"]
     (award,) = data["awards"]
     assert award["id"] == "art13.internship"
@@ -191,6 +193,12 @@ def test_the_machine_form() -> None:
     assert award["rule"][0] == "kind: cash"
     assert [e["id"] for e in data["interpretations"]] == ["I-1", "I-2", "I-3", "I-7"]
     assert data["interpretations"][0]["articles"] == "all"
+    i7 = data["interpretations"][3]
+    assert i7["title"] == "Internship length" and "12 months" in i7["reading"] and i7["why"]
+    zh = explanation_dict(explain(policy, default_register(), "art13.internship"), policy, "zh")
+    assert (
+        zh["interpretations"][3]["title"] == "见习补贴期限" and "12 个月" in zh["interpretations"][3]["why"]
+    )
 
 
 def test_articles_overview_lists_all_eighteen() -> None:
@@ -213,7 +221,8 @@ def test_explain_command_table() -> None:
     assert "牵头部门：市科技局" in out
     assert "art06.high_tech_third_consecutive" in out
     assert "art06.high_tech_leader" not in out
-    assert "I-5 The third consecutive high-tech certification" in out
+    assert "I-5 连续第三次通过高新技术企业认定" in out
+    assert "理由：同一份文件里，第四条对叠加的奖励明确写了“再给予”" in out
     assert "--option art06_third_additive=true（默认 false）" in out
     assert result.stderr == ""
 
@@ -221,7 +230,11 @@ def test_explain_command_table() -> None:
 def test_explain_command_english_keeps_the_law_chinese() -> None:
     result = run("explain", "7", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "Article 7: 支持科技成果转化" in result.stdout
+    assert (
+        "Article 7: Supporting the commercialization of scientific and technological achievements"
+        in result.stdout
+    )
+    assert "(支持科技成果转化)" in result.stdout  # the policy's own title beside it
     assert "Original text (Chinese)" in result.stdout
     assert "对通过山西科技成果转化" in result.stdout
     assert "cap: 50,000 yuan per achievement" in result.stdout
@@ -356,3 +369,24 @@ def test_another_policy_file_is_explained_without_this_register(tmp_path: Path) 
     explained = json.loads(result.stdout)
     assert explained["interpretations"] == [] and explained["services"] == []
     assert explained["article"]["title"] == "缓解融资难融资贵"
+
+
+# a sentence of English: three words of letters in a row (ids and option names are not words)
+_ENGLISH_SENTENCE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2}")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@pytest.mark.parametrize("topic", ["10", "6", "11", "13", "14", "1"])
+def test_explain_speaks_one_language(topic: str) -> None:
+    """zh: no English sentence; en: no Chinese but the policy's words it quotes (issue 11, item 2)."""
+    zh = CliRunner().invoke(app, ["explain", topic], env={"COLUMNS": "400"})
+    assert zh.exit_code == 0, zh.output
+    assert _ENGLISH_SENTENCE.findall(zh.stdout) == []
+    en = CliRunner().invoke(app, ["explain", topic, "--lang", "en"], env={"COLUMNS": "400"})
+    assert en.exit_code == 0, en.output
+    policy_text = (Path(yc_sme_cli.__file__).parent / "data" / "yuncheng-2020-38.md").read_text("utf-8")
+    quoted = {"以内", "届满"}  # Civil Code art. 1259, quoted by I-3
+    strays = sorted(
+        {run for run in _CJK_RUN.findall(en.stdout) if run not in policy_text and run not in quoted}
+    )
+    assert strays == []

@@ -1,19 +1,29 @@
-"""The interpretation register (data/interpretations.md) and the policy options stay in step."""
+"""The interpretation register (data/interpretations.zh.md and .en.md) and the policy options stay in step."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 
+import yc_sme_cli
 from yc_sme_cli.policy import Option, Policy, default_policy
 from yc_sme_cli.register import (
+    REGISTER_FILES,
+    Interpretation,
     RegisterError,
     consistency_problems,
     default_register,
     for_article,
+    load_register,
     parse_register,
 )
+
+DATA = Path(yc_sme_cli.__file__).parent / "data"
+# words an English entry quotes from elsewhere than the policy's text (Civil Code art. 1259)
+QUOTED_TERMS = {"以内", "届满"}
 
 ENTRY = """\
 ## I-{n} A reading
@@ -21,14 +31,38 @@ ENTRY = """\
 - **Text**: 以上
 - **Reading**: includes the number
 - **Other reading**: excludes it
+- **Why**: Civil Code art. 1259
 - **Option**: {option}
 """
+
+ENTRY_ZH = """\
+## I-{n} 一种理解
+- **条款**：{articles}
+- **所读文字**：以上
+- **采用的理解**：包括本数
+- **另一种理解**：不包括本数
+- **理由**：《民法典》第一千二百五十九条
+- **切换选项**：{option}
+"""
+
+ZH_WORDS = {"all": "全部", "none": "无"}
 
 
 def register_text(*entries: tuple[int, str, str]) -> str:
     return "# Register\n\n" + "\n".join(
         ENTRY.format(n=n, articles=articles, option=option) for n, articles, option in entries
     )
+
+
+def register_text_zh(*entries: tuple[int, str, str]) -> str:
+    return "# 登记册\n\n" + "\n".join(
+        ENTRY_ZH.format(n=n, articles=ZH_WORDS.get(articles, articles), option=ZH_WORDS.get(option, option))
+        for n, articles, option in entries
+    )
+
+
+def both(*entries: tuple[int, str, str]) -> tuple[str, str]:
+    return register_text_zh(*entries), register_text(*entries)
 
 
 def test_the_packaged_register_agrees_with_the_policy_data() -> None:
@@ -45,16 +79,46 @@ def test_every_option_has_the_entry_it_cites() -> None:
         assert entries[option.interpretation].option == name
 
 
-def test_entries_are_read_in_full() -> None:
+def test_entries_are_read_in_full_in_both_languages() -> None:
     i5 = {e.id: e for e in default_register()}["I-5"]
-    assert i5.title == "The third consecutive high-tech certification"
+    assert i5.en.title == "The third consecutive high-tech certification"
+    assert i5.zh.title == "连续第三次通过高新技术企业认定"
     assert i5.articles == (6,)
     assert not i5.all_articles
     assert i5.option == "art06_third_additive"
-    assert "连续 3 次" in i5.text
-    assert "replaces the 10万" in i5.reading
-    assert "30万" in i5.other_reading
+    assert "连续 3 次" in i5.en.text and "连续 3 次" in i5.zh.text
+    assert "replaces the 10万" in i5.en.reading
+    assert "取代当次认定的 10 万元" in i5.zh.reading
+    assert "30万" in i5.en.other_reading and "30 万元" in i5.zh.other_reading
+    assert "再给予" in i5.en.why and "再给予" in i5.zh.why
     assert i5.number == 5
+    assert i5.words("zh") is i5.zh and i5.words("en") is i5.en
+
+
+# a sentence of English: three words of letters in a row (ids, options and field paths are not words)
+ENGLISH_SENTENCE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2}")
+# Chinese outside the policy words an English text quotes: a run that is not in the policy's text
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@pytest.mark.parametrize("entry", default_register(), ids=lambda e: e.id)
+def test_every_entry_is_written_in_each_language(entry: Interpretation) -> None:
+    policy_text = (DATA / "yuncheng-2020-38.md").read_text(encoding="utf-8")
+    for field in ("title", "reading", "other_reading", "why"):
+        zh, en = getattr(entry.zh, field), getattr(entry.en, field)
+        assert zh and en and zh != en, (entry.id, field)
+        assert ENGLISH_SENTENCE.search(zh) is None, (entry.id, field, zh)
+        assert CJK_RUN.search(zh), (entry.id, field)
+        # English quotes the policy's words only: every Chinese run is a word of the policy's text
+        for run in CJK_RUN.findall(en):
+            assert run in policy_text or run in QUOTED_TERMS, (entry.id, field, run)
+
+
+def test_the_chinese_reading_is_not_the_english_one_word_for_word() -> None:
+    # written for a Chinese reader: the same facts (figures, ids) in its own sentences
+    for entry in default_register():
+        for field in ("reading", "why"):
+            assert len(getattr(entry.zh, field)) < len(getattr(entry.en, field)), (entry.id, field)
 
 
 def test_articles_lists_are_valid() -> None:
@@ -77,7 +141,9 @@ def test_entries_touching_an_article() -> None:
 def test_entries_are_frozen() -> None:
     entry = default_register()[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        entry.title = "changed"  # type: ignore[misc]
+        entry.option = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.zh.reading = "changed"  # type: ignore[misc]
 
 
 def _with_options(policy: Policy, **options: Option) -> Policy:
@@ -109,7 +175,7 @@ def test_an_option_citing_another_entry_fails() -> None:
 
 
 def test_invalid_article_lists_fail() -> None:
-    register = parse_register(register_text((1, "19", "none"), (2, "5, 3", "none"), (3, "3, 3", "none")))
+    register = parse_register(*both((1, "19", "none"), (2, "5, 3", "none"), (3, "3, 3", "none")))
     problems = consistency_problems(register, _with_options(default_policy()))
     assert problems == [
         "I-1 lists articles the policy lacks: [19]",
@@ -119,27 +185,78 @@ def test_invalid_article_lists_fail() -> None:
 
 
 def test_option_none_is_no_option() -> None:
-    (entry,) = parse_register(register_text((3, "9, 10", "none")))
+    (entry,) = parse_register(*both((3, "9, 10", "none")))
     assert entry.option is None
     assert entry.articles == (9, 10)
-    (entry,) = parse_register(register_text((3, "all", "`art09_x`")))
+    (entry,) = parse_register(*both((3, "all", "`art09_x`")))
     assert entry.option == "art09_x" and entry.all_articles
+    assert entry.zh.reading == "包括本数" and entry.en.reading == "includes the number"
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("zh", "en", "message"),
     [
-        ("# nothing here\n", "no entries"),
+        ("# 空\n", register_text((1, "3", "none")), "interpretations.zh.md: no entries"),
         (
+            register_text_zh((1, "3", "none")),
             register_text((1, "3", "none")).replace("- **Reading**: includes the number\n", ""),
             "missing Reading",
         ),
-        (register_text((1, "three", "none")), "Articles must be 'all' or numbers"),
-        (register_text((1, "3", "none"), (1, "4", "none")), "I-1 appears twice"),
-        (register_text((1, "3", "none")).replace("**Text**", "**Words**"), "unknown item 'Words'"),
+        (
+            register_text_zh((1, "3", "none")).replace("- **理由**：《民法典》第一千二百五十九条\n", ""),
+            register_text((1, "3", "none")),
+            "interpretations.zh.md: I-1: missing 理由",
+        ),
+        (
+            register_text_zh((1, "3", "none")),
+            register_text((1, "three", "none")),
+            "Articles must be 'all' or numbers",
+        ),
+        (*both((1, "three", "none")), "条款 must be '全部' or numbers"),
+        (*both((1, "3", "none"), (1, "4", "none")), "I-1 appears twice"),
+        (
+            register_text_zh((1, "3", "none")),
+            register_text((1, "3", "none")).replace("**Text**", "**Words**"),
+            "unknown item 'Words'",
+        ),
+        # a missing translation: an entry in one file only
+        (
+            register_text_zh((1, "3", "none")),
+            register_text((1, "3", "none"), (2, "4", "none")),
+            "missing I-2 in interpretations.zh.md",
+        ),
+        (
+            register_text_zh((1, "3", "none"), (2, "4", "none")),
+            register_text((1, "3", "none")),
+            "missing I-2 in interpretations.en.md",
+        ),
+        (register_text_zh((1, "3", "none")), register_text((1, "4", "none")), "I-1: .* differ in articles"),
+        (register_text_zh((1, "3", "none")), register_text((1, "3", "`x`")), "I-1: .* differ in option"),
     ],
-    ids=["empty", "missing-item", "bad-articles", "duplicate", "unknown-item"],
+    ids=[
+        "empty",
+        "missing-item",
+        "missing-chinese-item",
+        "bad-articles",
+        "bad-articles-zh",
+        "duplicate",
+        "unknown-item",
+        "no-chinese-entry",
+        "no-english-entry",
+        "articles-differ",
+        "option-differs",
+    ],
 )
-def test_a_malformed_register_is_an_error(text: str, message: str) -> None:
+def test_a_malformed_register_is_an_error(zh: str, en: str, message: str) -> None:
     with pytest.raises(RegisterError, match=message):
-        parse_register(text)
+        parse_register(zh, en)
+
+
+def test_a_register_folder_is_read_by_its_two_files(tmp_path: Path) -> None:
+    zh, en = both((1, "all", "none"), (2, "3", "`art09_x`"))
+    (tmp_path / REGISTER_FILES["zh"]).write_text(zh, encoding="utf-8")
+    (tmp_path / REGISTER_FILES["en"]).write_text(en, encoding="utf-8")
+    assert [e.id for e in load_register(tmp_path)] == ["I-1", "I-2"]
+    (tmp_path / REGISTER_FILES["zh"]).write_text(register_text_zh((1, "all", "none")), encoding="utf-8")
+    with pytest.raises(RegisterError, match=str(tmp_path)):
+        load_register(tmp_path)

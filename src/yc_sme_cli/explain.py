@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from . import names
 from .money import FEN
 from .policy import CHINESE_NUMERALS, Article, Award, Option, Policy
 from .register import Interpretation, for_article
@@ -206,23 +207,27 @@ def award_parameters(award: Award) -> dict[str, Any]:
     }
 
 
-def interpretation_dict(entry: Interpretation) -> dict[str, Any]:
+def interpretation_dict(entry: Interpretation, lang: str) -> dict[str, Any]:
+    """An entry of the register in `lang` (the policy words it reads are Chinese in both)."""
+    words = entry.words(lang)
     return {
         "id": entry.id,
-        "title": entry.title,
+        "title": words.title,
         "articles": "all" if entry.all_articles else list(entry.articles),
-        "text": entry.text,
-        "reading": entry.reading,
-        "other_reading": entry.other_reading,
+        "text": words.text,
+        "reading": words.reading,
+        "other_reading": words.other_reading,
+        "why": words.why,
         "option": entry.option,
     }
 
 
-def article_dict(article: Article, lang: str) -> dict[str, Any]:
+def article_dict(article: Article, lang: str, policy: Policy) -> dict[str, Any]:
     return {
         "number": article.number,
         "numeral": article.numeral,
         "title": article.title,
+        "title_text": names.article_title(policy, article.number, lang),
         "lead_departments": list(article.lead_departments),
         "computes": list(article.computes),
         "computes_text": [Text.of(f"computes.{c}").render(lang) for c in article.computes],
@@ -236,24 +241,26 @@ def explanation_dict(explanation: Explanation, policy: Policy, lang: str) -> dic
     return {
         "topic": explanation.topic,
         "focus": explanation.focus,
-        "article": {**article_dict(explanation.article, lang), "text": explanation.article.text},
+        "article": {**article_dict(explanation.article, lang, policy), "text": explanation.article.text},
         "awards": [
             {
                 "id": award.id,
                 "name": award.name,
+                "name_text": names.award_name(policy, award.id, lang),
                 "clause": award.clause,
                 "rule": [t.render(lang) for t in rule_texts(award, policy)],
                 "parameters": award_parameters(award),
             }
             for award in explanation.awards
         ],
-        "interpretations": [interpretation_dict(e) for e in explanation.interpretations],
+        "interpretations": [interpretation_dict(e, lang) for e in explanation.interpretations],
         "options": [
             {
                 "name": o.name,
                 "interpretation": o.interpretation,
                 "default": o.default,
                 "description": o.description,
+                "description_text": names.option_description(policy, o.name, lang),
             }
             for o in explanation.options
         ],
@@ -265,7 +272,7 @@ def articles_overview(policy: Policy, lang: str) -> list[dict[str, Any]]:
     """All articles in order: number, title, lead departments, what the tool computes, award ids."""
     return [
         {
-            **article_dict(article, lang),
+            **article_dict(article, lang, policy),
             "awards": [a.id for a in policy.awards.values() if a.article == article.number],
         }
         for _, article in sorted(policy.articles.items())

@@ -41,6 +41,7 @@ def articles(
 def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: int | None = None) -> None:
     from rich.table import Table
 
+    from yc_sme_cli.names import departments
     from yc_sme_cli.render.richtext import console, text
     from yc_sme_cli.text import Text
 
@@ -55,8 +56,8 @@ def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: i
     for row in rows:
         table.add_row(
             text(t("ui.article_number", numeral=row["numeral"], number=row["number"])),
-            text(row["title"]),
-            text("、".join(row["lead_departments"])),
-            text("、".join(row["computes_text"])),
+            text(row["title_text"]),
+            text(("、" if lang == "zh" else ", ").join(departments(row["lead_departments"], lang))),
+            text(("、" if lang == "zh" else ", ").join(row["computes_text"])),
         )
     console(out, width).print(table)

@@ -8,6 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from yc_sme_cli import names
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.explain import Explanation, UnknownTopicError, explain, explanation_dict, rule_texts
 from yc_sme_cli.names import article_title, award_name
@@ -148,11 +149,14 @@ def render_explanation(
         console.print(grid)
 
     article = explanation.article
+    title = names.article_title(policy, article.number, lang)
+    if lang == "en":  # the policy's own title beside the translation
+        title = f"{title} ({article.title})"
     say(
-        _t("explain.ui.article", lang, numeral=article.numeral, number=article.number, title=article.title),
+        _t("explain.ui.article", lang, numeral=article.numeral, number=article.number, title=title),
         style="bold",
     )
-    say(_t("explain.ui.departments", lang, departments=article.lead_departments))
+    say(_t("explain.ui.departments", lang, departments=names.departments(article.lead_departments, lang)))
     computes = tuple(Text.of(f"computes.{c}") for c in article.computes)
     say(_t("explain.ui.computes", lang, computes=computes))
     title = rich_text(_t("explain.ui.text", lang))
@@ -162,7 +166,7 @@ def render_explanation(
     if not explanation.awards:
         say(_t("explain.ui.no_awards", lang), 2)
     for award in explanation.awards:
-        say(f"{award.id}  {award.name}", 2, "bold cyan")
+        say(f"{award.id}  {names.award_name(policy, award.id, lang)}", 2, "bold cyan")
         for text in rule_texts(award, policy):
             say(text.render(lang), 4, bullet=True)
         say(_t("explain.ui.clause", lang, clause=award.clause), 4, "dim")
@@ -176,10 +180,12 @@ def render_explanation(
             if entry.all_articles
             else ", ".join(str(n) for n in entry.articles)
         )
-        say(_t("explain.ui.entry", lang, id=entry.id, title=entry.title, articles=articles), 2, "bold")
-        say(_t("explain.ui.words", lang, text=entry.text), 4)
-        say(_t("explain.ui.reading", lang, text=entry.reading), 4)
-        say(_t("explain.ui.other_reading", lang, text=entry.other_reading), 4)
+        words = entry.words(lang)
+        say(_t("explain.ui.entry", lang, id=entry.id, title=words.title, articles=articles), 2, "bold")
+        say(_t("explain.ui.words", lang, text=words.text), 4)
+        say(_t("explain.ui.reading", lang, text=words.reading), 4)
+        say(_t("explain.ui.other_reading", lang, text=words.other_reading), 4)
+        say(_t("explain.ui.why", lang, text=words.why), 4)
         option = options.get(entry.option) if entry.option is not None else None
         if option is not None:
             switch = _t(
@@ -187,7 +193,7 @@ def render_explanation(
                 lang,
                 name=option.name,
                 default=str(option.default).lower(),
-                description=option.description,
+                description=names.option_description(policy, option.name, lang),
             )
             say(switch, 4, "yellow")
         else:
