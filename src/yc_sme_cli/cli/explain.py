@@ -149,11 +149,11 @@ def render_explanation(
         console.print(grid)
 
     article = explanation.article
-    title = names.article_title(policy, article.number, lang)
+    heading = names.article_title(policy, article.number, lang)
     if lang == "en":  # the policy's own title beside the translation
-        title = f"{title} ({article.title})"
+        heading = f"{heading} ({article.title})"
     say(
-        _t("explain.ui.article", lang, numeral=article.numeral, number=article.number, title=title),
+        _t("explain.ui.article", lang, numeral=article.numeral, number=article.number, title=heading),
         style="bold",
     )
     say(_t("explain.ui.departments", lang, departments=names.departments(article.lead_departments, lang)))
