@@ -14,6 +14,13 @@ from yc_sme_cli.policy import default_policy
 from yc_sme_cli.result import Outcome, Result
 from yc_sme_cli.rules import score
 from yc_sme_cli.sources.toml import loads_profile
+from yc_sme_cli.text import Text
+
+
+def en(text: Text | None) -> str:
+    """A problem's message or hint as the English text the assertions name ("" when there is none)."""
+    return text.render("en") if text is not None else ""
+
 
 DIVISIONS = [
     "盐湖区",
@@ -218,7 +225,7 @@ def test_loader_refuses_a_near_miss_with_did_you_mean() -> None:
     (problem,) = raised.value.problems
     assert problem.field == "enterprise.county"
     assert problem.line == 4
-    assert problem.hint == "did you mean '临猗县'?"
+    assert en(problem.hint) == "did you mean '临猗县'?"
 
 
 def test_loader_refuses_the_city_alone() -> None:
@@ -226,7 +233,7 @@ def test_loader_refuses_the_city_alone() -> None:
         loads_profile(PROFILE.format("运城市"), "p.toml")
     (problem,) = raised.value.problems
     assert problem.field == "enterprise.county"
-    assert "names the city" in problem.message
+    assert "names the city" in en(problem.message)
     assert problem.hint is None
 
 
@@ -279,14 +286,15 @@ def test_valid_codes_and_every_wrong_check_character(first17: str) -> None:
     for wrong in ALPHABET.replace(right, ""):
         problem = credit_code_problem(first17 + wrong)
         assert problem is not None
-        assert f"gives {right!r}" in problem
+        assert f"gives {right!r}" in en(problem)
+        assert f"应得 {right!r}" in problem.render("zh")
 
 
 def test_profile_md_example_has_a_wrong_check_character() -> None:
     # profile.md shows 91140800MA0K1234X5; GB 32100-2015 gives D for its first 17 characters
     assert check_character("91140800MA0K1234X") == "D"
     problem = credit_code_problem("91140800MA0K1234X5")
-    assert problem is not None and "'D'" in problem
+    assert problem is not None and "'D'" in en(problem)
     assert credit_code_problem("91140800MA0K1234XD") is None
 
 
@@ -310,7 +318,7 @@ def test_profile_md_example_has_a_wrong_check_character() -> None:
 def test_malformed_codes(code: str, fragment: str) -> None:
     problem = credit_code_problem(code)
     assert problem is not None
-    assert fragment in problem
+    assert fragment in en(problem)
 
 
 def test_loader_names_the_credit_code() -> None:
@@ -319,7 +327,7 @@ def test_loader_names_the_credit_code() -> None:
         loads_profile(text, "p.toml")
     (problem,) = raised.value.problems
     assert (problem.field, problem.line) == ("enterprise.credit_code", 4)
-    assert "统一社会信用代码" in problem.message and "'D'" in problem.message
+    assert "统一社会信用代码" in en(problem.message) and "'D'" in en(problem.message)
     fixed = text.replace("X5", "XD")
     assert loads_profile(fixed).enterprise.credit_code == "91140800MA0K1234XD"
 

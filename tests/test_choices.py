@@ -180,7 +180,8 @@ def test_a_close_name_is_refused_with_did_you_mean(
     with pytest.raises(ProfileError) as raised:
         loads_profile(text, "p.toml")
     (problem,) = [p for p in raised.value.problems if p.field == f"{table}.{field}"]
-    assert problem.hint == f"did you mean {suggestion!r}?"
+    assert problem.hint is not None and problem.hint.render("en") == f"did you mean {suggestion!r}?"
+    assert problem.hint.render("zh") == f"是否想写 {suggestion!r}？"
     assert problem.line == text.count("\n")
 
 
@@ -190,7 +191,7 @@ def test_an_array_entry_name_is_refused_with_did_you_mean() -> None:
         loads_profile(text)
     (problem,) = raised.value.problems
     assert problem.field == "tech_transfers[0].role"
-    assert problem.hint == "did you mean '技术购买方'?"
+    assert problem.hint is not None and problem.hint.render("en") == "did you mean '技术购买方'?"
 
 
 def test_contradictions_are_read_after_the_aliases() -> None:
@@ -260,7 +261,7 @@ def test_set_takes_a_chinese_name(tmp_path: Path) -> None:
     assert "enterprise.form" in json.dumps(data["overrides"], ensure_ascii=False)
     code, out, err = run("check", str(profile), "--set", "enterprise.form=个体工商")
     assert code != 0
-    assert "did you mean '个体工商户'?" in err
+    assert "是否想写 '个体工商户'？" in err  # the problem in the run's language, zh by default
 
 
 def test_the_schema_accepts_and_lists_the_names() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
 from datetime import date
@@ -17,6 +18,14 @@ from yc_sme_cli.errors import Problem, ProfileError
 from yc_sme_cli.sources import toml as loader
 from yc_sme_cli.sources.locate import key_at, line_index
 from yc_sme_cli.sources.toml import MAX_PROFILE_BYTES, load_profile, loads_profile, profile_from_mapping
+from yc_sme_cli.text import Text, catalog
+from yc_sme_cli.untrusted import visible
+
+
+def en(text: Text | None) -> str:
+    """A problem's message or hint as the English text the assertions name ("" when there is none)."""
+    return text.render("en") if text is not None else ""
+
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
 EXPECTED: dict[str, list[dict[str, Any]]] = tomli.loads((BAD_INPUTS / "expected.toml").read_text("utf-8"))
@@ -70,12 +79,28 @@ def test_bad_input(stem: str) -> None:
         assert problem.file == str(path)
         assert problem.field == (want["field"] or None)
         assert problem.line == want.get("line")
-        assert want["message"] in problem.message
-        assert problem.hint == want.get("hint", problem.hint if "hint" not in want else None)
+        assert want["message"] in en(problem.message)
+        assert en(problem.hint) == want.get("hint", en(problem.hint) if "hint" not in want else None)
         if "hint" in want:
-            assert problem.hint is not None and want["hint"] in problem.hint
+            assert problem.hint is not None and want["hint"] in en(problem.hint)
         where = f"{path}:{problem.line}" if problem.line else str(path)
         assert str(problem).startswith(where)
+        # Chinese by default: the sentence is translated, the field and the values stay as written
+        zh = problem.render("zh")
+        assert zh == str(problem) and zh != problem.render("en")
+        assert re.search("[\u4e00-\u9fff]", problem.message.render("zh")), zh
+        if problem.field:
+            assert visible(problem.field) in zh
+
+
+# Chinese an English problem message may carry: units and terms a person writes in a profile
+ALLOWED_IN_ENGLISH = re.compile("统一社会信用代码|万元|亿元|盐湖区|半角|[元万亿分]")
+
+
+def test_english_problem_messages_carry_no_chinese_sentence() -> None:
+    for key, texts in catalog().items():
+        if key.startswith(("problem.", "value.")):
+            assert not re.search("[\u4e00-\u9fff]", ALLOWED_IN_ENGLISH.sub("", texts["en"])), key
 
 
 def test_bom_file_loads_like_the_same_file_without_it() -> None:
@@ -91,13 +116,13 @@ def test_bom_file_loads_like_the_same_file_without_it() -> None:
 def test_a_directory(tmp_path: Path) -> None:
     (problem,) = problems_of(lambda: load_profile(tmp_path))
     assert problem.file == str(tmp_path)
-    assert problem.message == "is a directory, not a profile file"
+    assert en(problem.message) == "is a directory, not a profile file"
 
 
 def test_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.toml"
     (problem,) = problems_of(lambda: load_profile(path))
-    assert (problem.file, problem.field, problem.message) == (str(path), None, "no such file")
+    assert (problem.file, problem.field, en(problem.message)) == (str(path), None, "no such file")
 
 
 def test_an_unreadable_file(tmp_path: Path) -> None:
@@ -108,7 +133,7 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
         if os.access(path, os.R_OK):
             pytest.skip("this user (root?) reads files whatever their mode")
         (problem,) = problems_of(lambda: load_profile(path))
-        assert problem.message == "cannot be read: permission denied"
+        assert en(problem.message) == "cannot be read: permission denied"
     finally:
         path.chmod(0o600)
 
@@ -127,12 +152,12 @@ def test_read_errors_even_as_root(monkeypatch: pytest.MonkeyPatch, error: OSErro
 
     monkeypatch.setattr(loader, "open", refuse, raising=False)
     (problem,) = problems_of(lambda: load_profile("client.toml"))
-    assert (problem.file, problem.message) == ("client.toml", message)
+    assert (problem.file, en(problem.message)) == ("client.toml", message)
 
 
 def test_a_file_name_with_a_nul() -> None:
     (problem,) = problems_of(lambda: load_profile("a\x00b.toml"))
-    assert "not a usable file name" in problem.message
+    assert "not a usable file name" in en(problem.message)
 
 
 def test_a_file_over_the_size_limit(tmp_path: Path) -> None:
@@ -144,27 +169,41 @@ def test_a_file_over_the_size_limit(tmp_path: Path) -> None:
 
     path.write_text(GOOD + padding + "#", encoding="utf-8")
     (problem,) = problems_of(lambda: load_profile(path))
-    assert problem.message == "is larger than 1024 KiB: not a profile"
+    assert en(problem.message) == "is larger than 1024 KiB: not a profile"
 
 
 def test_text_over_the_size_limit() -> None:
     text = GOOD + "#" * MAX_PROFILE_BYTES
-    assert "larger than" in only_problem(text).message
-    assert "larger than" in only_problem(text.encode()).message
+    assert "larger than" in en(only_problem(text).message)
+    assert "larger than" in en(only_problem(text.encode()).message)
 
 
 def test_problems_name_the_file_given() -> None:
     problem = only_problem(GOOD + "employes = 3\n", "clients/jinghe.toml")
-    assert str(problem) == (
+    assert problem.render("en") == (
         "clients/jinghe.toml:9: enterprise.employes: unknown field (did you mean 'employees'?)"
     )
-    assert problem.as_dict() == {
+    # Chinese by default, the key and the suggestion as written
+    assert (
+        str(problem)
+        == problem.render("zh")
+        == ("clients/jinghe.toml:9: enterprise.employes：未知字段（是否想写 'employees'？）")
+    )
+    assert problem.as_dict("en") == {
         "file": "clients/jinghe.toml",
         "line": 9,
         "field": "enterprise.employes",
         "message": "unknown field",
         "hint": "did you mean 'employees'?",
     }
+
+
+def test_a_documented_field_is_named_with_its_label_in_either_language() -> None:
+    problem = only_problem(GOOD.replace("employees = 86", 'employees = "86"'))
+    assert problem.render_body("zh") == "从业人员（enterprise.employees）：应为整数，实际为字符串（'86'）"
+    assert problem.render_body("en") == (
+        "people employed (enterprise.employees): expected a whole number, got a string ('86')"
+    )
 
 
 def test_bytes_and_text_load_alike() -> None:
@@ -205,14 +244,14 @@ def test_syntax_errors_name_the_line_and_the_key(
 ) -> None:
     problem = only_problem(GOOD + tail)
     assert (problem.field, problem.line) == (field, line)
-    assert fragment in problem.message
+    assert fragment in en(problem.message)
 
 
 def test_an_integer_past_pythons_digit_limit() -> None:
     # tomli lets int() raise ValueError (not TOMLDecodeError) on 4301+ digits
     problem = only_problem(GOOD + "total_assets = " + "1" * 5000 + "\n")
     assert (problem.field, problem.line) == ("enterprise.total_assets", 9)
-    assert "more than 4300 digits" in problem.message
+    assert "more than 4300 digits" in en(problem.message)
 
 
 @pytest.mark.parametrize("depth", [100, 1000, 5000, 50_000])
@@ -221,22 +260,22 @@ def test_deep_nesting(depth: int, opening: str, closing: str) -> None:
     text = GOOD + "x = " + opening * depth + ("1" if opening != "[" else "") + closing * depth + "\n"
     (problem,) = problems_of(lambda: loads_profile(text))
     # shallow enough for the parser: an unknown key like any other; deeper: refused as a whole
-    assert (problem.field, problem.message) in {
-        ("enterprise.x", problem.message if problem.message.startswith("unknown field") else ""),
+    assert (problem.field, en(problem.message)) in {
+        ("enterprise.x", en(problem.message) if en(problem.message).startswith("unknown field") else ""),
         (None, "is not a profile: arrays or tables nested too deeply"),
     }
 
 
 def test_control_characters() -> None:
-    assert "is not valid TOML" in only_problem(GOOD + 'county = "盐\x01湖区"\n').message
-    assert "is not valid TOML" in only_problem(GOOD.replace("86", "8\x006")).message
+    assert "is not valid TOML" in en(only_problem(GOOD + 'county = "盐\x01湖区"\n').message)
+    assert "is not valid TOML" in en(only_problem(GOOD.replace("86", "8\x006")).message)
 
 
 def test_a_non_utf8_byte_names_its_line() -> None:
     data = GOOD.encode("utf-8") + b'county = "\xff"\n'
     problem = only_problem(data)
     assert problem.line == 9
-    assert "is not UTF-8 text (byte 0xff" in problem.message
+    assert "is not UTF-8 text (byte 0xff" in en(problem.message)
 
 
 # --- the model: types, enums, ranges, unknown keys ----------------------------------------------
@@ -357,7 +396,7 @@ def test_wrong_types_at_every_level(text: str, field: str | None, fragment: str 
     problems = problems_of(lambda: loads_profile(text, "p.toml"))
     matching = [p for p in problems if p.field == field]
     assert matching, "\n".join(map(str, problems))
-    assert any(fragment in f"{p.message} ({p.hint})" for p in matching), "\n".join(map(str, problems))
+    assert any(fragment in f"{en(p.message)} ({en(p.hint)})" for p in matching), "\n".join(map(str, problems))
     assert all(p.line is not None for p in matching), "the field is in the file: its line is known"
 
 
@@ -398,7 +437,7 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_a_contradiction_on_a_field_of_the_wrong_type_is_reported_once() -> None:
     text = HEAD + '[recognitions]\nhigh_tech = "new"\nhigh_tech_consecutive = -2\n'
     problems = problems_of(lambda: loads_profile(text))
-    assert [(p.field, p.message) for p in problems] == [
+    assert [(p.field, en(p.message)) for p in problems] == [
         ("recognitions.high_tech_consecutive", "must be 0 or more, got an integer (-2)")
     ]
 
@@ -408,7 +447,7 @@ def test_a_contradiction_beside_a_wrong_enum_is_not_guessed() -> None:
     text = HEAD + '[recognitions]\nhigh_tech = "noen"\nhigh_tech_consecutive = 3\n'
     problems = problems_of(lambda: loads_profile(text))
     assert [p.field for p in problems] == ["recognitions.high_tech"]
-    assert problems[0].hint == "did you mean 'none'?"
+    assert en(problems[0].hint) == "did you mean 'none'?"
 
 
 # --- contradictions (profile.md, "Values") ------------------------------------------------------
@@ -501,7 +540,7 @@ def test_history_ids() -> None:
     assert loads_profile(text).history.received == ("art05.specialized_sme", "art10.itss_level2")
     problem = only_problem(HEAD + '[history]\nreceived = [\n  "art05.specialized_sme",\n  "zzz",\n]\n')
     assert (problem.field, problem.line) == ("history.received[1]", 7)
-    assert problem.hint == "`yc-sme explain` lists the award ids"  # nothing close to suggest
+    assert en(problem.hint) == "`yc-sme explain` lists the award ids"  # nothing close to suggest
 
 
 # --- without a source text (a case file's [profile] table) --------------------------------------
@@ -600,7 +639,7 @@ def test_at_most_fifty_problems_are_listed() -> None:
     problems = problems_of(lambda: loads_profile(text))
     assert len(problems) == 51
     assert [p.line for p in problems[:50]] == list(range(9, 59))
-    assert problems[-1].message == "only the first 50 problems are shown: fix these first"
+    assert en(problems[-1].message) == "only the first 50 problems are shown: fix these first"
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,13 @@ from yc_sme_cli.profile import Profile
 from yc_sme_cli.result import Kind, Status
 from yc_sme_cli.sources.locate import key_at, line_index
 from yc_sme_cli.sources.toml import loads_profile, profile_from_mapping
+from yc_sme_cli.text import Text
+
+
+def en(text: Text | None) -> str:
+    """A problem's message or hint as the English text the assertions name ("" when there is none)."""
+    return text.render("en") if text is not None else ""
+
 
 # Deterministic and quick: the same examples on every run and in CI, no example database.
 FAST = settings(
@@ -50,7 +57,7 @@ def load_or_refuse(data: str | bytes) -> Profile | None:
     except ProfileError as error:
         for problem in error.problems:
             assert problem.file == "fuzz.toml"
-            assert problem.message
+            assert en(problem.message)
             assert problem.line is None or problem.line >= 1
         return None
 

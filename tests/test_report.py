@@ -341,7 +341,7 @@ def test_an_existing_report_is_refused_without_force(tmp_path: Path) -> None:
         (["-o", "r.pdf"], "must end in .html or .docx"),
         ([str(SUPERMARKET), "-o", "r.html"], "must be a folder"),
         (["-o", "r.html", "--format", "docx"], "--format is docx"),
-        (["-o", "r.html", "--set", "enterprise.employes=3"], "did you mean"),
+        (["-o", "r.html", "--set", "enterprise.employes=3"], "是否想写 'employees'"),
     ],
 )
 def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:

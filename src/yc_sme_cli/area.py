@@ -122,22 +122,19 @@ _CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
-def credit_code_problem(code: str) -> str | None:
+def credit_code_problem(code: str) -> Text | None:
     """Why a 统一社会信用代码 is malformed (length, characters, check character), or None."""
     if len(code) != 18:
-        spaces = " (spaces included: write the code without them)" if any(c.isspace() for c in code) else ""
-        return f"must be 18 characters, got {len(code)}{spaces}"
+        spaces = Text.of("problem.credit.spaces" if any(c.isspace() for c in code) else "empty")
+        return Text.of("problem.credit.length", count=len(code), spaces=spaces)
     bad = sorted({c for c in code if c not in _CREDIT_ALPHABET})
     if bad:
         if all(c in _CREDIT_ALPHABET for c in code.upper()):
-            return "must be written in capital letters"
-        return (
-            f"has characters not allowed by GB 32100-2015: {', '.join(map(repr, bad))} "
-            "(I, O, Z, S, V and lower case are never used)"
-        )
+            return Text.of("problem.credit.capitals")
+        return Text.of("problem.credit.characters", chars=", ".join(map(repr, bad)))
     expected = credit_check_character(code[:17])
     if code[17] != expected:
-        return f"check character is {code[17]!r}, but GB 32100-2015 gives {expected!r} for the first 17"
+        return Text.of("problem.credit.check", got=repr(code[17]), expected=repr(expected))
     return None
 
 

@@ -98,7 +98,7 @@ def run_case(path: Path, *, policy: Policy | None = None) -> list[Mismatch]:
     except ProfileError as error:
         wanted = expected.get("error_fields")
         if wanted is None:
-            return [Mismatch(name, "profile", "a valid profile", str(error))]
+            return [Mismatch(name, "profile", "a valid profile", error.render("en"))]
         got = sorted({p.field or "" for p in error.problems})
         return (
             [] if sorted(wanted) == got else [Mismatch(name, "error_fields", str(sorted(wanted)), str(got))]

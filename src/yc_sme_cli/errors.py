@@ -9,6 +9,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from enum import IntEnum
 
+from .labels import has_label
+from .text import Field, Text
 from .untrusted import visible
 
 
@@ -24,28 +26,53 @@ class ExitCode(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a profile."""
+    """One thing wrong with a profile, kept as message texts until it is shown in a language."""
 
     file: str
     field: str | None  # dotted path: "enterprise.employees", "trainees[1].start"; None for the file
-    message: str  # what is wrong and what was expected
+    message: Text  # what is wrong and what was expected (data/messages.toml, "problem.*")
     line: int | None = None
-    hint: str | None = None  # "did you mean 'employees'?"
+    hint: Text | None = None  # "did you mean 'employees'?"
+
+    def render(self, lang: str = "zh") -> str:
+        """`file:line: field: message (hint)`, the field with its label, in the language."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{visible(where)}: {self.render_body(lang)}"
+
+    def render_body(self, lang: str = "zh", *, line: bool = False) -> str:
+        """The problem without its file (for a row that names it); `line` puts the line number first."""
+        field: object = Text.of("empty")
+        if self.field:
+            # a key the profile invented has no label: it is shown as written
+            field = Field(self.field) if has_label(self.field) else self.field
+        key = "problem.line" if self.field else "problem.line_no_field"
+        hint = Text.of("problem.hint", hint=self.hint) if self.hint else Text.of("empty")
+        body = Text.of(key, field=field, message=self.message, hint=hint).render(lang)
+        if line and self.line is not None:
+            body = Text.of("problem.at_line", line=self.line, problem=body).render(lang)
+        return visible(body)
 
     def __str__(self) -> str:
-        """One line for people: a file name or a quoted key cannot end it or reach the terminal raw."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return visible(f"{text} ({self.hint})" if self.hint else text)
+        """One line for people, in Chinese; a file name or a quoted key cannot end it or reach the terminal
+        raw (untrusted.visible)."""
+        return self.render("zh")
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: str = "zh") -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line,
             "field": self.field,
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.message.render(lang),
+            "hint": self.hint.render(lang) if self.hint else None,
         }
+
+
+class TextError(ValueError):
+    """A value refused with a message to a person (a validator's ValueError, kept as a text)."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(message.render("en"))
 
 
 class ProfileError(Exception):
@@ -56,6 +83,9 @@ class ProfileError(Exception):
             raise ValueError("a ProfileError needs at least one problem")
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def render(self, lang: str = "zh") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
 
     @property
     def file(self) -> str:
@@ -71,10 +101,10 @@ def shorten(text: str) -> str:
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
-def show_number(value: int | Decimal) -> str:
+def show_number(value: int | Decimal) -> str | Text:
     """A number as the profile would write it (1E+400, inf, nan), shortened when very long."""
     if isinstance(value, int):
-        return str(value) if value.bit_length() <= 128 else f"a {_digits(value)}-digit integer"
+        return str(value) if value.bit_length() <= 128 else Text.of("value.digits", digits=_digits(value))
     if value.is_nan():
         return "nan"
     if value.is_infinite():
@@ -93,36 +123,36 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str]) -> Text | None:
     """The hint for a misspelt key, value or id: "did you mean 'employees'?", or None."""
     close = closest(word, choices)
-    return f"did you mean {close!r}?" if close else None
+    return Text.of("problem.did_you_mean", choice=repr(close)) if close is not None else None
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> Text:
     """What kind of value a person wrote, with the value where it is short: "a string ('86')"."""
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return Text.of("value.boolean", value=str(value).lower())
     if isinstance(value, int):
-        return (
-            f"an integer ({value})" if value.bit_length() <= 128 else f"an integer of {_digits(value)} digits"
-        )
+        if value.bit_length() <= 128:
+            return Text.of("value.integer", value=str(value))
+        return Text.of("value.long_integer", digits=_digits(value))
     if isinstance(value, Decimal):
-        return f"a number ({show_number(value)})"
+        return Text.of("value.number", value=show_number(value))
     if isinstance(value, float):
-        return f"a number ({shorten(repr(value))})"
+        return Text.of("value.number", value=shorten(repr(value)))
     if isinstance(value, str):
-        return f"a string ({shorten(value)!r})"
+        return Text.of("value.string", value=repr(shorten(value)))
     if isinstance(value, datetime):
-        return f"a date-time ({value.isoformat()})"
+        return Text.of("value.datetime", value=value.isoformat())
     if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
+        return Text.of("value.date", value=value.isoformat())
     if isinstance(value, time):
-        return f"a time ({value.isoformat()})"
+        return Text.of("value.time", value=value.isoformat())
     if isinstance(value, dict):
-        return "a table"
+        return Text.of("value.table")
     if isinstance(value, list | tuple):
-        return "an array"
+        return Text.of("value.array")
     if value is None:
-        return "nothing"
-    return f"a value of type {type(value).__name__}"
+        return Text.of("value.nothing")
+    return Text.of("value.other", kind=type(value).__name__)

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import names
 from .money import FEN
+from .names import named_departments
 from .policy import CHINESE_NUMERALS, Article, Award, Option, Policy
 from .register import Interpretation, for_article
 from .services import Service, of_article
@@ -141,7 +142,9 @@ def rule_texts(award: Award, policy: Policy) -> tuple[Text, ...]:
         texts.append(Text.of("explain.rule.monthly", monthly=Amount(award.monthly)))
     if award.amount is None and award.rate is None and award.monthly is None:
         departments = policy.article(award.article).lead_departments
-        texts.append(Text.of("explain.rule.amount_not_stated", departments=departments))
+        texts.append(
+            Text.of("explain.rule.amount_not_stated", departments=named_departments(departments, policy))
+        )
     if award.threshold is not None:
         if _is_money(award.threshold):
             texts.append(Text.of("explain.rule.threshold_money", threshold=Amount(award.threshold)))

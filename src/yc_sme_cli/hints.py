@@ -20,6 +20,7 @@ import tomli
 from pydantic import BaseModel
 
 from .money import FEN, WAN
+from .names import named_departments
 from .policy import Award, Policy
 from .profile import Profile
 from .result import AwardLine, Outcome, Result, Stage, Status
@@ -159,7 +160,7 @@ def _path(field: str) -> Path:
 def _amount_text(line: AwardLine) -> Any:
     if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
         return Amount(line.amount_yuan)
-    return Text.of("hint.amount_pending", departments=line.lead_departments)
+    return Text.of("hint.amount_pending", departments=named_departments(line.lead_departments))
 
 
 def _award_text(line: AwardLine) -> Text:

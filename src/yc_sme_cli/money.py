@@ -14,7 +14,8 @@ from decimal import (
     Overflow,
 )
 
-from .errors import describe, shorten, show_number
+from .errors import TextError, describe, shorten, show_number
+from .text import Text
 
 FEN = Decimal("0.01")
 WAN = Decimal(10_000)
@@ -43,20 +44,15 @@ _MONEY_RE = re.compile(
 )
 _FULLWIDTH_DIGITS = re.compile("[０-９]")
 
-EXPECTED = (
-    'an amount in 元 (1250000, 1250000.50) or a string with a unit ("125万", "125万元", "1.25亿", '
-    '"1,250,000元")'
-)
 
-
-class MoneyError(ValueError):
+class MoneyError(TextError):
     """A value that is not an amount of money; the message says what was expected."""
 
 
 def parse_money(value: object) -> Decimal:
     """Read a profile money value into exact 元, or raise MoneyError saying what was expected."""
     if isinstance(value, bool):
-        raise MoneyError(f"expected {EXPECTED}, got {describe(value)}")
+        raise MoneyError(Text.of("problem.money.expected", value=describe(value)))
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -67,47 +63,47 @@ def parse_money(value: object) -> Decimal:
     elif isinstance(value, str):
         amount = _parse_money_string(value)
     else:
-        raise MoneyError(f"expected {EXPECTED}, got {describe(value)}")
+        raise MoneyError(Text.of("problem.money.expected", value=describe(value)))
     try:
         return _checked(amount, value)
     except ArithmeticError:  # an exponent beyond even _EXACT's range
-        raise MoneyError(f"{_show(value)} is not a usable amount: expected {EXPECTED}") from None
+        raise MoneyError(Text.of("problem.money.unusable", value=_show(value))) from None
 
 
 def _parse_money_string(text: str) -> Decimal:
     stripped = text.strip()
     if not stripped:
-        raise MoneyError(f"is empty: expected {EXPECTED}")
+        raise MoneyError(Text.of("problem.money.empty"))
     if len(stripped) > MAX_MONEY_TEXT:
-        raise MoneyError(f"{_show(text)} is too long to be an amount of money: expected {EXPECTED}")
+        raise MoneyError(Text.of("problem.money.too_long", value=_show(text)))
     match = _MONEY_RE.fullmatch(stripped)
     if match is None:
         if stripped.startswith("-") and _MONEY_RE.fullmatch(stripped[1:].lstrip()):
-            raise MoneyError(f"{_show(text)} is negative: amounts of money are 0 or more")
+            raise MoneyError(Text.of("problem.money.negative", value=_show(text)))
         if _FULLWIDTH_DIGITS.search(stripped):
-            raise MoneyError(f"{_show(text)} has full-width digits: write them as 0-9 (半角)")
-        raise MoneyError(f"{_show(text)} is not an amount of money: expected {EXPECTED}")
+            raise MoneyError(Text.of("problem.money.fullwidth", value=_show(text)))
+        raise MoneyError(Text.of("problem.money.not_amount", value=_show(text)))
     number = Decimal(match["number"].replace(",", ""))
     return number.scaleb(_UNITS[match["unit"] or ""], context=_EXACT)
 
 
 def _checked(amount: Decimal, original: object) -> Decimal:
     if not amount.is_finite():
-        raise MoneyError(f"{_show(original)} is not a finite amount: expected {EXPECTED}")
+        raise MoneyError(Text.of("problem.money.not_finite", value=_show(original)))
     if amount.is_zero():
         return Decimal("0.00")  # also turns -0.0 and 0e99 into a plain zero
     if amount < 0:
-        raise MoneyError(f"{_show(original)} is negative: amounts of money are 0 or more")
+        raise MoneyError(Text.of("problem.money.negative", value=_show(original)))
     if amount >= MAX_YUAN:
-        raise MoneyError(f"{_show(original)} is implausibly large (limit: under 10^16 元)")
+        raise MoneyError(Text.of("problem.money.too_large", value=_show(original)))
     fen = amount.quantize(FEN, context=_EXACT)
     if fen != amount:
-        raise MoneyError(f"{_show(original)} is finer than 0.01 元 (1 分)")
+        raise MoneyError(Text.of("problem.money.too_fine", value=_show(original)))
     # normalize the exponent so that 1.25亿 and 125000000 compare and print alike
     return fen
 
 
-def _show(value: object) -> str:
+def _show(value: object) -> str | Text:
     """The value as the person wrote it: strings quoted, numbers plain."""
     if isinstance(value, str):
         return repr(shorten(value))

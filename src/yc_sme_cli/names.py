@@ -16,6 +16,7 @@ from typing import Any
 import tomli
 
 from .policy import Policy, PolicyDataError
+from .text import Named
 
 PACKAGED_POLICY_ID = "yuncheng-2020-38"
 
@@ -111,6 +112,16 @@ def department(name: str, lang: str = "zh", *, policy: Policy | None = None) -> 
 
 def departments(names: Iterable[str], lang: str = "zh", *, policy: Policy | None = None) -> tuple[str, ...]:
     return tuple(department(name, lang, policy=policy) for name in names)
+
+
+def named_departments(names: Iterable[str], policy: Policy | None = None) -> tuple[Named, ...]:
+    """Departments as message parameters: shown in the language the message is rendered in."""
+    return tuple(Named((name, department(name, "en", policy=policy))) for name in names)
+
+
+def named_division(policy: Policy, name: str) -> Named:
+    """A division as a message parameter, in the language the message is rendered in."""
+    return Named((name, division(policy, name, "en")))
 
 
 def pool_name(policy: Policy, pool_id: str, lang: str = "zh") -> str:

@@ -9,7 +9,9 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .choices import Choice
+from .errors import TextError
 from .money import parse_money
+from .text import Text
 
 
 def _aliased(kind: str, keys: Any) -> BeforeValidator:
@@ -62,7 +64,7 @@ def _array(value: object) -> object:
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise TextError(Text.of("problem.not_blank"))
     return value
 
 
@@ -74,8 +76,8 @@ LAST_DAY = date(2100, 12, 31)
 
 def _plausible_day(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        span = f"{FIRST_DAY.year} to {LAST_DAY.year}"
-        raise ValueError(f"{value.isoformat()} is not a plausible date: expected one from {span}")
+        span = f"{FIRST_DAY.year}–{LAST_DAY.year}"
+        raise TextError(Text.of("problem.implausible_date", date=value.isoformat(), span=span))
     return value
 
 

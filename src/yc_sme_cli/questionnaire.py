@@ -170,7 +170,7 @@ class Interview:
             try:
                 return parse_money(answer)
             except MoneyError as exc:
-                raise Again("q.money_invalid", error=str(exc)) from None
+                raise Again("q.money_invalid", error=exc.message) from None
 
         blank: None | Required = REQUIRED if required else None
         return self.ask(self._label(path), read, blank=blank)

@@ -12,7 +12,6 @@ from typing import Any
 import tomli
 
 from .labels import labelled
-from .money import wan_label
 
 
 class Amount(Decimal):
@@ -53,6 +52,12 @@ def named_fields(text: Text) -> frozenset[str]:
     return frozenset(found)
 
 
+class Either(tuple[Any, ...]):
+    """Alternatives, one of which is meant: "'a' or 'b'", "'a'或'b'"."""
+
+    __slots__ = ()
+
+
 class Rate(Decimal):
     """A parameter that is a rate: 0.03 → "3%"."""
 
@@ -60,7 +65,8 @@ class Rate(Decimal):
 
 
 class Named(tuple[str, str]):
-    """A name in Chinese and in English (a place outside the city): rendered in the reader's language."""
+    """A name in Chinese and in English (a place outside the city, a department, a division of the
+    policy data; yc_sme_cli.names): rendered in the reader's language."""
 
     __slots__ = ()
 
@@ -91,6 +97,8 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
+    from .money import wan_label  # money reports its errors as texts: imported when first needed
+
     if lang == "zh":
         return wan_label(amount)
     text = f"{amount.quantize(Decimal('0.01')):,f}"
@@ -109,6 +117,8 @@ def _param(value: Any, lang: str) -> str:
         return (percent.rstrip("0").rstrip(".") if "." in percent else percent) + "%"
     if isinstance(value, Named):
         return value[1] if lang == "en" else value[0]
+    if isinstance(value, Either):
+        return ("或" if lang == "zh" else " or ").join(_param(v, lang) for v in value)
     if isinstance(value, Sum):
         return " + ".join(_param(v, lang) for v in value)
     if isinstance(value, tuple | list):

@@ -24,6 +24,7 @@ from .errors import Problem, ProfileError, closest
 from .policy import Policy
 from .profile import Profile
 from .sources.toml import profile_from_mapping
+from .text import Either, Text
 
 _SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d+)\])?")
 _INDEX = re.compile(r"\[\d+\]")
@@ -32,10 +33,15 @@ _INDEX = re.compile(r"\[\d+\]")
 class OverrideError(ValueError):
     """An override that names no field of a profile, or cannot be applied to this one."""
 
-    def __init__(self, assignment: str, message: str, hint: str | None = None) -> None:
+    def __init__(self, assignment: str, message: Text, hint: Text | None = None) -> None:
         self.assignment, self.message, self.hint = assignment, message, hint
-        text = f"--set {assignment}: {message}"
-        super().__init__(f"{text} ({hint})" if hint else text)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "zh") -> str:
+        """`--set FIELD=VALUE: what is wrong (did you mean …)`, in the language."""
+        hint = Text.of("problem.hint", hint=self.hint) if self.hint else Text.of("empty")
+        said = Text.of("problem.set", assignment=self.assignment, message=self.message, hint=hint)
+        return said.render(lang)
 
 
 class Assignment(NamedTuple):
@@ -78,7 +84,7 @@ def apply_overrides(raw: Mapping[str, Any], assignments: Sequence[str]) -> Overr
         field, sep, value = assignment.partition("=")
         field = field.strip()
         if not sep or not field:
-            raise OverrideError(assignment, "expected FIELD=VALUE, e.g. enterprise.revenue=2100万")
+            raise OverrideError(assignment, Text.of("problem.set.expected_assignment"))
         _assign(mapping, assignment, field, parse_value(value))
         done.append(Assignment(field, value.strip()))
     return Overridden(mapping, tuple(done))
@@ -109,8 +115,8 @@ def _blame(problem: Problem, fields: tuple[str, ...]) -> Problem:
     field = problem.field
     if field is None or not any(field == f or field.startswith((f + ".", f + "[")) for f in fields):
         return problem
-    hint = "the value comes from --set" + (f"; {problem.hint}" if problem.hint else "")
-    return Problem(problem.file, field, problem.message, None, hint)
+    more = Text.of("problem.from_set_more", hint=problem.hint) if problem.hint else Text.of("empty")
+    return Problem(problem.file, field, problem.message, None, Text.of("problem.from_set", more=more))
 
 
 # --- walking the profile model alongside the mapping --------------------------------------------
@@ -146,7 +152,7 @@ def field_paths(model: type[BaseModel] = Profile, prefix: str = "") -> list[str]
     return paths
 
 
-def _suggest(model: type[BaseModel], rest: Sequence[str]) -> str | None:
+def _suggest(model: type[BaseModel], rest: Sequence[str]) -> Text | None:
     """ "Did you mean" for a field that is not where it was written, relative to `model`: a field
     written without its table (`employees` → enterprise.employees: every path ending in the names
     written), else the closest of the names at this level and the paths ending like the one written."""
@@ -159,17 +165,17 @@ def _suggest(model: type[BaseModel], rest: Sequence[str]) -> str | None:
 
     exact = [p for p in paths if tail(p) == written]
     if exact:
-        return "did you mean " + " or ".join(repr(p) for p in exact[:3]) + "?"
+        return Text.of("problem.did_you_mean", choice=Either(repr(p) for p in exact[:3]))
     if depth > 1:  # a misspelt table: the table, with the rest of the path when it exists there
         table = closest(written.split(".")[0], (_INDEX.sub("", p) for p in paths if "." not in p))
         if table is not None:
             whole = next(
                 (p for p in paths if _INDEX.sub("", p) == ".".join([table, *written.split(".")[1:]])), None
             )
-            return f"did you mean {whole or table!r}?"
+            return Text.of("problem.did_you_mean", choice=repr(whole or table))
     candidates = {tail(p): p for p in reversed(paths) if p.count(".") >= depth - 1}
     close = closest(written, candidates)
-    return f"did you mean {candidates[close]!r}?" if close else None
+    return Text.of("problem.did_you_mean", choice=repr(candidates[close])) if close else None
 
 
 def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) -> None:
@@ -180,48 +186,50 @@ def _assign(mapping: dict[str, Any], assignment: str, field: str, value: Any) ->
     for i, segment in enumerate(segments):
         match = _SEGMENT.fullmatch(segment)
         if match is None:
-            raise OverrideError(assignment, f"{segment!r} is not a field name (names[0] for a list entry)")
+            raise OverrideError(assignment, Text.of("problem.set.not_a_name", segment=repr(segment)))
         if model is None:
-            raise OverrideError(assignment, f"{walked} is a value, not a table")
+            raise OverrideError(assignment, Text.of("problem.set.a_value", path=walked))
         name, index = match["name"], match["index"]
         known = list(model.model_fields)
         if name not in known:
-            where = f"in {walked}" if walked else "at the top of a profile"
             hint = _suggest(model, segments[i:])
-            expected = "" if hint else f"; expected one of: {', '.join(known)}"
-            raise OverrideError(assignment, f"no field {name!r} {where}{expected}", hint)
+            expected = (
+                Text.of("empty") if hint else Text.of("problem.set.expected_one_of", choices=", ".join(known))
+            )
+            if walked:
+                message = Text.of("problem.set.no_field_in", name=repr(name), path=walked, expected=expected)
+            else:
+                message = Text.of("problem.set.no_field_top", name=repr(name), expected=expected)
+            raise OverrideError(assignment, message, hint)
         is_list, inner = _shape(model.model_fields[name].annotation)
         walked = f"{walked}.{name}" if walked else name
         last = i == len(segments) - 1
         if index is not None:
             if not is_list:
-                raise OverrideError(assignment, f"{walked} is not a list: drop [{index}]")
+                raise OverrideError(assignment, Text.of("problem.set.not_a_list", path=walked, index=index))
             entries = container.get(name)
             count = len(entries) if isinstance(entries, list) else 0
             if not isinstance(entries, list) or int(index) >= count:
-                raise OverrideError(
-                    assignment, f"{walked} has {count} entr{'y' if count == 1 else 'ies'}: no [{index}]"
-                )
+                key = "problem.set.no_entry_one" if count == 1 else "problem.set.no_entry"
+                raise OverrideError(assignment, Text.of(key, path=walked, count=count, index=index))
             walked += f"[{index}]"
             if last:
                 entries[int(index)] = value
                 return
             entry = entries[int(index)]
             if not isinstance(entry, dict):
-                raise OverrideError(assignment, f"{walked} is not a table in this profile")
+                raise OverrideError(assignment, Text.of("problem.set.not_a_table", path=walked))
             container, model = entry, inner
             continue
         if last:
             container[name] = value
             return
         if is_list:
-            raise OverrideError(
-                assignment,
-                f"{walked} is a list: name an entry, e.g. {walked}[0].{'.'.join(segments[i + 1 :])}",
-            )
+            example = f"{walked}[0].{'.'.join(segments[i + 1 :])}"
+            raise OverrideError(assignment, Text.of("problem.set.a_list", path=walked, example=example))
         if inner is None:
-            raise OverrideError(assignment, f"{walked} is a value, not a table")
+            raise OverrideError(assignment, Text.of("problem.set.a_value", path=walked))
         table = container.setdefault(name, {})
         if not isinstance(table, dict):
-            raise OverrideError(assignment, f"{walked} is not a table in this profile")
+            raise OverrideError(assignment, Text.of("problem.set.not_a_table", path=walked))
         container, model = table, inner

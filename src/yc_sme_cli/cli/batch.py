@@ -135,7 +135,8 @@ class Worker:
         cells = self._cells(row, job.render.lang) if self._cells is not None else None
         if row.result is None:
             assert row.error is not None
-            return Scored(path, text, None, None, tuple(str(p) for p in row.error.problems), (), cells)
+            problems = tuple(p.render(job.render.lang) for p in row.error.problems)
+            return Scored(path, text, None, None, problems, (), cells)
         result = row.result
         hits = tuple(fail_on_matches(path, result, job.fail_on, job.render.lang)) if job.fail_on else ()
         return Scored(path, text, result.enterprise_name, self._contribution(result), (), hits, cells)
@@ -371,7 +372,7 @@ def batch(
                         failed = True
                         tally.add_failure()
                         for problem in scored.problems:
-                            progress.say(f"error: {problem}")
+                            progress.say(_t("problem.error", lang, problem=problem))
                     else:
                         tally.add(scored.path, scored.name or "", scored.part)
                         for match in scored.fail_hits:

@@ -83,7 +83,7 @@ def check(
         paths = " ".join(shlex.quote(path) for path in profiles if path != STDIN)
         raise usage_error(t("cli.check_folder", lang, folder=folders[0], paths=paths), lang)
 
-    rows = [score_path(path, policy, options, set_ or []).row for path in profiles]
+    rows = [score_path(path, policy, options, set_ or [], lang.value).row for path in profiles]
     if format is not CheckFormat.table:
         # the table shows warnings below the totals; for machine formats they are also said here
         for row in rows:

@@ -165,10 +165,12 @@ def get_policy(path: Path | None) -> Policy:
         raise usage_error(str(exc)) from None
 
 
-def report(error: ProfileError) -> None:
-    """A profile's problems on stderr, one per line."""
+def report(error: ProfileError, lang: str) -> None:
+    """A profile's problems on stderr, one per line, in the language of the run."""
+    from yc_sme_cli.text import Text
+
     for problem in error.problems:
-        sys.stderr.write(f"error: {problem}\n")
+        sys.stderr.write(Text.of("problem.error", problem=problem.render(lang)).render(lang) + "\n")
 
 
 class Scored(NamedTuple):
@@ -179,7 +181,9 @@ class Scored(NamedTuple):
     raw: dict[str, Any] | None = None  # the parsed TOML, before any --set
 
 
-def score_path(path: str, policy: Policy, options: dict[str, bool], assignments: list[str]) -> Scored:
+def score_path(
+    path: str, policy: Policy, options: dict[str, bool], assignments: list[str], lang: str = "zh"
+) -> Scored:
     """Read, override, validate and score one profile; a bad one becomes a row with its error.
 
     A --set that names no field is a usage error (exit 2); a profile's problems go to stderr.
@@ -204,9 +208,9 @@ def score_path(path: str, policy: Policy, options: dict[str, bool], assignments:
         else:
             profile, overridden = validate_source(source, policy=policy), ()
     except OverrideError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(exc.render(lang), lang) from None
     except ProfileError as error:
-        report(error)
+        report(error, lang)
         return Scored(Row(name, error=error))
     result = score(profile, options=options, policy=policy)
     advice = Advice(

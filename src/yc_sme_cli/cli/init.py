@@ -133,6 +133,6 @@ def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
         profile = loads_profile(text, shown)
     except ProfileError as error:  # a questionnaire bug: say so rather than write a bad file
         for problem in error.problems:
-            sys.stderr.write(f"error: {problem}\n")
+            sys.stderr.write(problem.render(lang) + "\n")
         raise _fail("the answers do not make a valid profile (please report this)") from None
     return text, summary(score(profile), shown, lang)

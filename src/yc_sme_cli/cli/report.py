@@ -78,7 +78,7 @@ def report(
     folder = len(profiles) > 1 or output.is_dir()
     chosen = _format(output, format, folder)
 
-    scored = [score_path(path, policy, options, set_ or []) for path in profiles]
+    scored = [score_path(path, policy, options, set_ or [], lang.value) for path in profiles]
     good = [s for s in scored if s.row.result is not None]
     targets = _targets(output, good, chosen, folder)
     existing = [path for path in targets if path.exists() or path.is_symlink()]

@@ -46,7 +46,7 @@ def validate(
         except ProfileError as error:
             bad += 1
             problems += len(error.problems)
-            sys.stdout.write("".join(f"{problem}\n" for problem in error.problems))
+            sys.stdout.write("".join(f"{problem.render(lang.value)}\n" for problem in error.problems))
     sys.stdout.flush()
     if bad:
         count = Text.of("validate.count", problems=problems, bad=bad, files=files)

@@ -44,7 +44,7 @@ def _head(options: RenderOptions) -> str:
 def _row(row: Row, options: RenderOptions) -> str:
     if options.by_award:
         return _write(award_records(row, options.lang), AWARD_FIELDS)
-    return _write((profile_record(row),), PROFILE_FIELDS)
+    return _write((profile_record(row, options.lang),), PROFILE_FIELDS)
 
 
 CSV = Stream(head=_head, row=_row)

@@ -99,8 +99,8 @@ def _policy(options: RenderOptions) -> Policy:
     return options.policy or default_policy()
 
 
-def error_dict(path: str, error: ProfileError) -> dict[str, Any]:
-    return {"profile": path, "error": {"problems": [p.as_dict() for p in error.problems]}}
+def error_dict(path: str, error: ProfileError, lang: str = "zh") -> dict[str, Any]:
+    return {"profile": path, "error": {"problems": [p.as_dict(lang) for p in error.problems]}}
 
 
 # --- flat records: one per profile, or one per award line (CSV, Markdown, the batch table) ------
@@ -134,15 +134,13 @@ AWARD_FIELDS = (
 )
 
 
-def problem_text(problem: Problem) -> str:
+def problem_text(problem: Problem, lang: str = "zh") -> str:
     """A problem without its file name, for a row that already names the file."""
-    where = f"line {problem.line}: " if problem.line is not None else ""
-    text = f"{where}{problem.field}: {problem.message}" if problem.field else f"{where}{problem.message}"
-    return f"{text} ({problem.hint})" if problem.hint else text
+    return problem.render_body(lang, line=True)
 
 
-def error_text(error: ProfileError) -> str:
-    return "; ".join(problem_text(p) for p in error.problems)
+def error_text(error: ProfileError, lang: str = "zh") -> str:
+    return ("；" if lang == "zh" else "; ").join(problem_text(p, lang) for p in error.problems)
 
 
 def size_text(result: Result) -> str:
@@ -150,11 +148,11 @@ def size_text(result: Result) -> str:
     return "|".join(result.size.possible)
 
 
-def profile_record(row: Row) -> dict[str, str]:
+def profile_record(row: Row, lang: str = "zh") -> dict[str, str]:
     """One profile as text cells (PROFILE_FIELDS): money exact in 元, counts per status, the error."""
     if row.result is None:
         assert row.error is not None
-        return dict.fromkeys(PROFILE_FIELDS, "") | {"path": row.path, "error": error_text(row.error)}
+        return dict.fromkeys(PROFILE_FIELDS, "") | {"path": row.path, "error": error_text(row.error, lang)}
     result = row.result
     totals = result.totals
     record = {
@@ -176,7 +174,7 @@ def award_records(row: Row, lang: str) -> Iterable[dict[str, str]]:
     record with the award columns empty, so that no profile is lost from the output."""
     if row.result is None:
         assert row.error is not None
-        yield dict.fromkeys(AWARD_FIELDS, "") | {"path": row.path, "error": error_text(row.error)}
+        yield dict.fromkeys(AWARD_FIELDS, "") | {"path": row.path, "error": error_text(row.error, lang)}
         return
     result = row.result
     base = {"path": row.path, "name": result.enterprise_name, "size": size_text(result)}

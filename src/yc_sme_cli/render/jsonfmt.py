@@ -62,7 +62,7 @@ def row_dict(row: Row, options: RenderOptions) -> dict[str, Any]:
     if row.result is not None:
         return result_dict(row.path, row.result, options, row.advice)
     assert row.error is not None
-    return error_dict(row.path, row.error)
+    return error_dict(row.path, row.error, options.lang)
 
 
 def _line(row: Row, options: RenderOptions) -> str:

@@ -58,7 +58,7 @@ def _head(options: RenderOptions) -> str:
 
 def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
     """A profile as the cells people read: sizes and money in 万元 (shared with the Rich table)."""
-    record = profile_record(row)
+    record = profile_record(row, lang)
     if row.result is not None:
         totals = row.result.totals
         size = "|".join(Text.of(f"size.{c}").render(lang) for c in row.result.size.possible)

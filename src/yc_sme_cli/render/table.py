@@ -59,7 +59,7 @@ def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width
         else:
             assert row.error is not None
             for problem in row.error.problems:
-                console.print(rich_text(f"✗ {problem}", style="red"))
+                console.print(rich_text(f"✗ {problem.render(options.lang)}", style="red"))
 
 
 @dataclass(frozen=True, slots=True)

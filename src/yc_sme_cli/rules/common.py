@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from yc_sme_cli.area import place_enterprise
 from yc_sme_cli.money import round_fen
+from yc_sme_cli.names import named_departments, named_division
 from yc_sme_cli.policy import Award, Policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.result import STAGE_ORDER, AwardLine, Check, Kind, Outcome, Stage, Status, Warning
@@ -143,7 +144,9 @@ def _area(ctx: Context) -> Check:
         return missing(Stage.AREA, "enterprise.county")
     if ctx.division is None:
         return failed(Stage.AREA, "out_of_area", "enterprise.county", county=county)
-    return passed(Stage.AREA, "in_area", "enterprise.county", division=ctx.division)
+    return passed(
+        Stage.AREA, "in_area", "enterprise.county", division=named_division(ctx.policy, ctx.division)
+    )
 
 
 def _form(ctx: Context, forms: frozenset[str], review_forms: frozenset[str]) -> Check:
@@ -248,7 +251,11 @@ def decide(
         status, reason = Status.MISSING_INFO, Text.of("missing_fields", fields=as_fields(lacking))
     elif amount is None:
         status = Status.PENDING_AMOUNT
-        reason = Text.of("pending_amount", departments=departments, note=pending_note or Text.of("empty"))
+        reason = Text.of(
+            "pending_amount",
+            departments=named_departments(departments, ctx.policy),
+            note=pending_note or Text.of("empty"),
+        )
     else:
         status, reason, eligible_amount = Status.ELIGIBLE, computation or Text.of("eligible"), amount
     return AwardLine(

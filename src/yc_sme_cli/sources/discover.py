@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
 
+from yc_sme_cli.text import Text
+
 
 class Found(NamedTuple):
     """A file to score, or a path that cannot be one and why (it becomes an error row)."""
 
     path: str
-    problem: str | None = None
+    problem: Text | None = None
 
 
 def is_case_file(raw: Mapping[str, Any]) -> bool:
@@ -67,15 +69,15 @@ class Skipped:
         return False
 
 
-def _why_not(path: str) -> str:
+def _why_not(path: str) -> Text:
     """Why a path that is not a directory cannot be read as a profile, without opening it."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+        return Text.of("problem.broken_link" if os.path.islink(path) else "problem.no_such_path")
     except OSError as exc:  # ELOOP: a symlink loop; EACCES: a folder on the way cannot be entered
-        return f"cannot be read: {exc.strerror or exc}"
-    return "is a directory" if stat.S_ISDIR(mode) else "is not a regular file (a FIFO, socket or device)"
+        return Text.of("problem.unreadable", reason=exc.strerror or str(exc))
+    return Text.of("problem.a_directory" if stat.S_ISDIR(mode) else "problem.not_regular")
 
 
 def _order(found: Found) -> str:
@@ -128,7 +130,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
     try:
         levels = [iter(_listing(top))]
     except OSError as exc:
-        yield Found(top, f"folder cannot be listed: {exc.strerror or exc}")
+        yield Found(top, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
         return
     while levels:
         entry = next(levels[-1], None)
@@ -142,7 +144,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
             try:
                 info = os.stat(path)
             except OSError as exc:
-                yield Found(path, f"folder cannot be read: {exc.strerror or exc}")
+                yield Found(path, Text.of("problem.folder_unreadable", reason=exc.strerror or str(exc)))
                 continue
             if (info.st_dev, info.st_ino) in entered:
                 continue  # a symlink loop, or a second way into a folder already walked
@@ -150,7 +152,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
             try:
                 levels.append(iter(_listing(path)))
             except OSError as exc:
-                yield Found(path, f"folder cannot be listed: {exc.strerror or exc}")
+                yield Found(path, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
         elif path.endswith(".toml"):
             yield Found(path) if is_file else Found(path, _why_not(path))
 

@@ -18,9 +18,18 @@ from pydantic import BaseModel, ValidationError
 
 from yc_sme_cli.area import credit_code_problem, match_county
 from yc_sme_cli.choices import Choice, field_choice
-from yc_sme_cli.errors import Problem, ProfileError, describe, did_you_mean, shorten, show_number
+from yc_sme_cli.errors import (
+    Problem,
+    ProfileError,
+    TextError,
+    describe,
+    did_you_mean,
+    shorten,
+    show_number,
+)
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.profile import Profile, Recognitions
+from yc_sme_cli.text import Either, Text
 
 from .locate import find_line, key_at, line_index
 
@@ -50,15 +59,16 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         with open(name, "rb") as handle:
             return handle.read(_read_size(handle))
     except IsADirectoryError:
-        raise ProfileError([Problem(name, None, "is a directory, not a profile file")]) from None
+        raise ProfileError([Problem(name, None, Text.of("problem.is_directory"))]) from None
     except FileNotFoundError:
-        raise ProfileError([Problem(name, None, "no such file")]) from None
+        raise ProfileError([Problem(name, None, Text.of("problem.no_such_file"))]) from None
     except PermissionError:
-        raise ProfileError([Problem(name, None, "cannot be read: permission denied")]) from None
+        raise ProfileError([Problem(name, None, Text.of("problem.permission_denied"))]) from None
     except OSError as exc:
-        raise ProfileError([Problem(name, None, f"cannot be read: {exc.strerror or exc}")]) from None
+        reason = exc.strerror or str(exc)
+        raise ProfileError([Problem(name, None, Text.of("problem.unreadable", reason=reason))]) from None
     except ValueError:  # a path with a NUL character in it
-        raise ProfileError([Problem(repr(name), None, "is not a usable file name")]) from None
+        raise ProfileError([Problem(repr(name), None, Text.of("problem.bad_file_name"))]) from None
 
 
 def _read_size(handle: BinaryIO) -> int:
@@ -148,9 +158,7 @@ def profile_from_mapping(
     if problems or profile is None:
         shown = sorted(problems[:MAX_PROBLEMS], key=lambda p: p.line or 0)  # in the order of the file
         if len(problems) > MAX_PROBLEMS:
-            shown.append(
-                Problem(name, None, f"only the first {MAX_PROBLEMS} problems are shown: fix these first")
-            )
+            shown.append(Problem(name, None, Text.of("problem.too_many", count=MAX_PROBLEMS)))
         raise ProfileError(shown)
     return profile
 
@@ -170,7 +178,7 @@ def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_PROFILE_BYTES:
         raise _too_large(name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ProfileError([Problem(name, None, "is UTF-16 text: save it as UTF-8", 1)])
+        raise ProfileError([Problem(name, None, Text.of("problem.utf16"), 1)])
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -180,8 +188,7 @@ def _decode(data: bytes, name: str) -> str:
                 Problem(
                     name,
                     None,
-                    f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                    "save it as UTF-8 (a GBK/GB18030 export must be converted)",
+                    Text.of("problem.not_utf8", byte=f"{data[exc.start]:02x}", offset=exc.start),
                     line,
                 )
             ]
@@ -196,24 +203,18 @@ def _checked_text(text: str, name: str) -> str:
 
 
 def _too_large(name: str) -> ProfileError:
-    return ProfileError(
-        [Problem(name, None, f"is larger than {MAX_PROFILE_BYTES // 1024} KiB: not a profile")]
-    )
+    return ProfileError([Problem(name, None, Text.of("problem.too_large", kib=MAX_PROFILE_BYTES // 1024))])
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     if not text.strip():
-        raise ProfileError(
-            [Problem(name, None, "is empty: a profile needs at least assessment_year and [enterprise]")]
-        )
+        raise ProfileError([Problem(name, None, Text.of("problem.empty"))])
     try:
         return tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as exc:
         raise ProfileError([_syntax_problem(text, name, exc)]) from None
     except RecursionError:
-        raise ProfileError(
-            [Problem(name, None, "is not a profile: arrays or tables nested too deeply")]
-        ) from None
+        raise ProfileError([Problem(name, None, Text.of("problem.too_deep"))]) from None
     except ValueError as exc:
         raise ProfileError([_value_problem(text, name, exc)]) from None
 
@@ -228,37 +229,35 @@ def _syntax_problem(text: str, name: str, exc: tomli.TOMLDecodeError) -> Problem
         found = key_at(text, line, column, reach_back=message in _UNCLOSED)
     field = _field_name(found[0]) if found is not None else None
     if message.startswith(("Cannot overwrite a value", "Cannot declare")):
-        first = f" (first on line {found[1]})" if found is not None and found[1] is not None else ""
-        return Problem(name, field, f"is defined twice{first}: each key and table may appear only once", line)
-    if message.startswith("Cannot mutate immutable namespace"):
-        return Problem(
-            name,
-            field,
-            "extends an inline table or array that is already complete: write it in one place",
-            line,
+        first = (
+            Text.of("problem.first_on_line", line=found[1])
+            if found is not None and found[1] is not None
+            else Text.of("empty")
         )
+        return Problem(name, field, Text.of("problem.defined_twice", first=first), line)
+    if message.startswith("Cannot mutate immutable namespace"):
+        return Problem(name, field, Text.of("problem.inline_extended"), line)
     if message == "Invalid date or datetime":
-        return Problem(name, field, "is not a real date: expected a calendar date such as 2021-07-01", line)
+        return Problem(name, field, Text.of("problem.not_a_real_date"), line)
     plain = _PLAIN_SYNTAX.get(message)
-    return Problem(
-        name,
-        field,
-        f"is not valid TOML: {plain} ({message})" if plain else f"is not valid TOML: {message}",
-        line,
+    said = (
+        Text.of("problem.toml_plain", plain=Text.of(plain), detail=message)
+        if plain
+        else Text.of("problem.toml", detail=message)
     )
+    return Problem(name, field, said, line)
 
 
 _UNCLOSED = {"Unterminated string", "Unclosed array", "Unclosed inline table"}
 
 # tomli's words for the commonest slips of a hand-written profile, said the way a person would fix them
+# (message keys in data/messages.toml)
 _PLAIN_SYNTAX = {
-    "Illegal character '\\n'": "a string is missing its closing quote on this line",
-    "Unterminated string": "a string is never closed",
-    "Expected '=' after a key in a key/value pair": "expected key = value",
-    "Invalid value": 'a value TOML cannot read: text needs quotes ("…"), yes/no is true or false',
-    "Expected newline or end of document after a statement": (
-        "something follows the value on this line: text needs quotes, and one key per line"
-    ),
+    "Illegal character '\\n'": "problem.toml.closing_quote",
+    "Unterminated string": "problem.toml.unterminated",
+    "Expected '=' after a key in a key/value pair": "problem.toml.expected_equals",
+    "Invalid value": "problem.toml.invalid_value",
+    "Expected newline or end of document after a statement": "problem.toml.after_value",
 }
 
 
@@ -267,11 +266,11 @@ def _value_problem(text: str, name: str, exc: ValueError) -> Problem:
     digits = sys.get_int_max_str_digits()
     long_number = re.search(rf"[0-9_]{{{digits + 1},}}", text) if digits else None
     if long_number is None:
-        return Problem(name, None, f"is not valid TOML: {exc}")
+        return Problem(name, None, Text.of("problem.toml", detail=str(exc)))
     line = text.count("\n", 0, long_number.start()) + 1
     found = key_at(text, line)
     field = _field_name(found[0]) if found is not None else None
-    return Problem(name, field, f"has an integer of more than {digits} digits: not a profile value", line)
+    return Problem(name, field, Text.of("problem.long_integer", digits=digits), line)
 
 
 # --- pydantic errors → problems ------------------------------------------------------------------
@@ -320,18 +319,18 @@ def _header(key: str) -> str:
     return f"[[{key}]]" if typing.get_origin(annotation) is tuple else f"[{key}]"
 
 
-def _home_of(key: str, loc: tuple[str | int, ...]) -> str | None:
+def _home_of(key: str, loc: tuple[str | int, ...]) -> Text | None:
     """Where a known field belongs when it was written in the wrong table ("revenue" in [recognitions])."""
     if key in Profile.model_fields and len(loc) > 1:
         if _inner_model(Profile.model_fields[key].annotation) is not None:
-            return f"{key} is a table of its own: begin it with a {_header(key)} line"
-        return f"{key} belongs at the top of the file, before any [table]"
+            return Text.of("problem.home.own_table", name=key, header=_header(key))
+        return Text.of("problem.home.top", name=key)
     homes = [
         _header(table)
         for table, field in Profile.model_fields.items()
         if (model := _inner_model(field.annotation)) is not None and key in model.model_fields
     ]
-    return f"{key} belongs in {' or '.join(homes)}" if homes else None
+    return Text.of("problem.home.table", name=key, homes=Either(homes)) if homes else None
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -344,17 +343,18 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+# pydantic's error types → message keys ("expected a whole number, got …")
 _TYPE_MESSAGES = {
-    "int_type": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "bool_type": "expected true or false",
-    "string_type": 'expected a string in quotes ("…")',
-    "date_type": "expected a TOML date such as 2021-07-01",
-    "model_type": "expected a table",
-    "model_attributes_type": "expected a table",
-    "dict_type": "expected a table",
-    "tuple_type": "expected an array",
-    "list_type": "expected an array",
+    "int_type": "problem.type.whole_number",
+    "int_from_float": "problem.type.whole_number",
+    "bool_type": "problem.type.bool",
+    "string_type": "problem.type.string",
+    "date_type": "problem.type.date",
+    "model_type": "problem.type.table",
+    "model_attributes_type": "problem.type.table",
+    "dict_type": "problem.type.table",
+    "tuple_type": "problem.type.array",
+    "list_type": "problem.type.array",
 }
 
 
@@ -371,42 +371,44 @@ def _problem(name: str, index: dict[tuple[str | int, ...], int], error: Any) -> 
     ctx = error.get("ctx") or {}
     field = _field_name(loc)
     line = find_line(index, loc)
-    hint = None
+    hint: Text | None = None
     if kind == "extra_forbidden":
         siblings = _model_fields(loc)
         hint = did_you_mean(str(loc[-1]), siblings) or _home_of(str(loc[-1]), loc)
-        message = "unknown field" + ("" if hint else f"; expected one of: {', '.join(siblings)}")
+        if hint:
+            message = Text.of("problem.unknown_field")
+        else:
+            message = Text.of("problem.unknown_field_expected", choices=", ".join(siblings))
     elif kind == "missing":
-        message = "is required but missing"
+        message = Text.of("problem.required")
         if len(loc) == 1 and _model_at(loc) is not None:
-            message += f": add the {_header(str(loc[0]))} table"
+            message = Text.of("problem.required_table", header=_header(str(loc[0])))
     elif kind == "literal_error":
         allowed = [
             a.strip().strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
         ]
         choice = _choice_at(loc)
-        message = f"expected one of {', '.join(allowed)}; got {describe(value)}"
-        if choice is not None:
-            message += "; Chinese names of these are accepted too (`yc-sme schema` lists them)"
+        key = "problem.choice" if choice is None else "problem.choice_or_chinese"
+        message = Text.of(key, choices=", ".join(allowed), value=describe(value))
         if isinstance(value, str):
             hint = did_you_mean(value, [*allowed, *(choice.aliases() if choice else ())])
     elif kind in _TYPE_MESSAGES:
         choice = _choice_at(loc)
-        message = f"{_TYPE_MESSAGES[kind]}, got {describe(value)}"
+        message = Text.of(_TYPE_MESSAGES[kind], value=describe(value))
         if choice is not None:
-            message += f"; or one of {', '.join(choice.aliases())}"
+            message = Text.of("problem.or_one_of", message=message, aliases=", ".join(choice.aliases()))
         if choice is not None and isinstance(value, str):  # itss_level = "二级" is a level, "ITSS 2级" is not
             hint = did_you_mean(value, choice.aliases())
     elif kind == "greater_than_equal":
-        message = f"must be {ctx.get('ge')} or more, got {describe(value)}"
+        message = Text.of("problem.at_least", bound=str(ctx.get("ge")), value=describe(value))
     elif kind == "less_than_equal":
-        message = f"must be {ctx.get('le')} or less, got {describe(value)}"
+        message = Text.of("problem.at_most", bound=str(ctx.get("le")), value=describe(value))
     elif kind == "string_too_short":
-        message = "must not be empty"
-    elif kind == "value_error":
-        message = str(ctx.get("error", error["msg"]))
-    else:
-        message = f"{error['msg']}, got {describe(value)}"
+        message = Text.of("problem.not_empty")
+    elif kind == "value_error" and isinstance(ctx.get("error"), TextError):
+        message = ctx["error"].message
+    else:  # a check pydantic words itself (none of the profile's types gives one today)
+        message = Text.of("problem.other", detail=str(error["msg"]), value=describe(value))
     return Problem(name, field or None, message, line, hint)
 
 
@@ -449,11 +451,13 @@ def _semantic_problems(raw: object, policy: Policy, name: str) -> Iterator[Probl
         yield Problem(
             name,
             "assessment_year",
-            f"must be {first} or later: the policy applies from {policy.issued_on.isoformat()} (got {year})",
+            Text.of("problem.year_too_early", first=first, issued=policy.issued_on.isoformat(), year=year),
         )
     elif year is not None and year > MAX_ASSESSMENT_YEAR:
         yield Problem(
-            name, "assessment_year", f"must be {MAX_ASSESSMENT_YEAR} or earlier (got {show_number(year)})"
+            name,
+            "assessment_year",
+            Text.of("problem.year_too_late", last=MAX_ASSESSMENT_YEAR, year=show_number(year)),
         )
     yield from _enterprise_problems(_table(root, "enterprise"), year, policy, name)
     yield from _recognition_problems(_table(root, "recognitions"), name)
@@ -468,7 +472,7 @@ def _enterprise_problems(
     if code is not None:
         why = credit_code_problem(code)
         if why is not None:
-            yield Problem(name, "enterprise.credit_code", f"is not a valid 统一社会信用代码: {why}")
+            yield Problem(name, "enterprise.credit_code", Text.of("problem.credit_code", why=why))
     county = _str(ent, "county")
     if county is not None and county.strip():
         match = match_county(policy.area, county)
@@ -476,22 +480,22 @@ def _enterprise_problems(
             yield Problem(
                 name,
                 "enterprise.county",
-                f"{shorten(county)!r} names the city; name its county-level division (e.g. 盐湖区)",
+                Text.of("problem.county_city", county=repr(shorten(county))),
             )
         elif match.division is None and match.suggestions:
-            options = " or ".join(repr(s) for s in match.suggestions)
+            options = Either(repr(s) for s in match.suggestions)
             yield Problem(
                 name,
                 "enterprise.county",
-                f"{county!r} is not a Yuncheng division but close to one; write it in full",
-                hint=f"did you mean {options}?",
+                Text.of("problem.county_close", county=repr(shorten(county))),
+                hint=Text.of("problem.county_did_you_mean", options=options),
             )
     established = _date(ent, "established_on")
     if established is not None and year is not None and established.year > year:
         yield Problem(
             name,
             "enterprise.established_on",
-            f"{established.isoformat()} is after the end of assessment year {year}",
+            Text.of("problem.established_after_year", date=established.isoformat(), year=year),
         )
 
 
@@ -506,26 +510,26 @@ def _recognition_problems(rec: dict[str, Any], name: str) -> Iterator[Problem]:
         yield Problem(
             name,
             "recognitions.high_tech_consecutive",
-            f'must be 1 (or left out) when high_tech = "new", got {show_number(consecutive)}',
+            Text.of("problem.high_tech_new", value=show_number(consecutive)),
         )
     if high_tech == "recertified" and consecutive is not None and consecutive < 2:
         yield Problem(
             name,
             "recognitions.high_tech_consecutive",
-            f'must be 2 or more when high_tech = "recertified", got {show_number(consecutive)}',
+            Text.of("problem.high_tech_recertified", value=show_number(consecutive)),
         )
     if high_tech == "none" and consecutive:
         yield Problem(
             name,
             "recognitions.high_tech_consecutive",
-            f'is {show_number(consecutive)}, but high_tech = "none": no certification this year',
+            Text.of("problem.high_tech_none", value=show_number(consecutive)),
         )
     evaluations = _int(rec, "tech_sme_consecutive_evaluations")
     if rec.get("tech_sme_first_entry") is True and evaluations is not None and evaluations != 1:
         yield Problem(
             name,
             "recognitions.tech_sme_consecutive_evaluations",
-            f"must be 1 (or left out) when tech_sme_first_entry = true, got {show_number(evaluations)}",
+            Text.of("problem.tech_sme_first_entry", value=show_number(evaluations)),
         )
 
 
@@ -540,7 +544,7 @@ def _trainee_problems(root: dict[str, Any], name: str) -> Iterator[Problem]:
                 yield Problem(
                     name,
                     f"trainees[{i}].{key}",
-                    f"{day.isoformat()} is after the internship start {start.isoformat()}",
+                    Text.of("problem.after_internship_start", date=day.isoformat(), start=start.isoformat()),
                 )
 
 
@@ -552,6 +556,6 @@ def _history_problems(history: dict[str, Any], policy: Policy, name: str) -> Ite
             yield Problem(
                 name,
                 f"history.received[{i}]",
-                f"{shorten(award_id)!r} is not an award id",
-                hint=did_you_mean(award_id, award_ids) or "`yc-sme explain` lists the award ids",
+                Text.of("problem.not_an_award_id", award=repr(shorten(award_id))),
+                hint=did_you_mean(award_id, award_ids) or Text.of("problem.explain_lists_ids"),
             )
