@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 import yc_sme_cli.cli.init  # noqa: F401  (registers the `init` command on the app)
 from yc_sme_cli.cli import app
 from yc_sme_cli.errors import ExitCode
-from yc_sme_cli.questionnaire import interview, parse_date
+from yc_sme_cli.questionnaire import GaveUp, interview, parse_date
 from yc_sme_cli.rules import score
 from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
 
@@ -38,6 +38,7 @@ INDUSTRIAL = [
     ("", "high-tech: none"),
     ("y", "specialized_sme"),
     *[("n", "another recognition")] * 7,
+    ("", "ITSS level, asked of every company (article 10's award is open to any): none"),
     ("", "listed this year? no"),
     ("", "technology-transfer contracts? no"),
     ("", "technology-manager deals? no"),
@@ -65,7 +66,7 @@ SOFTWARE = [
     ("y", "first entry into the tech-SME database (no count asked then)"),
     ("新认定", "high-tech, by its name: new"),
     *[("n", "another recognition")] * 8,
-    ("2", "ITSS level, asked of software enterprises"),
+    ("二级", "ITSS level, by its name"),
     ("1200万", "main business revenue"),
     ("420万", "earlier peak revenue"),
     ("n", "listed this year?"),
@@ -80,14 +81,15 @@ SOFTWARE = [
     ("y", "trainees?"),
     ("李四", "trainee"),
     ("graduate", "category"),
+    ("2023年7月1日", "left school, asked before the start"),
     ("2024/3/1", "start, in another date style"),
-    ("2023年7月1日", "left school"),
     ("6", "months"),
     ("y", "unemployed"),
     ("n", "another trainee?"),
     ("", "new hires: not given"),
     ("n", "hard-to-employ people?"),
-    *[("n", "paid before?")] * 5,  # art04 first entry, art10 revenue 500/1000, ITSS level 2 and 1
+    # art04 first entry, art10 revenue 500/1000, ITSS level 2; not level 1 after level 2 was chosen
+    *[("n", "paid before?")] * 4,
 ]
 
 INDIVIDUAL_BUSINESS = [
@@ -99,6 +101,9 @@ INDIVIDUAL_BUSINESS = [
     ("", "inspection fee: none"),
     ("800元", "quality-testing fee"),
 ]
+
+
+SOFTWARE_ANSWERS = [answer for answer, _ in SOFTWARE]
 
 
 def script(answers: Iterable[tuple[str, str]]) -> str:
@@ -267,7 +272,7 @@ def test_choice_suggests_the_closest_name() -> None:
 def test_history_is_asked_only_where_it_changes_the_result() -> None:
     # a retailer with one recognition: only that award's earlier payment can matter
     answers = ["2022", "某超市", "盐湖区", "1", "retail", "", "30", "800万"]
-    answers += ["n", "", "", "y", *["n"] * 7, "n", "n", "n", "n", "", "n", "y"]  # the last: paid before
+    answers += ["n", "", "", "y", *["n"] * 7, "", "n", "n", "n", "n", "", "n", "y"]  # the last: paid before
     prompter = Scripted(answers)
     data = interview(prompter, default_year=2022)
     paid = [q for q in prompter.asked if "以往年度是否已获得" in q]
@@ -301,3 +306,101 @@ def test_dates_outside_the_year_and_impossible_dates_are_asked_again() -> None:
 )
 def test_parse_date(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+# --- issue 11, item 15 ----------------------------------------------------------------------------
+
+
+def test_the_date_of_leaving_school_is_asked_before_the_start() -> None:
+    prompter = Scripted(SOFTWARE_ANSWERS)
+    interview(prompter, default_year=2024)
+    left = next(i for i, q in enumerate(prompter.asked) if "离校" in q)
+    start = next(i for i, q in enumerate(prompter.asked) if "见习开始" in q)
+    assert left < start
+
+
+def test_an_internship_cannot_start_before_leaving_school() -> None:
+    answers = [a for a, _ in SOFTWARE]
+    at = answers.index("2024/3/1")
+    answers[at - 1 : at + 1] = ["2024-05-01", "2024/3/1", "2024-06-01"]  # left school, start twice
+    prompter = Scripted(answers)
+    data = interview(prompter, default_year=2024)
+    assert "日期不能早于 2024-05-01" in prompter.told
+    assert data["trainees"][0]["start"] == date(2024, 6, 1)
+
+
+def test_the_internship_is_explained_in_one_line() -> None:
+    prompter = Scripted(SOFTWARE_ANSWERS)
+    interview(prompter, default_year=2024)
+    lines = [m for m in prompter.told if m.startswith("就业见习：")]
+    assert lines == [
+        "就业见习：企业组织离校 2 年内未就业的高校毕业生或 16–24 岁失业青年参加见习，"
+        "按每人每月 1020 元补贴 3–12 个月（第十三条）。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "level"), [("二级", 2), ("一级", 1), ("ITSS一级", 1), ("itss 二级", 2), ("3", 3)]
+)
+def test_itss_levels_by_their_chinese_names(answer: str, level: int) -> None:
+    answers = [a for a, _ in SOFTWARE]
+    answers[answers.index("二级")] = answer
+    data = interview(Scripted(answers), default_year=2024)
+    assert data["recognitions"]["itss_level"] == level
+
+
+def test_an_itss_level_that_is_not_one_is_asked_again() -> None:
+    answers = [a for a, _ in SOFTWARE]
+    at = answers.index("二级")
+    prompter = Scripted([*answers[:at], "五级", *answers[at:]])
+    data = interview(prompter, default_year=2024)
+    assert any("二级" in m and "一级" in m for m in prompter.told)
+    assert data["recognitions"]["itss_level"] == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "industry"),
+    [
+        ("软件和信息技术服务业", "software_it"),
+        ("软件业", "software_it"),
+        ("制造业", "industrial"),
+        ("零售业", "retail"),
+    ],
+)
+def test_industries_by_their_chinese_names(answer: str, industry: str) -> None:
+    prompter = Scripted(["2022", "某公司", "盐湖区", "1", answer])
+    data = interview(prompter, default_year=2022)
+    assert data["enterprise"]["industry"] == industry
+
+
+def test_no_question_about_level_one_after_level_two() -> None:
+    prompter = Scripted(SOFTWARE_ANSWERS)
+    interview(prompter, default_year=2024)
+    assert any("art10.itss_level2" in q for q in prompter.asked)
+    assert not any("art10.itss_level1" in q for q in prompter.asked)
+
+
+def test_itss_is_asked_of_every_kind_of_company() -> None:
+    """Article 10's ITSS award is open to any enterprise: a retailer is asked, and can be paid."""
+    answers = ["2022", "某超市", "盐湖区", "1", "retail", "", "30", "800万"]
+    answers += ["n", "", "", *["n"] * 8, "二级"]
+    prompter = Scripted(answers)
+    data = interview(prompter, default_year=2022)
+    assert any("ITSS" in q for q in prompter.asked)
+    lines = {line.id: line.status.value for line in score(profile_from_mapping(data)).awards}
+    assert lines["art10.itss_level2"] == "eligible"
+
+
+def test_three_empty_answers_to_a_required_question_end_the_questionnaire(tmp_path: Path) -> None:
+    with pytest.raises(GaveUp) as gave_up:
+        interview(Scripted(["2022"]), default_year=2022)  # then Enter, Enter, Enter at the name
+    assert "名称" in gave_up.value.question
+    target = tmp_path / "client.toml"
+    result = run_init(str(target), answers=[("2022", "year"), *[("", "no name")] * 3, ("x", "never read")])
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    assert "连续 3 次未作答，问卷已停止，未写入任何文件" in result.stderr
+    assert "Traceback" not in result.output and "Aborted" not in result.output
+    assert not target.exists()
+    en = run_init("-", "--lang", "en", answers=[("", "year"), *[("", "no name")] * 3])
+    assert en.exit_code == ExitCode.INVALID_PROFILE and en.stdout == ""
+    assert "3 times: the questionnaire stopped and nothing was written" in en.stderr

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from .area import match_county
+from .choices import choice_names
 from .money import MoneyError, parse_money
 from .names import award_name
 from .policy import Policy, default_policy
@@ -24,8 +25,6 @@ from .sources.toml import MAX_ASSESSMENT_YEAR
 from .template import choice_label, field_docs, profile_layout
 from .text import Amount, Text
 
-# ITSS maturity levels are passed by IT service providers: asked of these industries only.
-ITSS_INDUSTRIES = ("software_it", "telecom")
 # Article 8's recognitions and article 5's (but 小升规), asked of every company, in this order.
 RECOGNITIONS = (
     "specialized_sme",
@@ -37,6 +36,9 @@ RECOGNITIONS = (
     "new_rd_institution",
     "tech_center_excellent",
 )
+
+# The ITSS award of each level (1 is the highest).
+ITSS_AWARDS = {1: "art10.itss_level1", 2: "art10.itss_level2"}
 
 _YES = {"y", "yes", "是", "有", "对", "true", "1"}
 _NO = {"n", "no", "否", "无", "没有", "不", "不是", "false", "0"}
@@ -71,6 +73,17 @@ class Required:
 
 
 REQUIRED = Required()
+# Empty answers to a required question before the questionnaire stops (a script out of answers, a
+# person who does not know): it ends with a message instead of asking for ever.
+MAX_EMPTY_ANSWERS = 3
+
+
+class GaveUp(Exception):
+    """A required question left empty MAX_EMPTY_ANSWERS times: nothing is written."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
 
 
 def parse_date(text: str) -> date | None:
@@ -125,11 +138,15 @@ class Interview:
         optional = not isinstance(blank, Required)
         # "blank if not known" only where a blank answer is written as "not given", not as a default
         hint = self.t("q.blank_not_given") if optional and blank is None and not default else ""
+        empty = 0
         while True:
             answer = self.prompter.ask(f"{question}{hint}", default).strip()
             if not answer:
                 if not isinstance(blank, Required):
                     return blank
+                empty += 1
+                if empty >= MAX_EMPTY_ANSWERS:
+                    raise GaveUp(question)
                 self.say("q.required")
                 continue
             try:
@@ -175,7 +192,14 @@ class Interview:
         blank: None | Required = REQUIRED if required else None
         return self.ask(self._label(path), read, blank=blank)
 
-    def when(self, path: str, *, in_year: int | None = None, not_after: date | None = None) -> date | None:
+    def when(
+        self,
+        path: str,
+        *,
+        in_year: int | None = None,
+        not_after: date | None = None,
+        not_before: date | None = None,
+    ) -> date | None:
         def read(answer: str) -> date:
             value = parse_date(answer)
             if value is None:
@@ -184,6 +208,8 @@ class Interview:
                 raise Again("q.date_not_in_year", year=in_year)
             if not_after is not None and value > not_after:
                 raise Again("q.date_too_late", date=not_after.isoformat())
+            if not_before is not None and value < not_before:
+                raise Again("q.date_too_early", date=not_before.isoformat())
             return value
 
         return self.ask(f"{self._label(path)} (YYYY-MM-DD)", read, blank=None)
@@ -200,13 +226,19 @@ class Interview:
             name = names[value][self.lang]
             self.prompter.say(f"  {i:>2}. {name}" + (f"  ({value})" if name != value else ""))
 
+        # the Chinese names a profile accepts for each key (data/aliases.toml): 软件和信息技术服务业
+        aliases = choice_names(doc.options or path, tuple(values))
+
         def read(answer: str) -> str:
             if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(values):
                 return values[int(answer) - 1]
             for value in values:
                 if answer.lower() == value or answer in names[value].values():
                     return value
-            words = [*values, *(names[v][self.lang] for v in values)]
+            key = aliases.by_name.get("".join(answer.split()))
+            if isinstance(key, str) and key in values:
+                return key
+            words = [*values, *(names[v][self.lang] for v in values), *aliases.by_name]
             close = difflib.get_close_matches(answer, words, n=1, cutoff=0.5)
             if close:
                 raise Again("q.did_you_mean", suggestion=close[0])
@@ -215,9 +247,11 @@ class Interview:
         shown = str(values.index(default) + 1) if default in values else ""
         return self.ask(self.t("q.choose", count=len(values)), read, blank=REQUIRED, default=shown)
 
-    def items(self, section: str, one: Callable[[], Entry]) -> None:
-        """An array of tables: "any?", then one entry at a time, "another?"."""
+    def items(self, section: str, one: Callable[[], Entry], intro: str | None = None) -> None:
+        """An array of tables: "any?", then one entry at a time, "another?"; `intro` under the heading."""
         self.heading(section)
+        if intro:
+            self.prompter.say(intro)
         what = field_docs().sections[section].item(self.lang)
         entries: list[Entry] = []
         question = self.t("q.add_first", what=what)
@@ -338,7 +372,7 @@ def _company(run: Interview, enterprise: Entry) -> None:
     if size.is_sme is False:
         run.say("q.large_skips")
     else:
-        run.items("trainees", lambda: _trainee(run))
+        run.items("trainees", lambda: _trainee(run), intro=_internship_intro(run))
     if size.is_small_or_micro is False:
         run.say("q.not_small_skips")
     else:
@@ -361,9 +395,26 @@ def _recognitions(run: Interview, industry: str) -> None:
         rec["high_tech_consecutive"] = run.count("recognitions.high_tech_consecutive", low=2)
     for name in RECOGNITIONS:
         rec[name] = run.flag(f"recognitions.{name}", default=False)
-    if industry in ITSS_INDUSTRIES:
-        rec["itss_level"] = run.count("recognitions.itss_level", high=4, default=0)
+    # article 10's ITSS award is open to any enterprise, whatever its industry
+    rec["itss_level"] = _itss_level(run)
     run.data["recognitions"] = _compact(rec)
+
+
+def _itss_level(run: Interview) -> int:
+    """0 to 4, or the level's name: 二级, ITSS一级 (data/aliases.toml)."""
+    levels = (1, 2, 3, 4)
+    names = choice_names("itss_level", levels)
+
+    def read(answer: str) -> int:
+        if answer.isascii() and answer.isdigit() and 0 <= int(answer) <= len(levels):
+            return int(answer)
+        written = "".join(answer.split())
+        key = names.by_name.get(written, names.by_name.get(written.upper()))  # itss二级 as ITSS二级
+        if isinstance(key, int):
+            return key
+        raise Again("q.itss_invalid")
+
+    return run.ask(run._label("recognitions.itss_level"), read, blank=0, default="0")
 
 
 def _listing(run: Interview) -> None:
@@ -395,14 +446,32 @@ def _tech_transfers(run: Interview, roles: tuple[str, ...]) -> None:
 
 def _trainee(run: Interview) -> Entry:
     entry: Entry = {"name": run.text("trainees.name"), "category": run.choice("trainees.category")}
-    entry["start"] = start = run.when("trainees.start", in_year=run.year)  # belongs to the year it starts
+    # the person first (when they left school, or were born), then the internship, which starts after
     if entry["category"] == "graduate":
-        entry["left_school_on"] = run.when("trainees.left_school_on", not_after=start)
+        entry["left_school_on"] = earlier = run.when(
+            "trainees.left_school_on", not_after=date(run.year, 12, 31)
+        )
     else:
-        entry["birth_date"] = run.when("trainees.birth_date", not_after=start)
+        entry["birth_date"] = earlier = run.when("trainees.birth_date", not_after=date(run.year, 12, 31))
+    # the internship belongs to the year it starts
+    entry["start"] = run.when("trainees.start", in_year=run.year, not_before=earlier)
     entry["months"] = run.count("trainees.months")
     entry["unemployed"] = run.flag("trainees.unemployed")
     return entry
+
+
+def _internship_intro(run: Interview) -> str:
+    """就业见习 in one line, from article 13's parameters."""
+    award = run.policy.award("art13.internship")
+    return run.t(
+        "q.internship_intro",
+        years=award.param("graduate_years"),
+        min_age=award.param("min_age"),
+        max_age=award.param("max_age"),
+        monthly=format((award.monthly or Decimal(0)).normalize(), "f"),
+        min_months=award.param("min_months"),
+        max_months=award.param("max_months"),
+    )
 
 
 def _employment(run: Interview) -> None:
@@ -431,9 +500,13 @@ def _history(run: Interview) -> None:
         result = score(profile_from_mapping(data, policy=run.policy), policy=run.policy)
         return [(a.id, a.subject, a.status.value, a.amount_yuan) for a in result.awards]
 
+    # a level passed this year that is lower than an award's level: that higher award cannot have
+    # been paid before (moving up pays the difference; nobody passes level 2 after level 1)
+    itss = run.data.get("recognitions", {}).get("itss_level", 0)
+    above = {ITSS_AWARDS[level] for level in ITSS_AWARDS if itss and level < itss}
     try:
         base = lines([])
-        once = [a.id for a in run.policy.awards.values() if a.repeats == "once"]
+        once = [a.id for a in run.policy.awards.values() if a.repeats == "once" and a.id not in above]
         relevant = [award_id for award_id in once if lines([award_id]) != base]
     except ProfileError:
         return  # the answers do not validate: the caller reports it when it reads the profile back

@@ -120,12 +120,17 @@ def init(
 def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
     """Ask, check the answers as a whole, score them: the profile's text and a one-line summary."""
     from yc_sme_cli.errors import ProfileError
-    from yc_sme_cli.questionnaire import interview, summary
+    from yc_sme_cli.questionnaire import MAX_EMPTY_ANSWERS, GaveUp, interview, summary
     from yc_sme_cli.rules import score
     from yc_sme_cli.sources.toml import loads_profile
     from yc_sme_cli.template import dumps_profile
 
-    data = interview(_TerminalPrompter(), default_year=default_year, lang=lang)
+    try:
+        data = interview(_TerminalPrompter(), default_year=default_year, lang=lang)
+    except GaveUp as gave_up:  # three empty answers to a required question: stop, say why, exit 1
+        count = MAX_EMPTY_ANSWERS
+        sys.stderr.write(_message("q.gave_up", lang, question=gave_up.question, count=count) + "\n")
+        raise typer.Exit(ExitCode.INVALID_PROFILE) from None
     text = dumps_profile(data, comment=_message("init.profile_header", lang))
     shown = "<stdout>" if path == STDOUT else path
     try:
