@@ -129,23 +129,28 @@ def render_explanation(
     explanation: Explanation, policy: Policy, lang: str, out: TextIO, width: int | None = None
 ) -> None:
     """The explanation for people: Rich panels and lists (rich is imported only here)."""
+    from rich.cells import cell_len
     from rich.panel import Panel
     from rich.table import Table
 
+    from yc_sme_cli.render.fit import wrap
     from yc_sme_cli.render.richtext import console as safe_console
     from yc_sme_cli.render.richtext import text as rich_text
 
     console = safe_console(out, width)
 
     def say(text: str, indent: int = 0, style: str = "", bullet: bool = False) -> None:
-        # a grid keeps wrapped lines under their first line (and the bullet apart from long CJK text)
+        # a grid keeps wrapped lines under their first line (and the bullet apart from long CJK text);
+        # the text is broken as Chinese is set (fit.wrap), since Rich breaks at spaces only
         grid = Table.grid(padding=(0, 1 if bullet else 0), pad_edge=False)
         if indent:
             grid.add_column(width=indent - (1 if bullet else 0))
         if bullet:
             grid.add_column(width=1)
         grid.add_column(overflow="fold")
-        grid.add_row(*([""] if indent else []), *(["·"] if bullet else []), rich_text(text, style))
+        room = max(console.width - indent - (1 if bullet else 0), 8)
+        lines = text if cell_len(text) <= room else "\n".join(wrap(text, room))
+        grid.add_row(*([""] if indent else []), *(["·"] if bullet else []), rich_text(lines, style))
         console.print(grid)
 
     article = explanation.article
@@ -160,7 +165,8 @@ def render_explanation(
     computes = tuple(Text.of(f"computes.{c}") for c in article.computes)
     say(_t("explain.ui.computes", lang, computes=computes))
     title = rich_text(_t("explain.ui.text", lang))
-    console.print(Panel(rich_text(article.text), title=title, title_align="left"))
+    body = "\n".join(wrap(article.text, max(console.width - 4, 8)))  # inside the border and padding
+    console.print(Panel(rich_text(body), title=title, title_align="left"))
 
     say(_t("explain.ui.awards", lang), style="bold")
     if not explanation.awards:

@@ -169,10 +169,9 @@ def wrap(text: str, width: int) -> list[str]:
             if line and cell_len(line) < width:
                 line += " "
             continue
-        if line and cell_len(line.rstrip()) + cell_len(unit) > width - (0 if line.endswith(" ") else 0):
-            if cell_len(line) + cell_len(unit) > width:
-                lines.append(line.rstrip())
-                line = ""
+        if line and cell_len(line) + cell_len(unit) > width:  # the space before the unit counts
+            lines.append(line.rstrip())
+            line = ""
         while cell_len(unit) > width:  # a run longer than a line: folded, as nothing else can be
             cut = 0
             while cell_len(unit[: cut + 1]) <= width - cell_len(line):
