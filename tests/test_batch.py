@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -208,6 +209,38 @@ def test_table_shows_profiles_pools_and_ranking(tree: Path) -> None:
     out = result.stdout
     assert "运城市晋南铸造有限公司" in out and "专项资金·第五条" in out
     assert "按企业现金奖补总额排名" in out and "仅供参考" in out
+
+
+def page_titles(out: str) -> list[str]:
+    """The titles of the profile tables, without the folder the table names after them."""
+    found = (re.match(r"批量计算结果(（第 \d+–\d+ 个）)?", line) for line in out.splitlines())
+    return [match.group(0) for match in found if match]
+
+
+def test_a_long_table_is_drawn_in_pages_every_profile_once(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_module, "TABLE_PAGE", 2)  # 5 files: pages of 2, 2 and 1
+    monkeypatch.chdir(tree)  # short paths: none is folded over two lines
+    out = run("batch", ".").stdout
+    assert page_titles(out) == [
+        "批量计算结果（第 1–2 个）",
+        "批量计算结果（第 3–4 个）",
+        "批量计算结果（第 5–5 个）",
+    ]
+    last_page = out.index("第 5–5 个")
+    pages = out[: out.index("\n\n", last_page)]  # the summary's tables follow the last page
+    assert "按企业现金奖补总额排名" in out[len(pages) :]
+    for name in ("foundry.toml", "software.toml", "new-firm.toml", "broken.toml", "misspelt.toml"):
+        assert pages.count(name) == 1, name
+    english = run("batch", ".", "--lang", "en").stdout
+    assert "Batch results (profiles 3–4)" in english
+
+
+def test_a_table_of_one_page_keeps_its_plain_title(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_module, "TABLE_PAGE", 5)
+    out = run("batch", str(tree)).stdout
+    assert page_titles(out) == ["批量计算结果"]
 
 
 @pytest.mark.parametrize(
