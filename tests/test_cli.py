@@ -99,6 +99,34 @@ def test_help(args: list[str]) -> None:
     assert result.stderr == ""
 
 
+OUR_FLAGS = (
+    "--version",
+    "--summary",
+    "--by-award",
+    "--all",
+    "--explain",
+    "--interactive",
+    "--force",
+    "--verbose",
+)
+
+
+@pytest.mark.parametrize("command", ["--version", "batch", "check", "init", "report", "test"])
+def test_help_shows_no_type_after_a_flag(command: str) -> None:
+    from yc_sme_cli.cli import register_commands
+
+    register_commands()
+    args = ["--help"] if command == "--version" else [command, "--help"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    # Typer's own -h and --install-completion still show <bool>: only their removal would hide it
+    lines = [line for line in result.stdout.splitlines() if any(f"{flag} " in line for flag in OUR_FLAGS)]
+    assert lines and not [line for line in lines if "<bool>" in line]
+    if command == "batch":  # its default in words, not dropped as if it were Rich markup
+        assert "Worker processes (default: 1 under 400 files, else one per CPU)." in result.stdout
+        assert "--summary " in result.stdout and "--by-award " in result.stdout
+
+
 def test_no_arguments_shows_help() -> None:
     result = run()
     # click ≥ 8.2 exits 2 after showing help for no arguments (it is a usage error); older ones 0

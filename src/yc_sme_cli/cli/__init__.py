@@ -68,6 +68,11 @@ app = typer.Typer(
 )
 
 
+def flag(*names: str, help: str, **settings: Any) -> Any:
+    """A yes/no option. It takes no value, so help shows none after it (Typer would write `<bool>`)."""
+    return typer.Option(*names, help=help, metavar="", **settings)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"yc-sme {__version__}")
@@ -77,7 +82,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+        bool, flag("--version", help="Show the version and exit.", callback=_version, is_eager=True)
     ] = False,
 ) -> None:
     """Score enterprise profiles (TOML) against 运政发〔2020〕38号."""

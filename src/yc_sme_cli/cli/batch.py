@@ -24,7 +24,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Found, Skipped, discover
 
-from . import app
+from . import app, flag
 from .common import (
     ExcludeOption,
     FailOnOption,
@@ -301,18 +301,19 @@ def batch(
             "--jobs",
             "-j",
             min=1,
-            help=f"Worker processes [default: 1 under {AUTO_JOBS_MIN_FILES} files, else one per CPU].",
+            # no brackets: Typer's help reads them as Rich markup and drops them ("Worker processes .")
+            help=f"Worker processes (default: 1 under {AUTO_JOBS_MIN_FILES} files, else one per CPU).",
         ),
     ] = None,
     summary: Annotated[
         bool,
-        typer.Option(
+        flag(
             "--summary",
             help="Totals per article and per pool, and the ranking: on stderr for json/jsonl/csv, "
             "after the table for markdown; the table format always shows it.",
         ),
     ] = False,
-    by_award: Annotated[bool, typer.Option("--by-award", help="CSV: one row per award line.")] = False,
+    by_award: Annotated[bool, flag("--by-award", help="CSV: one row per award line.")] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="Enterprises in the summary's ranking.")] = 10,
     exclude: ExcludeOption = None,
     lang: LangOption = Lang.zh,

@@ -12,7 +12,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.text import Text
 
-from . import app
+from . import app, flag
 from .common import (
     STDIN,
     FailOnOption,
@@ -45,13 +45,11 @@ def check(
     ],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
     show_all: Annotated[
-        bool, typer.Option("--all", help="Also show ineligible lines (JSON always has them).")
+        bool, flag("--all", help="Also show ineligible lines (JSON always has them).")
     ] = False,
     explain: Annotated[
         bool,
-        typer.Option(
-            "--explain", help="For every line, each condition checked, the value seen and the clause."
-        ),
+        flag("--explain", help="For every line, each condition checked, the value seen and the clause."),
     ] = False,
     set_: Annotated[
         list[str] | None,

@@ -12,7 +12,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app
+from . import app, flag
 
 STDOUT = "-"
 
@@ -76,9 +76,9 @@ def init(
     ] = "profile.toml",
     interactive: Annotated[
         bool,
-        typer.Option("--interactive", "-i", help="Ask about the enterprise instead of writing the template."),
+        flag("--interactive", "-i", help="Ask about the enterprise instead of writing the template."),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, flag("--force", help="Overwrite an existing file.")] = False,
     year: Annotated[
         int | None,
         typer.Option("--year", help="Assessment year written in the template (default: last year)."),

@@ -11,7 +11,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app
+from . import app, flag
 from .common import (
     STDIN,
     Lang,
@@ -57,7 +57,7 @@ def report(
             "--format", "-f", help="html or docx; by default the suffix of --output (a folder: html)."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing reports.")] = False,
+    force: Annotated[bool, flag("--force", help="Overwrite existing reports.")] = False,
     set_: Annotated[
         list[str] | None,
         typer.Option(

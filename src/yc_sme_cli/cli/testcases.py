@@ -12,7 +12,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app
+from . import app, flag
 
 if TYPE_CHECKING:
     from yc_sme_cli.cases import Mismatch
@@ -80,7 +80,7 @@ def run_cases(
         list[Path],
         typer.Argument(metavar="PATH", help="Case files (TOML), or folders searched recursively for *.toml."),
     ],
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the cases that pass.")] = False,
+    verbose: Annotated[bool, flag("--verbose", "-v", help="Also list the cases that pass.")] = False,
     policy_file: Annotated[
         Path | None, typer.Option("--policy", help="Another policy parameter file.", dir_okay=False)
     ] = None,
