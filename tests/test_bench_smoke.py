@@ -23,9 +23,13 @@ def test_bench_prints_its_ratios() -> None:
         "batch jsonl --jobs 1 / tomli read+parse loop: ",
         "batch jsonl --jobs 2 / tomli read+parse loop: ",
         "check --format json / python importing typer, pydantic, tomli: ",
-        "peak RSS --jobs 1: ",
-        "score (rules)",
+        "peak RSS table / csv at N=20: ",
+        "score (rules, size included)",
+        "of which size.classify",
+        "text: render the texts a JSON line shows",
     ):
         assert label in out, out
-    assert out.count("× (target ≤ ") == 4
+    for format in ("table", "json", "jsonl", "csv", "markdown"):  # the peak RSS of every format
+        assert f"\n  {format} " in out, out
+    assert out.count("; target ≤ ") == 4 and out.count("(target ≤ ") == 1
     assert " s\n" not in out and "seconds" not in out  # ratios, never bare seconds
