@@ -186,3 +186,11 @@ def test_wrap_breaks_between_chinese_characters_never_inside_a_number() -> None:
         line.endswith("1234567.89") or "1234567.89 " in line for line in wrap("合计 1234567.89 万元", 12)
     )
     assert wrap("profiles/hedong-fruit-institute.toml 不是档案", 20)[0] == "profiles/hedong-frui"  # folded
+
+
+def test_wrap_leaves_no_chinese_character_alone_on_the_last_line() -> None:
+    assert wrap("仅供参考，不改变任何企业自身的计算结果", 36) == [
+        "仅供参考，不改变任何企业自身的计算",
+        "结果",
+    ]
+    assert wrap("按比例系数仅供参考不改变任何企业自身的计算结果", 44)[-1] == "结果"

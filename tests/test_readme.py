@@ -28,3 +28,130 @@ def test_quick_start_is_two_commands_on_bundled_files() -> None:
     assert "pytest" in test
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci, ".ci/run must run the README's test command itself"
+
+
+# --- the README's sample outputs are the tool's -----------------------------------------------------
+#
+# A sample is a fenced block right after a comment naming the command that prints it:
+#
+#     <!-- sample: yc-sme check profiles/jinghe-machinery.toml | columns=100 -->
+#
+# Options after `|`: columns=N (the width; 100 by default), stderr (the sample is what goes there),
+# head=N (the first N lines), section=TEXT (from the line starting with TEXT to the blank line after
+# it), award=ID (that award line of the JSON, on one line), more (the block ends with a line "…" or
+# "  …": the output begins with the rest), transcript (the block is `$ command`, what it writes,
+# `$ echo $?` and the exit code). A block after `<!-- sample-file: NAME -->` is written to NAME in
+# the folder the samples run in. `python tests/test_readme.py --update` rewrites every sample.
+
+SAMPLE = re.compile(
+    r"<!-- sample: (?P<command>.+?)(?: \| (?P<options>.+?))? -->\n```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
+)
+SAMPLE_FILE = re.compile(r"<!-- sample-file: (?P<name>\S+) -->\n```\w*\n(?P<body>.*?)```", re.S)
+
+
+def _options(text: str | None) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for item in (text or "").split():
+        name, _, value = item.partition("=")
+        options[name] = value
+    return options
+
+
+def _run(command: str, options: dict[str, str], folder: Path) -> tuple[str, str, int]:
+    import json
+    import os
+    import shlex
+    from decimal import Decimal
+
+    from typer.testing import CliRunner
+
+    from yc_sme_cli.cli import app, register_commands
+    from yc_sme_cli.render.jsonfmt import dumps
+
+    register_commands()
+    args = shlex.split(command)
+    assert args[0] == "yc-sme", command
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(app, args[1:], env={"COLUMNS": options.get("columns", "100")})
+    finally:
+        os.chdir(here)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    out, err = result.stdout, result.stderr
+    if "award" in options:
+        data = json.loads(out, parse_float=Decimal)
+        out = dumps(next(a for a in data["awards"] if a["id"] == options["award"])) + "\n"
+    return out, err, result.exit_code
+
+
+def _rendered(command: str, options: dict[str, str], folder: Path, body: str) -> str:
+    """What the block should say: the command's output, cut as the options say."""
+    out, err, code = _run(command, options, folder)
+    text = err if "stderr" in options else out
+    if "transcript" in options:
+        return f"$ {command}\n{err}{out}$ echo $?\n{code}\n"
+    lines = [line.rstrip() for line in text.splitlines()]
+    if "section" in options:
+        start = next(i for i, line in enumerate(lines) if line.startswith(options["section"]))
+        end = lines.index("", start) if "" in lines[start:] else len(lines)
+        lines = lines[start:end]
+    if "head" in options:
+        lines = lines[: int(options["head"])]
+    if "more" in options:
+        shown = body.rstrip("\n").split("\n")
+        tail = shown[-1] if shown and shown[-1].strip() == "…" else "…"
+        lines = [*lines[: len(shown) - 1], tail]
+    return "\n".join(lines) + "\n"
+
+
+def _write_files(readme: str, folder: Path) -> None:
+    for match in SAMPLE_FILE.finditer(readme):
+        (folder / match["name"]).write_text(match["body"], encoding="utf-8")
+
+
+def _samples(readme: str, folder: Path) -> str:
+    """The README with every sample rendered afresh (files first, in `folder`)."""
+    _write_files(readme, folder)
+
+    def fresh(match: re.Match[str]) -> str:
+        body = _rendered(match["command"], _options(match["options"]), folder, match["body"])
+        return match.group(0).replace(match["body"], body, 1) if match["body"] else match.group(0)
+
+    return SAMPLE.sub(fresh, readme)
+
+
+def _sample_folder(tmp: Path) -> Path:
+    """A folder holding the bundled profiles, where the README's commands run."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "profiles", tmp / "profiles")
+    return tmp
+
+
+def test_the_readme_has_samples() -> None:
+    commands = [m["command"] for m in SAMPLE.finditer(README)]
+    assert "yc-sme check profiles/jinghe-machinery.toml" in commands  # the quick start's output
+    assert len(commands) >= 6
+
+
+def test_every_sample_output_is_what_the_tool_prints(tmp_path: Path) -> None:
+    folder = _sample_folder(tmp_path)
+    _write_files(README, folder)
+    for match in SAMPLE.finditer(README):
+        expected = _rendered(match["command"], _options(match["options"]), folder, match["body"])
+        assert match["body"] == expected, (
+            f"README sample of `{match['command']}` is stale: run python tests/test_readme.py --update"
+        )
+
+
+if __name__ == "__main__":  # python tests/test_readme.py --update
+    import sys
+    import tempfile
+
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_readme.py --update")
+    path = Path(__file__).resolve().parents[1] / "README.md"
+    with tempfile.TemporaryDirectory() as tmp:
+        path.write_text(_samples(README, _sample_folder(Path(tmp))), encoding="utf-8")
+    print(f"rewrote the samples of {path}")

@@ -185,6 +185,11 @@ def wrap(text: str, width: int) -> list[str]:
         line += unit
     if line.strip():
         lines.append(line.rstrip())
+    # no Chinese character alone on the last line: the one before it goes down too
+    if len(lines) > 1 and cell_len(lines[-1]) <= 2 and not lines[-1].isascii() and not lines[-2].isascii():
+        last = lines[-2][-1]
+        if not last.isspace() and not last.isascii() and lines[-1][0] not in _CLOSING:
+            lines[-2], lines[-1] = lines[-2][:-1], last + lines[-1]
     return lines or [""]
 
 
