@@ -66,7 +66,8 @@ class Choice:
     keys: tuple[Key, ...]
 
     def __call__(self, value: object) -> object:
-        if isinstance(value, str):
+        # a key (what most profiles write) passes at once: the names are looked up only for the rest
+        if isinstance(value, str) and value not in self.keys:
             key = self.names.by_name.get(_compact(value))
             if key is not None:
                 return key
