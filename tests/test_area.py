@@ -378,6 +378,9 @@ def test_every_code_entry_names_its_source() -> None:
             assert len(code) == 6 and code.isdigit(), code
             assert entry["source"] and set(entry["source"]) <= sources, code
     assert len(raw["provinces"]) == 34  # 23 provinces, 5 autonomous regions, 4 municipalities, 2 SARs
+    for name, zone in raw["zones"].items():
+        assert zone["source"] and set(zone["source"]) <= sources, name
+        assert set(zone["codes"]) <= set(raw["yuncheng"]), name  # codes of the table, never new ones
 
 
 @pytest.mark.parametrize(("code", "division"), [(c, d) for c, d in YUNCHENG_CODES.items() if c != "140800"])
