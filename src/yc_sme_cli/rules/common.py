@@ -17,6 +17,7 @@ from yc_sme_cli.result import STAGE_ORDER, AwardLine, Check, Kind, Outcome, Stag
 from yc_sme_cli.size import SizeClass, classify
 from yc_sme_cli.text import Amount, Field, Rate, Sum, Text, as_fields
 
+_KINDS = {kind.value: kind for kind in Kind}  # Kind(value) goes through the enum metaclass: ~10× a lookup
 _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
 
@@ -263,7 +264,7 @@ def decide(
         article=award.article,
         name=award.name,
         status=status,
-        kind=Kind(award.kind),
+        kind=_KINDS[award.kind],
         amount_yuan=eligible_amount,
         lead_departments=departments,
         reason=reason,
