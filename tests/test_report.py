@@ -247,6 +247,19 @@ def test_a_hostile_profile_is_plain_text_in_word(tmp_path: Path) -> None:
     assert any('"><img src=x onerror=alert(1)>' in h for h in headings)
 
 
+def test_control_characters_are_shown_as_escapes_in_both_formats(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    profile = ROOT / "tests" / "hostile_output" / "controls.toml"
+    for suffix in ("html", "docx"):
+        done = run(profile, "-o", tmp_path / f"r.{suffix}")
+        assert done.exit_code == 0, done.output
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "\\x1b]0;PWNED\\x07\\x1b[2J运城\\x9b31m红\\u202eabc\\x08\\x7f" in page
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", page)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    assert document.paragraphs[0].text == "\\x1b]0;PWNED\\x07\\x1b[2J运城\\x9b31m红\\u202eabc\\x08\\x7f"
+
+
 # --- Word ---------------------------------------------------------------------------------------------
 
 

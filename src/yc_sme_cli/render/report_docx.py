@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
+from yc_sme_cli.untrusted import visible
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -41,12 +42,12 @@ def render_report_docx(report: Report, stamp: date) -> bytes:
     """The report as .docx bytes; `stamp` is the date written into the core properties."""
     document = Document()
     _setup(document, report, stamp)
-    document.add_heading(report.heading, level=0)
-    document.add_paragraph(report.subtitle, style="Subtitle")
+    document.add_heading(_shown(report.heading), level=0)
+    document.add_paragraph(_shown(report.subtitle), style="Subtitle")
     for section in report.sections:
         _section(document, section)
     footer = document.sections[0].footer.paragraphs[0]
-    footer.text = report.footer
+    footer.text = _shown(report.footer)
     buffer = io.BytesIO()
     document.save(buffer)
     return _stable_zip(buffer.getvalue())
@@ -73,8 +74,8 @@ def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
     properties = document.core_properties
     moment = datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC)
-    properties.title = report.title
-    properties.subject = report.subtitle
+    properties.title = _shown(report.title)
+    properties.subject = _shown(report.subtitle)
     properties.author = properties.last_modified_by = "yc-sme"
     properties.language = lang
     properties.created = properties.modified = properties.last_printed = moment
@@ -83,7 +84,7 @@ def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
 
 
 def _section(document: DocumentObject, section: Section) -> None:
-    heading = document.add_heading(section.title, level=1)
+    heading = document.add_heading(_shown(section.title), level=1)
     heading.paragraph_format.keep_with_next = True
     if section.new_page:
         heading.paragraph_format.page_break_before = True
@@ -94,7 +95,7 @@ def _section(document: DocumentObject, section: Section) -> None:
 def _element(document: DocumentObject, element: Element) -> None:
     if isinstance(element, Para):
         paragraph = document.add_paragraph()
-        run = paragraph.add_run(element.text)
+        run = paragraph.add_run(_shown(element.text))
         if element.role == "lead":
             run.bold, run.font.size, run.font.color.rgb = True, Pt(15), RGBColor(0x14, 0x53, 0x2D)
         elif element.role in ("note", "none"):
@@ -105,13 +106,13 @@ def _element(document: DocumentObject, element: Element) -> None:
         _table(document, element)
     elif isinstance(element, Bullets):
         for item in element.items:
-            document.add_paragraph(item, style="List Bullet")
+            document.add_paragraph(_shown(item), style="List Bullet")
     else:
         _block(document, element)
 
 
 def _block(document: DocumentObject, block: Block) -> None:
-    heading = document.add_heading(block.title, level=2)
+    heading = document.add_heading(_shown(block.title), level=2)
     heading.paragraph_format.keep_with_next = True
     _fields(document, block.fields)
 
@@ -168,8 +169,14 @@ def _fill(cell: _Cell, lines: tuple[str, ...], *, bold: bool = False) -> None:
     first = cell.paragraphs[0]
     for i, line in enumerate(lines):
         paragraph = first if i == 0 else cell.add_paragraph()
-        run = paragraph.add_run(line)
+        run = paragraph.add_run(_shown(line))
         run.bold = bold or None
+
+
+def _shown(text: str) -> str:
+    """Every string goes into the document through here: control and bidi characters as escapes
+    (untrusted.visible; XML cannot hold most C0 controls, and bidi overrides would reorder the text)."""
+    return visible(text, newlines=True)
 
 
 def _stable_zip(data: bytes) -> bytes:

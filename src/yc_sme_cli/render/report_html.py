@@ -1,8 +1,9 @@
 """The client report as one self-contained HTML file: inline CSS for screen and A4 print, no scripts.
 
 Every string of the report (the profile's names among them) reaches the page through `_text`, the
-one place that escapes; the markup around it is this module's own. Nothing is fetched: the fonts
-are the reader's, from a stack that covers Chinese.
+one place that escapes: control characters shown as untrusted.py shows them, then HTML escaping.
+The markup around it is this module's own. Nothing is fetched: the fonts are the reader's, from a
+stack that covers Chinese.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 
 from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
+from yc_sme_cli.untrusted import visible
 
 # Chinese first, then the common CJK faces of Linux, macOS and Windows; Latin text uses the same
 # faces (their Latin glyphs are fine), so a printed page has one look.
@@ -70,8 +72,10 @@ def _css_string(value: str) -> str:
 
 
 def _text(value: str) -> str:
-    """The one place a report's text becomes HTML: escaped, quotes included; newlines become breaks."""
-    return html.escape(value, quote=True).replace("\n", "<br>")
+    """The one place a report's text becomes HTML: control and bidi characters shown as escapes
+    (untrusted.visible), then HTML-escaped, quotes included; line feeds become breaks."""
+    shown = visible(value, newlines=True)
+    return html.escape(shown, quote=True).replace("\n", "<br>")
 
 
 def render_report_html(report: Report) -> bytes:
