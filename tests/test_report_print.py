@@ -84,6 +84,10 @@ def test_the_report_prints_to_a4_with_its_text(tmp_path: Path, lang: str) -> Non
     for line in result.awards:
         for name in line.lead_departments:
             assert flat(department(name, lang, policy=policy)) in body, name
+    # the disclaimer never stands alone: it ends the page the audit stamp is on
+    last = flat(text.split("\f")[pages - 1])
+    audit, disclaimer = ("11.核验信息", "12.声明") if lang == "zh" else ("11.Auditstamp", "12.Disclaimer")
+    assert audit in last and disclaimer in last
     # the footer and page number on every page
     assert len(re.findall(r"\d+ / " + str(pages), text)) == pages
     assert png.stat().st_size > 10_000 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -172,7 +172,7 @@ class _Builder:
         return self.cite(dict.fromkeys(ids))
 
     def reading(self, entry_id: str) -> str:
-        return self.t("report.reading", id=entry_id, text=reading_words(entry_id))
+        return self.t("report.reading", id=entry_id, title=self.register[entry_id].words(self.lang).title)
 
     # --- sections ---
 
@@ -396,12 +396,12 @@ class _Builder:
             elements.append(Para(self.t("report.no_whatif")))
         if self.cited:
             elements.append(Para(self.t("report.readings_intro")))
-            rows = tuple(
-                (i, reading_words(i).render(self.lang)) for i in sorted(self.cited, key=_reading_order)
+            entries = [self.register[i] for i in sorted(self.cited, key=_reading_order)]
+            rows = tuple((e.id, e.words(self.lang).title, e.words(self.lang).reading) for e in entries)
+            columns = self.columns(
+                ("report.col.reading_id", "report.col.reading_title", "report.col.reading")
             )
-            elements.append(
-                Table(self.columns(("report.col.reading_id", "report.col.reading")), rows, (12, 88))
-            )
+            elements.append(Table(columns, rows, (9, 25, 66)))
         return self.section("readings", elements)
 
     def audit(self) -> Section:
@@ -446,11 +446,6 @@ class _Builder:
         if not rows:
             return self.section(key, [Para(self.t(f"report.none.{key}"), "none")])
         return self.section(key, [Table(self.columns(columns), tuple(rows), widths)])
-
-
-def reading_words(entry_id: str) -> Text:
-    """An interpretation of the register in one sentence (messages: "I-5" → interpretation.i5)."""
-    return Text.of(f"interpretation.i{_reading_order(entry_id)}")
 
 
 def _reading_order(entry_id: str) -> int:

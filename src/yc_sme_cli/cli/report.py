@@ -22,6 +22,7 @@ from .common import (
     get_policy,
     parse_options,
     score_path,
+    t,
     usage_error,
 )
 
@@ -76,7 +77,7 @@ def report(
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")
     folder = len(profiles) > 1 or output.is_dir()
-    chosen = _format(output, format, folder)
+    chosen = _format(output, format, folder, lang)
 
     scored = [score_path(path, policy, options, set_ or [], lang.value) for path in profiles]
     good = [s for s in scored if s.row.result is not None]
@@ -84,38 +85,33 @@ def report(
     existing = [path for path in targets if path.exists() or path.is_symlink()]
     if existing and not force:
         for path in existing:
-            sys.stderr.write(f"yc-sme: error: {_t('report.exists', lang, path=path)}\n")
+            sys.stderr.write(t("cli.usage_error", lang, message=t("report.exists", lang, path=path)) + "\n")
         raise typer.Exit(ExitCode.USAGE)
     if folder and good:
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise usage_error(f"--output {output}: cannot make the folder ({exc.strerror or exc})") from None
+            why = exc.strerror or str(exc)
+            raise usage_error(t("report.err.mkdir", lang, path=output, why=why), lang) from None
     for item, target in zip(good, targets, strict=True):
         _write(item, target, chosen, policy, set_ or [], lang.value)
-        sys.stderr.write(_t("report.wrote", lang, path=target) + "\n")
+        sys.stderr.write(t("report.wrote", lang, path=target) + "\n")
     if len(good) < len(scored):
         raise typer.Exit(ExitCode.INVALID_PROFILE)
 
 
-def _t(key: str, lang: Lang | str, **params: object) -> str:
-    from yc_sme_cli.text import Text
-
-    return Text.of(key, **params).render(str(lang))
-
-
-def _format(output: Path, given: ReportFormat | None, folder: bool) -> ReportFormat:
+def _format(output: Path, given: ReportFormat | None, folder: bool, lang: Lang) -> ReportFormat:
     suffix = output.suffix.lower()
     if folder:
         if suffix in SUFFIXES and not output.is_dir():
-            raise usage_error(
-                f"--output {output}: several profiles write one report each, so --output must be a folder"
-            )
+            raise usage_error(t("report.err.several", lang, path=output), lang)
         return given or ReportFormat.html
     if suffix not in SUFFIXES:
-        raise usage_error(f"--output {output}: the name must end in .html or .docx (or be a folder)")
+        raise usage_error(t("report.err.suffix", lang, path=output), lang)
     if given is not None and given is not SUFFIXES[suffix]:
-        raise usage_error(f"--output {output} is {suffix[1:]}, but --format is {given.value}")
+        raise usage_error(
+            t("report.err.format", lang, path=output, suffix=suffix[1:], format=given.value), lang
+        )
     return SUFFIXES[suffix]
 
 

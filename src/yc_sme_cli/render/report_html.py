@@ -55,8 +55,13 @@ td .line + .line {{ margin-top: 1mm; }}
 .block table {{ margin-bottom: 3mm; }}
 ul {{ margin: 0 0 3mm; padding-left: 6mm; }}
 li {{ margin-bottom: 1mm; break-inside: avoid; }}
-section.s-readings, section.s-audit, section.s-disclaimer {{ font-size: 9.5pt; }}
+section.s-readings, section.s-audit, section.s-disclaimer {{ font-size: 9pt; line-height: 1.45; }}
+section.s-readings td, section.s-readings th, section.s-audit td, section.s-audit th {{ padding: 1mm 1.6mm; }}
 section.s-audit td {{ font-size: 8.5pt; }}
+section.s-audit h2, section.s-disclaimer h2 {{ margin-top: 5mm; }}
+/* the audit stamp and the disclaimer stay together: the disclaimer never stands alone on a page */
+section.s-audit, section.s-disclaimer {{ break-inside: avoid; page-break-inside: avoid; }}
+section.s-disclaimer {{ break-before: avoid; page-break-before: avoid; }}
 @media print {{
   body {{ max-width: none; padding: 0; }}
   section.new-page {{ break-before: page; page-break-before: always; }}
