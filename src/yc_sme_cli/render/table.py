@@ -235,18 +235,27 @@ def _bullets(console: Console, marker: str, lines: Sequence[str], marks: tuple[s
     the text (a clause below its check)."""
     from rich.table import Table
 
+    from .fit import wrap
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     if marks:
         grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
+    # the text broken as Chinese is set, to the room the marker columns leave (Rich would break at
+    # spaces only, moving a long phrase after "1000万 " whole to the next line)
+    room = max(console.width - len(marker) - 2 - (2 if marks else 0), 10)
+
+    def lines_of(text: str) -> str:
+        return "\n".join(wrap(text, room))
+
     for line in lines:
         if not marks:
-            grid.add_row(f" {marker}", rich_text(line))
+            grid.add_row(f" {marker}", rich_text(lines_of(line)))
             continue
         mark, space, rest = line.partition(" ")
         if space and mark in marks:
-            grid.add_row(f" {marker}", mark, rich_text(rest))
+            grid.add_row(f" {marker}", mark, rich_text(lines_of(rest)))
         else:
-            grid.add_row(f" {marker}", "", rich_text(line.strip(), style="dim"))
+            grid.add_row(f" {marker}", "", rich_text(lines_of(line.strip()), style="dim"))
     console.print(grid)
