@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     INVALID_PROFILE = 1  # at least one profile could not be read or failed validation
     USAGE = 2  # the command line itself is wrong
     FAIL_ON = 3  # --fail-on matched a line's status
+    OUTPUT_FAILED = 4  # the output could not be written (a full disk, a closed stdout)
     INTERRUPTED = 130  # Ctrl-C
 
 

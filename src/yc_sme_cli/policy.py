@@ -169,18 +169,33 @@ def _article_texts(markdown: str) -> dict[int, tuple[str, str]]:
     return texts
 
 
+# A --policy file and the files it names are read like profiles, within limits: the packaged ones
+# are some 20 KB; /dev/zero or a pasted blob is refused after this much, not read to the end.
+MAX_POLICY_BYTES = 4 * 1024 * 1024
+
+
+def _read_limited(path: Path) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_POLICY_BYTES + 1)
+    if len(data) > MAX_POLICY_BYTES:
+        raise PolicyDataError(
+            f"{path}: is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MiB: not a policy file"
+        )
+    return data.decode("utf-8")
+
+
 def _read_toml(path: Path | None, package_name: str) -> tuple[dict[str, Any], Path | None]:
     if path is None:
         data = resources.files("yc_sme_cli.data").joinpath(package_name).read_bytes()
         return tomli.loads(data.decode("utf-8")), None
-    return tomli.loads(path.read_text(encoding="utf-8")), path.parent
+    return tomli.loads(_read_limited(path)), path.parent
 
 
 def _sibling(base: Path | None, name: str) -> str:
     """A file the policy data names (its text, its size standard): beside a --policy file when it is
     there, else the packaged one of that name, so a copied parameter file needs no other copies."""
     if base is not None and (base / name).is_file():
-        return (base / name).read_text(encoding="utf-8")
+        return _read_limited(base / name)
     return resources.files("yc_sme_cli.data").joinpath(name).read_text(encoding="utf-8")
 
 
@@ -301,7 +316,11 @@ def load_policy(path: Path | None = None) -> Policy:
             size_standard_id=size_raw["standard"]["id"],
             size_rows=size_rows,
         )
-    except (OSError, KeyError, TypeError, ValueError, tomli.TOMLDecodeError) as exc:
+    except RecursionError:
+        where = path or "the packaged policy data"
+        raise PolicyDataError(f"{where}: not policy data: arrays or tables nested too deeply") from None
+    except (OSError, LookupError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+        # tomli.TOMLDecodeError and UnicodeDecodeError are ValueErrors; IndexError a LookupError
         where = path or "the packaged policy data"
         raise PolicyDataError(f"{where}: malformed policy data ({type(exc).__name__}: {exc})") from exc
     _check_consistency(policy)

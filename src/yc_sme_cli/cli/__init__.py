@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -94,49 +93,49 @@ def register_commands() -> None:
         importlib.import_module(f"{__name__}.{module}")
 
 
-class ReaderGone(Exception):
-    """stdout's reader went away (`yc-sme batch … | head -1`). Not an OSError, so that Typer, which
-    turns EPIPE into exit 1 ("a profile failed validation" here), lets it through to main()."""
+def _lang() -> str:
+    """The --lang of the command line, for the few messages said after the command has ended."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg == "--lang=en" else "zh"
+    return "zh"
 
 
-class _GuardedStdout:
-    """sys.stdout, with a closed pipe raised as ReaderGone; everything else passes through."""
+def _say(key: str, **params: object) -> None:
+    from yc_sme_cli.text import Text
+    from yc_sme_cli.untrusted import visible
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise ReaderGone from None
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise ReaderGone from None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-# a process whose reader went away ends with the status a shell gives one killed by SIGPIPE
-READER_GONE_STATUS = 128 + 13
+    sys.stderr.write("yc-sme: " + visible(Text.of(key, **params).render(_lang())) + "\n")
+    sys.stderr.flush()
 
 
 def main() -> None:
-    """Entry point: run the app. Ctrl-C is exit 130; a closed pipe ends quietly with status 141."""
-    sys.stdout = cast(TextIO, _GuardedStdout(sys.stdout))
+    """Entry point: run the app. Faults of the run itself end with their own status (cli/output.py):
+    Ctrl-C 130, SIGTERM/SIGHUP 128 + the signal, a closed pipe 141 quietly, a failed output 4."""
+    import signal
+
+    from .streams import READER_GONE_STATUS, OutputFailed, ReaderGone, Stopped, install, silence_stdout
+
+    install()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        _say("run.interrupted")
         sys.exit(ExitCode.INTERRUPTED)
+    except Stopped as stopped:
+        # workers and --output files were closed on the way out
+        _say("run.stopped", signal=signal.Signals(stopped.signum).name)
+        sys.exit(128 + stopped.signum)
     except ReaderGone:
-        # workers and --output files were closed on the way out; keep the interpreter's last flush
-        # from writing to the closed pipe
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
-        sys.stdout = sys.__stdout__
+        silence_stdout()
         sys.exit(READER_GONE_STATUS)
+    except OutputFailed as failed:
+        silence_stdout()
+        _say("run.output_failed", target=failed.target, reason=failed.reason)
+        sys.exit(ExitCode.OUTPUT_FAILED)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
 import typer
 
 from yc_sme_cli.errors import ExitCode
-from yc_sme_cli.sources.discover import Found, Skipped, discover
+from yc_sme_cli.sources.discover import Found, Skipped, discover, file_identity
 
 from . import app, flag
 from .common import (
@@ -38,6 +38,7 @@ from .common import (
     parse_options,
     report_fail_on,
     report_skipped,
+    say_duplicate,
     usage_error,
 )
 from .output import output_file
@@ -152,12 +153,12 @@ _worker: Worker | None = None
 
 def _start_worker(job: Job, in_process: bool = False) -> None:
     global _worker
-    _worker = Worker(job)
     if not in_process:
-        # Ctrl-C is the main process's to handle: it stops the pool; workers must print no traceback
-        import signal
+        # Ctrl-C is the main process's to handle: it stops the pool; workers print no traceback
+        from .streams import in_worker
 
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        in_worker()
+    _worker = Worker(job)
 
 
 def _stream(format: BatchFormat) -> Stream | None:
@@ -186,15 +187,28 @@ def score_file(found: Found) -> Scored:
     return _worker(found)
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def auto_jobs(files: int) -> int:
     """One process for a small batch (workers cost more than they save), else one per CPU."""
-    if files < AUTO_JOBS_MIN_FILES:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, cpus)
+    return 1 if files < AUTO_JOBS_MIN_FILES else cpu_count()
+
+
+def worker_count(jobs: int | None, files: int, lang: str) -> int:
+    """--jobs, at most one worker per CPU (more only compete for the same CPUs and memory)."""
+    if jobs is None:
+        return auto_jobs(files)
+    cpus = cpu_count()
+    if jobs > cpus:
+        sys.stderr.write("yc-sme: " + _t("batch.jobs_clamped", lang, asked=jobs, cpus=cpus) + "\n")
+        return cpus
+    return jobs
 
 
 def score_all(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
@@ -336,11 +350,13 @@ def batch(
         raise usage_error("--by-award applies to --format csv")
 
     skipped = Skipped(tuple(exclude or ()))
-    found = discover(paths, skipped)
+    found = refuse_output(
+        discover(paths, skipped, on_duplicate=say_duplicate(lang.value)), output, lang.value
+    )
     # the first files tell a small batch from a large one, without listing every path in memory
     head = list(itertools.islice(found, max(AUTO_JOBS_MIN_FILES, PROGRESS_MIN_FILES)))
     items = itertools.chain(head, found)
-    workers = jobs if jobs is not None else auto_jobs(len(head))
+    workers = worker_count(jobs, len(head), lang.value)
     render = RenderOptions(lang=lang.value, by_award=by_award)
     job = Job(policy, options, format, render, fail_statuses)
     stream = _stream(format)
@@ -399,6 +415,17 @@ def batch(
         raise typer.Exit(ExitCode.INVALID_PROFILE)
     if fail_hits:
         raise typer.Exit(ExitCode.FAIL_ON)
+
+
+def refuse_output(found: Iterable[Found], output: Path | None, lang: str) -> Iterator[Found]:
+    """The files, stopping with a usage error at one that is --output itself (by any path or
+    link): the run would replace its own input. Checked as the files stream in, before the output
+    is renamed into place, so the input stays intact."""
+    target = file_identity(output) if output is not None else None
+    for item in found:
+        if target is not None and item.identity == target:
+            raise usage_error(_t("batch.output_is_input", lang, output=output, path=item.path), lang)
+        yield item
 
 
 def _t(key: str, lang: Lang | str, **params: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
@@ -163,6 +164,17 @@ def get_policy(path: Path | None) -> Policy:
         return default_policy() if path is None else load_policy(path)
     except PolicyDataError as exc:
         raise usage_error(str(exc)) from None
+
+
+def say_duplicate(lang: str) -> Callable[[str], None]:
+    """What `discover` calls with a path it drops as a second path to a file already found."""
+
+    def say(path: str) -> None:
+        from yc_sme_cli.untrusted import visible
+
+        sys.stderr.write("yc-sme: " + visible(t("discover.duplicate", lang, path=path)) + "\n")
+
+    return say
 
 
 def report(error: ProfileError, lang: str) -> None:

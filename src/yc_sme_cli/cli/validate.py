@@ -11,7 +11,7 @@ from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Skipped, discover
 
 from . import app
-from .common import ExcludeOption, Lang, LangOption, PolicyOption, get_policy, report_skipped
+from .common import ExcludeOption, Lang, LangOption, PolicyOption, get_policy, report_skipped, say_duplicate
 
 
 @app.command()
@@ -35,7 +35,7 @@ def validate(
     policy = get_policy(policy_file)
     files = problems = bad = 0
     skipped = Skipped(tuple(exclude or ()))
-    for found in discover(paths, skipped):
+    for found in discover(paths, skipped, on_duplicate=say_duplicate(lang.value)):
         files += 1
         try:
             if found.problem is not None:

@@ -1,7 +1,8 @@
 """Finding the profiles of a batch: every *.toml under folders and every file named, sorted, streamed.
 
-Symlink loops end, FIFOs and dangling links are reported instead of opened, and a folder named
-x.toml is a folder. Used by `batch` and `validate`.
+Symlink loops end, FIFOs and dangling links are reported instead of opened, a folder named x.toml
+is a folder, and a file reached by two paths (named twice, named and under a folder, a symlink or
+a hard link to it) is one file, scored once. Used by `batch` and `validate`.
 
 What is not a profile is skipped and counted (`Skipped`): under a folder, files and folders whose
 name starts with a dot (`.taplo.toml`, `.git/`), and what an `--exclude` pattern matches; once read,
@@ -14,7 +15,7 @@ from __future__ import annotations
 import heapq
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
@@ -27,6 +28,7 @@ class Found(NamedTuple):
 
     path: str
     problem: Text | None = None
+    identity: tuple[int, int] | None = None  # (device, inode): the file, whatever the path
 
 
 def is_case_file(raw: Mapping[str, Any]) -> bool:
@@ -85,7 +87,11 @@ def _order(found: Found) -> str:
     return found.path.replace(os.sep, "\0")
 
 
-def discover(arguments: Iterable[str], skipped: Skipped | None = None) -> Iterator[Found]:
+def discover(
+    arguments: Iterable[str],
+    skipped: Skipped | None = None,
+    on_duplicate: Callable[[str], None] | None = None,
+) -> Iterator[Found]:
     """Every *.toml under the folders and every file named, once each, sorted by path components.
 
     A stream: folders are walked in sorted order as the files are needed, so memory holds one
@@ -94,8 +100,14 @@ def discover(arguments: Iterable[str], skipped: Skipped | None = None) -> Iterat
     entered first, so a link back into one of them adds nothing. A *.toml that is not a regular
     file (a FIFO, a dangling link) is reported, never opened; a folder named x.toml is a folder.
     With `skipped`, dot files and folders and --exclude matches are left out and counted there.
+
+    A file is known by its device and inode, not by its spelling: `a.toml .`, `sub/a.toml
+    "$PWD/sub"`, a symlink or a hard link to a file already found give it once, and each later path
+    is handed to `on_duplicate` (to say which paths were dropped). The files seen cost one integer
+    each.
     """
-    named: dict[str, Found] = {}
+    named: dict[str, Found] = {}  # paths that are no file, by spelling
+    files: list[Found] = []  # the files named, every path (the same file twice is told below)
     entered: set[tuple[int, int]] = set()
     folders: list[str] = []
     for argument in arguments:
@@ -109,16 +121,30 @@ def discover(arguments: Iterable[str], skipped: Skipped | None = None) -> Iterat
                 entered.add((info.st_dev, info.st_ino))
                 folders.append(argument)
         elif stat.S_ISREG(info.st_mode):  # named directly: scored whatever its extension
-            named.setdefault(os.path.normpath(argument), Found(argument))
+            files.append(Found(argument, None, (info.st_dev, info.st_ino)))
         else:
             named.setdefault(os.path.normpath(argument), Found(argument, _why_not(argument)))
     walks = [_walk(folder, entered, skipped) for folder in folders]
-    previous = None
-    for found in heapq.merge(sorted(named.values(), key=_order), *walks, key=_order):
-        key = os.path.normpath(found.path)
-        if key != previous:  # a file named and also under a folder named: once
-            previous = key
-            yield found
+    seen: set[int] = set()
+    for found in heapq.merge(sorted([*named.values(), *files], key=_order), *walks, key=_order):
+        if found.identity is not None:
+            device, inode = found.identity
+            number = device << 64 | inode
+            if number in seen:
+                if on_duplicate is not None:
+                    on_duplicate(found.path)
+                continue
+            seen.add(number)
+        yield found
+
+
+def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """The file a path names (device and inode, symlinks followed), or None if there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def _slashed(path: str) -> str:
@@ -137,7 +163,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
         if entry is None:
             levels.pop()
             continue
-        path, is_dir, is_file = entry
+        path, is_dir, is_file, file_id = entry
         if skip is not None and skip.leaves_out(_slashed(os.path.relpath(path, top)), is_dir=is_dir):
             continue
         if is_dir:
@@ -154,20 +180,31 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
             except OSError as exc:
                 yield Found(path, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
         elif path.endswith(".toml"):
-            yield Found(path) if is_file else Found(path, _why_not(path))
+            yield Found(path, None, file_id) if is_file else Found(path, _why_not(path))
 
 
-def _listing(folder: str) -> list[tuple[str, bool, bool]]:
-    """A folder's entries as (path, is a folder, is a regular file), sorted by name."""
-    listed = []
+Entry = tuple[str, bool, bool, tuple[int, int] | None]
+
+
+def _listing(folder: str) -> list[Entry]:
+    """A folder's entries as (path, is a folder, is a regular file, the file's identity), sorted by
+    name. The identity is stat()'s, as for a file named on the command line: readdir's inode can
+    differ from it (overlayfs), and two files must never be taken for one."""
+    listed: list[Entry] = []
     with os.scandir(folder) as entries:
         for entry in entries:
+            file_id = None
             try:
                 is_dir = entry.is_dir()
                 is_file = not is_dir and entry.is_file()
+                if is_file and entry.name.endswith(".toml"):
+                    info = entry.stat()
+                    file_id = (info.st_dev, info.st_ino)
             except OSError:
                 is_dir = is_file = False
             if is_dir or entry.name.endswith(".toml"):
-                listed.append((entry.name, is_dir, is_file))
+                listed.append((entry.name, is_dir, is_file, file_id))
     listed.sort()
-    return [(os.path.join(folder, name), is_dir, is_file) for name, is_dir, is_file in listed]
+    return [
+        (os.path.join(folder, name), is_dir, is_file, file_id) for name, is_dir, is_file, file_id in listed
+    ]
