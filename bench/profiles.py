@@ -168,3 +168,21 @@ def write_profiles(folder: Path, n: int, seed: int = 38) -> list[Path]:
         path.write_text(profile_text(i, rng), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def near_misses_text(projects: int) -> str:
+    """A profile whose retrofit projects all fall just short of article 9's threshold: every one
+    is a near miss, so `check` gives a hint for each (the cost of hints must grow linearly)."""
+    lines = [
+        "assessment_year = 2021",
+        "",
+        "[enterprise]",
+        'name = "运城市晋南铸造有限公司"',
+        'county = "闻喜县"',
+        'industry = "industrial"',
+        "employees = 120",
+        'revenue = "1800万"',
+    ]
+    for i in range(projects):
+        lines += ["", "[[retrofit_projects]]", f'name = "改造项目{i}"', 'fixed_asset_investment = "999万"']
+    return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ It writes N synthetic, varied, valid profiles into a temporary folder, then time
   - a bare loop that reads and parses the same files with tomli (the baseline for batch);
   - `batch --format jsonl` with --jobs 1 and --jobs 2;
   - `check --format json` on one profile, against starting Python and importing typer, pydantic, tomli;
+  - `check` of a profile with N/10 near-miss projects (≤ 1,000) against a tenth as many (linear hints);
 and prints each ratio against its target (issue 14). It measures the peak RSS of `batch` in every
 format at N and at N/10 (the largest process, workers included), and the table's against CSV's.
 Finally, a breakdown of where one process spends its time per profile, in µs and as multiples of
@@ -27,7 +28,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from profiles import write_profiles
+from profiles import near_misses_text, write_profiles
 
 from yc_sme_cli.cli.batch import AUTO_JOBS_MIN_FILES
 
@@ -189,6 +190,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         at_threshold = root / "threshold"
         write_profiles(at_threshold, AUTO_JOBS_MIN_FILES, args.seed)
         one = next(folder.rglob("*.toml"))
+        # near misses: a profile of N/10 retrofit projects (at most 1,000) each just under the
+        # threshold, and one of a tenth as many
+        many = min(max(n // 10, 20), 1000)
+        few = many // 10
+        (root / "near-many.toml").write_text(near_misses_text(many), encoding="utf-8")
+        (root / "near-few.toml").write_text(near_misses_text(few), encoding="utf-8")
         print(f"yc-sme bench: {n} profiles, {os.cpu_count()} CPUs, median of {args.repeat} interleaved runs")
 
         batch = ["batch", str(folder), "--format", "jsonl"]
@@ -202,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 "check": yc_sme("check", str(one), "--format", "json"),
                 "threshold_auto": yc_sme(*threshold),
                 "threshold_jobs1": yc_sme(*threshold, "--jobs", "1"),
+                "near_many": yc_sme("check", str(root / "near-many.toml"), "--format", "json"),
+                "near_few": yc_sme("check", str(root / "near-few.toml"), "--format", "json"),
             },
             args.repeat,
         )
@@ -220,6 +229,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"batch of {AUTO_JOBS_MIN_FILES} (where --jobs starts to default to the CPUs) / with --jobs 1",
             ratio(times, "threshold_auto", "threshold_jobs1"),
             1.0,
+        )
+
+        report(
+            f"check with {many} near-miss projects / with {few} (linear: start-up included, under 10×)",
+            ratio(times, "near_many", "near_few"),
+            10.0,
         )
 
         print(f"peak RSS (MB) at N={n} and N={max(n // 10, 1)}, --jobs 1 (jsonl --jobs 2: largest process):")

@@ -31,5 +31,6 @@ def test_bench_prints_its_ratios() -> None:
         assert label in out, out
     for format in ("table", "json", "jsonl", "csv", "markdown"):  # the peak RSS of every format
         assert f"\n  {format} " in out, out
-    assert out.count("; target ≤ ") == 4 and out.count("(target ≤ ") == 1
+    assert "near-miss projects / with " in out
+    assert out.count("; target ≤ ") == 5 and out.count("(target ≤ ") == 1
     assert " s\n" not in out and "seconds" not in out  # ratios, never bare seconds
