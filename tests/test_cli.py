@@ -151,8 +151,8 @@ def test_check_table() -> None:
     out = result.stdout
     assert "闻喜县景和机械铸造有限公司" in out
     assert "第五条" in out and "第十四条" in out
-    assert "0.612" in out  # 1020 元 × 6 月, in 万元
-    assert "34.776 万元" in out  # total cash
+    assert "6,120元" in out  # 1,020元 × 6 个月, in 元 with its unit
+    assert "347,760元" in out  # total cash
     assert "待定" in out  # article 9's retrofit and article 14's absorption
     assert "另有 2 项不符合" in out
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
@@ -236,7 +236,7 @@ def test_check_several_profiles_table() -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.index("运城市云智信息技术有限公司") < out.index("芮城县李记粮油加工坊")
-    assert "费用减免合计：0.274728 万元" in out
+    assert "费用减免合计：2,747.28元" in out
 
 
 # --- a bad profile among good ones -------------------------------------------------------------------

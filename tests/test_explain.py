@@ -130,17 +130,17 @@ def test_the_rule_is_worded_from_the_data() -> None:
     assert rendered("art07.transfer_out") == [
         "类别：现金奖补",
         "比例：3%，按实际金额计算，四舍五入到分",
-        "上限：每项科技成果 5万",
+        "上限：每项科技成果 5万元",
         "逐项计算（每项成果、项目或人员一行）：历史记录不阻止",
         "规模：无规模要求（I-2）",
         "申请主体：企业、科研院所、高校",
     ]
-    assert "门槛：1000万 以上（含本数，I-3）" in rendered("art09.tech_retrofit")
+    assert "门槛：1000万元 以上（含本数，I-3）" in rendered("art09.tech_retrofit")
     assert "金额：政策未规定，由市工信局确定（待定金额）" in rendered("art09.tech_retrofit")
     assert "行业：仅限工业" in rendered("art09.tech_retrofit")
     assert "规模：须为中小微企业，大型企业需复核（I-10）" in rendered("art09.tech_retrofit")
     assert "门槛：3（次数或等级）" in rendered("art06.high_tech_third_consecutive")
-    assert "标准：每人每月 1020 元" in rendered("art13.internship")
+    assert "标准：每人每月 1,020元" in rendered("art13.internship")
     assert "最短期限：3 个月" in rendered("art13.internship")
     assert "板块：主板、中小板、创业板、科创板" in rendered("art11.ipo")
     assert "规模：须为小型或微型企业，中型、大型不符合（I-2）" in rendered("art14.hard_to_employ")
@@ -152,7 +152,7 @@ def test_the_rule_follows_the_data_not_the_award() -> None:
     policy = default_policy()
     award = dataclasses.replace(policy.award("art10.revenue_500"), amount=Decimal("150000.00"))
     texts = [t.render("zh") for t in rule_texts(award, policy)]
-    assert "金额：15万" in texts
+    assert "金额：15万元" in texts
     unknown = dataclasses.replace(award, params={"new_knob": 7})
     assert "new_knob：7" in [t.render("zh") for t in rule_texts(unknown, policy)]
 

@@ -79,10 +79,16 @@ def industrial(employees: int = 120, revenue: str = "1500万", extra: str = "") 
 def test_revenue_just_short_of_a_tier() -> None:
     (hint,) = hints(software("480万"))
     assert hint.id == "art10.revenue_500"
-    assert hint.message.render("zh") == "主营业务收入 480万：距 500万 还差 20万 → art10.revenue_500，10万"
+    # the field by its label, the award by its name in words (JSON keeps the id), the amount with its unit
+    assert hint.message.render("zh") == (
+        "主营业务收入（software.main_business_revenue）为 480万元，距 500万元 还差 20万元"
+        " → 软件和信息技术服务业年主营业务收入首次达到 500 万，可获 10万元"
+    )
     assert hint.message.render("en") == (
-        "main business revenue 4,800,000 yuan: 200,000 yuan short of 5,000,000 yuan"
-        " → art10.revenue_500, 100,000 yuan"
+        "main business revenue (software.main_business_revenue) is 4,800,000 yuan,"
+        " 200,000 yuan short of 5,000,000 yuan"
+        " → Software and IT services: main business revenue reaches 5 million yuan for the first time:"
+        " pays 100,000 yuan"
     )
     assert hint.gap == Decimal("200000.00") and hint.gap_unit == "yuan"
     assert hint.field == "software.main_business_revenue"
@@ -140,8 +146,8 @@ def test_an_industrial_sme_near_the_above_scale_threshold() -> None:
     assert hint.field == "enterprise.revenue"
     assert hint.gap == Decimal("1500000.00")
     assert hint.message.render("zh") == (
-        "营业收入 1850万：距规模以上工业企业标准 2000万 还差 150万，首次“小升规”"
-        " → art05.upgrade_to_scale，10万"
+        "营业收入（enterprise.revenue）为 1850万元，距规模以上工业企业标准 2000万元 还差 150万元，"
+        "首次“小升规” → 首次“小升规”工业企业，可获 10万元"
     )
 
 
@@ -166,7 +172,8 @@ def test_a_retrofit_project_near_the_investment_threshold() -> None:
     assert hint.field == "retrofit_projects[0].fixed_asset_investment"
     assert hint.status is Status.PENDING_AMOUNT and hint.amount_yuan is None
     assert hint.message.render("zh") == (
-        "固定资产投资 900万：距 1000万 还差 100万 → art09.tech_retrofit（数控生产线改造），金额由市工信局确定"
+        "固定资产投资（retrofit_projects[0].fixed_asset_investment）为 900万元，距 1000万元 还差 100万元"
+        " → 工业企业技术改造项目（数控生产线改造），金额由市工信局确定"
     )
 
 
@@ -185,10 +192,12 @@ def test_an_internship_a_month_short() -> None:
     assert hint.gap == 1 and hint.gap_unit == "months"
     assert hint.amount_yuan == Decimal("3060")
     assert (
-        hint.message.render("zh")
-        == "见习期 2 个月：距 3 个月 还差 1 个月 → art13.internship（张三），3060 元"
+        hint.message.render("zh") == "见习期限（trainees[0].months）为 2 个月，距 3 个月 还差 1 个月"
+        " → 就业见习补贴（张三），可获 3,060元"
     )
-    assert hint.message.render("en").startswith("internship 2 months: 1 month short of 3 months")
+    assert hint.message.render("en").startswith(
+        "length of the internship (trainees[0].months) is 2 months, 1 month short of 3 months"
+    )
 
 
 def test_no_internship_hint_when_too_short_or_another_condition_fails() -> None:
@@ -215,8 +224,8 @@ def test_a_medium_enterprise_just_over_the_bound_losing_article_14() -> None:
     employees = found[0]
     assert employees.gap == 10 and employees.gap_unit == "people"
     assert employees.message.render("zh") == (
-        "从业人员 310 人：高出中型企业下限 300 人（多 10 人），低于 300 人即为小型企业"
-        " → art14.absorption，金额由市人社局确定"
+        "从业人员（enterprise.employees）为 310 人，高出中型企业下限 300 人（多 10 人），"
+        "低于 300 人即为小型企业 → 一次性吸纳就业补助，金额由市人社局确定"
     )
     assert found[1].gap == Decimal("1000000.00")
 
@@ -250,7 +259,11 @@ def test_itss_level_2_this_year_hints_level_1_for_the_difference() -> None:
     assert hint.id == "art10.itss_level1"
     assert hint.gap is None and hint.gap_unit is None
     assert hint.amount_yuan == Decimal("100000.00")  # 20万 less the 10万 of level 2
-    assert hint.message.render("zh") == "ITSS 运维成熟度 2 级：再通过 1 级 → art10.itss_level1，10万"
+    assert hint.message.render("zh") == (
+        "本年新通过的 ITSS 等级（recognitions.itss_level）为二级：再通过 ITSS 一级"
+        " → 新通过 ITSS 运维成熟度一级，可获 10万元"
+    )
+    assert hint_dicts((hint,), "zh")[0]["id"] == "art10.itss_level1"  # JSON keeps the id
 
 
 @pytest.mark.parametrize(
@@ -298,3 +311,38 @@ def test_another_policy_gets_no_hints() -> None:
     profile = loads_profile(software("480万"))
     other = dataclasses.replace(default_policy(), id="neighbour-2024-1")
     assert hints_for(profile, score(profile), other) == ()
+
+
+def test_hints_score_the_profile_a_fixed_number_of_times_however_many_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """issue 10 item 4: 300 retrofit projects close to the article 9 threshold, one scoring for all."""
+    import yc_sme_cli.hints as module
+    from yc_sme_cli import rules
+
+    projects = "".join(
+        f'\n[[retrofit_projects]]\nname = "改造项目{i}"\nfixed_asset_investment = "{900 + i % 50}万"\n'
+        for i in range(300)
+    )
+    profile = loads_profile(INDUSTRIAL.format(employees=120, revenue="5000万") + projects)
+    result = score(profile)
+    calls = 0
+    real = rules.score
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "score", counted)
+    found = hints_for(profile, result, default_policy())
+    retrofit = [h for h in found if h.id == "art09.tech_retrofit"]
+    assert len(retrofit) == 300  # one hint per project, each naming its own field and gap
+    assert {h.field for h in retrofit} == {
+        f"retrofit_projects[{i}].fixed_asset_investment" for i in range(300)
+    }
+    assert {h.subject for h in retrofit} == {f"改造项目{i}" for i in range(300)}
+    assert retrofit[0].gap is not None
+    gaps = {h.field: h.gap for h in retrofit}
+    assert gaps["retrofit_projects[7].fixed_asset_investment"] == Decimal("930000")  # 1000万 − 907万
+    assert calls <= 8  # a fixed number: one per rule and award, never one per project

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from yc_sme_cli.money import MoneyError, json_number, parse_money, round_fen, wan, wan_label, yuan
+from yc_sme_cli.money import MoneyError, amount_text, json_number, parse_money, round_fen, wan, yuan
 
 D = Decimal
 
@@ -174,17 +174,24 @@ def test_round_fen_past_default_precision() -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "label"),
+    ("amount", "zh", "en"),
     [
-        ("300", "300 元"),
-        ("9999.99", "9999.99 元"),
-        ("10000", "1万"),
-        ("54000", "5.4万"),
-        ("1000.50", "1000.5 元"),
+        ("300", "300元", "300 yuan"),
+        ("9999.99", "9,999.99元", "9,999.99 yuan"),
+        ("10000", "1万元", "10,000 yuan"),
+        ("24000", "2.4万元", "24,000 yuan"),
+        ("347760", "347,760元", "347,760 yuan"),  # 34.776万: three decimals of 万, so 元
+        ("6120", "6,120元", "6,120 yuan"),  # not 0.612万元
+        ("617.28", "617.28元", "617.28 yuan"),  # not 0.061728万元
+        ("1000.50", "1,000.50元", "1,000.50 yuan"),
+        ("1234567.891", "1,234,567.89元", "1,234,567.89 yuan"),  # a computation: half up to the fen
+        ("123456700", "12345.67万元", "123,456,700 yuan"),
+        ("0", "0元", "0 yuan"),
     ],
 )
-def test_wan_label(amount: str, label: str) -> None:
-    assert wan_label(D(amount)) == label
+def test_amount_text_two_decimals_at_most_and_the_unit_always(amount: str, zh: str, en: str) -> None:
+    assert amount_text(D(amount), "zh") == zh
+    assert amount_text(D(amount), "en") == en
 
 
 @pytest.mark.parametrize(

@@ -173,7 +173,7 @@ def test_software_company(tmp_path: Path) -> None:
     result_ = score(profile)
     assert result_.totals.cash_yuan == Decimal("552120.00")
     assert "小升规" not in result.stderr  # an industrial question, not asked of software
-    assert "现金奖补 55.212万" in result.stderr
+    assert "现金奖补 552,120元" in result.stderr
 
 
 def test_individual_business_is_asked_only_its_fees(tmp_path: Path) -> None:

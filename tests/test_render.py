@@ -9,7 +9,7 @@ import pytest
 from rich.cells import cell_len
 
 from yc_sme_cli import load_profile, loads_profile, score
-from yc_sme_cli.money import wan
+from yc_sme_cli.money import amount_text
 from yc_sme_cli.render import RenderOptions, Row
 from yc_sme_cli.render.table import WIDE_COLUMNS, render_table
 
@@ -35,11 +35,12 @@ def test_heading_rows_and_totals() -> None:
     assert "企业规模：小型" in text
     for article in ("第五条", "第七条", "第八条", "第九条", "第十三条", "第十四条"):
         assert article in text
-    assert "0.612" in text  # 6120 元 in 万元, exact
-    assert "1.224" in text  # 12 months paid of 14
-    assert "3% × 80万 = 2.4万" in text  # how it was computed
+    assert "6,120元" in text  # under 1万 in 元 with its unit: never 0.612万
+    assert "1,020元 × 6 个月" in text  # 个月, not 月 (June)
+    assert "12,240元" in text  # 12 months paid of 14
+    assert "3% × 80万元 = 2.4万元" in text  # how it was computed
     assert "市小企业发展促进中心" in text  # lead department
-    assert "企业现金奖补合计：34.776 万元" in text
+    assert "企业现金奖补合计：347,760元" in text  # 34.776万: three decimals of 万, so in 元
     assert "待定" in text  # retrofit and absorption: the department sets the amount
     assert "待定金额 2 项" in text
     assert "不符合 2 项" not in text  # the hidden lines are counted once, by the --all hint
@@ -50,8 +51,8 @@ def test_review_missing_and_third_party() -> None:
     assert "需复核" in institute
     assert "若符合：一次性奖励 20万" in institute  # what the review line would pay
     assert "（奖励技术经理人刘建军）" in institute  # on a line of its own, never split
-    assert "第三方奖励（不计入企业合计）：3.35 万元" in institute
-    assert "企业现金奖补合计：8.6 万元" in institute  # the managers' 3.35万 is not in it
+    assert "第三方奖励（不计入企业合计）：3.35万元" in institute
+    assert "企业现金奖补合计：8.6万元" in institute  # the managers' 3.35万 is not in it
 
     shop = render(row("jiajiahui-supermarket"))
     assert "缺信息" in shop
@@ -61,9 +62,9 @@ def test_review_missing_and_third_party() -> None:
 
 def test_reductions_total() -> None:
     text = render(row("liji-grain-oil"))
-    assert "0.061728" in text  # 617.28 元: as many decimals as the amount needs
-    assert "费用减免合计：0.274728 万元" in text
-    assert "企业现金奖补合计：0 万元" in text
+    assert "617.28元" in text  # never 0.061728万: at most two decimals, the unit in view
+    assert "费用减免合计：2,747.28元" in text  # not 0.274728 万元
+    assert "企业现金奖补合计：0元" in text
 
 
 @pytest.mark.parametrize("width", [80, 100, 120, 160])
@@ -76,7 +77,7 @@ def test_nothing_is_cut_and_lines_fit(profile: Path, width: int) -> None:
     # the amount column never wraps: every line's amount, or the word for its status, is there whole
     for line in result.awards:
         if line.amount_yuan is not None:
-            assert f" {wan(line.amount_yuan)} │" in text
+            assert f" {amount_text(line.amount_yuan, 'zh')} │" in text
     assert text.count("第") >= len(result.awards)  # one article number a line
 
 
@@ -98,7 +99,7 @@ def test_ineligible_lines_hidden_unless_all() -> None:
     assert "赵磊" in shown and "熔炼车间除尘" in shown
     assert "不符合" in shown
     assert "超过离校 2 年" in shown  # the failed condition
-    assert "若符合：1020 元 × 6 月" in shown  # what it would have paid
+    assert "若符合：1,020元 × 6 个月" in shown  # what it would have paid
     assert "加 --all" not in shown
     assert "不符合 2 项" in shown
 
@@ -116,7 +117,7 @@ def test_no_lines() -> None:
     profile = loads_profile('assessment_year = 2022\n[enterprise]\nname = "运城市空白商贸有限公司"\n')
     text = render(Row("<profile>", result=score(profile)))
     assert "档案中没有可申请奖补的事项" in text
-    assert "企业现金奖补合计：0 万元" in text
+    assert "企业现金奖补合计：0元" in text
 
 
 def test_warnings_printed() -> None:
@@ -143,7 +144,7 @@ above_scale_first_time = true
 def test_options_shown() -> None:
     text = render(row("hedong-electric", art06_third_additive=True))
     assert "政策选项：art06_third_additive=true" in text
-    assert "企业现金奖补合计：371.224 万元" in text
+    assert "企业现金奖补合计：3,712,240元" in text
 
 
 def test_several_profiles_in_order() -> None:
@@ -155,7 +156,7 @@ def test_several_profiles_in_order() -> None:
 def test_english() -> None:
     text = render(row("yunzhi-software"), lang="en")
     assert "Art. 10" in text
-    assert "Cash to the enterprise: 63.53 ×10k yuan" in text
+    assert "Cash to the enterprise: 635,300 yuan" in text
     assert "第十条" not in text
 
 

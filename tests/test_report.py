@@ -110,7 +110,7 @@ def test_the_html_report_has_the_twelve_sections_in_order(tmp_path: Path) -> Non
         assert expected in page
     # an eligible award: its amount, computation, department, the article's words, what it rests on
     transfer = page[page.index("高强度蠕墨铸铁熔炼工艺") :]
-    assert "24,000.00 元" in transfer and "3% × 80万 = 2.4万" in transfer
+    assert "24,000.00 元" in transfer and "3% × 80万元 = 2.4万元" in transfer
     assert "以转账凭证为依据" in transfer and "经省市技术合同认定机构登记并认定" in transfer
     # no script, nothing fetched
     assert (

@@ -4,6 +4,12 @@ Every hint is proved by scoring the profile again with the figure changed (what-
 when the award's line then becomes eligible or pending its amount, and was not so before. So the
 award's other conditions already hold, and an award already paid (history) never gets a hint.
 How close is close, and which figure meets which threshold, is data (data/hints.toml).
+
+The work is linear in the profile's size: a figure of a list's entries (every retrofit project,
+every trainee) is nudged in all the entries that are close at once, and scored once per rule and
+award, since each entry is its own line; a line is told apart by the field its checks read. So a
+profile is scored at most a fixed number of times (one per threshold rule and award, one for the
+ITSS ladder, one per size figure), however many entries it has.
 """
 
 from __future__ import annotations
@@ -20,12 +26,12 @@ import tomli
 from pydantic import BaseModel
 
 from .money import FEN, WAN
-from .names import named_departments
-from .policy import Award, Policy
+from .names import award_name, named_departments
+from .policy import CHINESE_NUMERALS, Award, Policy
 from .profile import Profile
 from .result import AwardLine, Outcome, Result, Stage, Status
 from .rules import score
-from .text import Amount, Text
+from .text import Amount, Field, Named, Text
 
 HINTS_FILE = "hints.toml"
 GOOD = frozenset({Status.ELIGIBLE, Status.PENDING_AMOUNT})
@@ -159,13 +165,15 @@ def _path(field: str) -> Path:
 
 def _amount_text(line: AwardLine) -> Any:
     if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
-        return Amount(line.amount_yuan)
+        return Text.of("hint.pays", amount=Amount(line.amount_yuan))
     return Text.of("hint.amount_pending", departments=named_departments(line.lead_departments))
 
 
-def _award_text(line: AwardLine) -> Text:
+def _award_text(line: AwardLine, policy: Policy) -> Text:
+    """The award by its name in words, whom it is for, and what it pays: "新通过…一级，可获 10 万元"."""
     subject = Text.of("hint.subject", subject=line.subject) if line.subject else Text.of("empty")
-    return Text.of("hint.award", award=line.id, subject=subject, amount=_amount_text(line))
+    name = Named((award_name(policy, line.id, "zh"), award_name(policy, line.id, "en")))
+    return Text.of("hint.award", award=name, subject=subject, amount=_amount_text(line))
 
 
 def _hint(line: AwardLine, message: Text, field: str, gap: Decimal | None, unit: str | None) -> Hint:
@@ -203,32 +211,50 @@ def _threshold_hints(scorer: _Scorer, rule: dict[str, Any], near: dict[str, Any]
     if unless is not None and _get(profile, _path(unless)):
         return
     months = rule["closeness"] == "months"
+    unit = "months" if months else "yuan"
     also = {_path(f): v for f, v in rule.get("also", {}).items()}
     for award_id in rule["awards"]:
         award = policy.award(award_id)
         if scorer.paid(award):
             continue
         threshold = _threshold_of(rule["threshold"], award, policy)
+        limit = Decimal(near["months"]) if months else threshold * Decimal(near["fraction"])
+        close: dict[str, tuple[Path, Any]] = {}  # field as written → (path, value), every close entry
         for path, field, _subject in _expand(profile, rule["field"]):
             value = _get(profile, path)
-            if value is None or value >= threshold:
+            if value is not None and value < threshold and threshold - value <= limit:
+                close[field] = (path, value)
+        if not close:
+            continue
+        # every close entry nudged to the threshold in one scoring: each entry is a line of its own
+        nudged = {path: int(threshold) if months else threshold for path, _ in close.values()}
+        after = scorer.rescore({**nudged, **also})
+        for line in scorer.unlocked(after, frozenset({award_id})):
+            which = _field_of(line, close)
+            if which is None:
                 continue
+            value = close[which][1]
             gap = threshold - value
-            limit = Decimal(near["months"]) if months else threshold * Decimal(near["fraction"])
-            if gap > limit:
-                continue
-            unit = "months" if months else "yuan"
-            after = scorer.rescore({path: int(threshold) if months else threshold, **also})
-            for line in scorer.unlocked(after, frozenset({award_id})):
-                message = Text.of(
-                    rule["message"],
-                    label=Text.of(rule["label"]),
-                    value=_shown(Decimal(value), unit),
-                    threshold=_shown(threshold, unit),
-                    gap=_shown(gap, unit),
-                    award=_award_text(line),
-                )
-                yield _hint(line, message, field, Decimal(gap), unit)
+            message = Text.of(
+                rule["message"],
+                field=Field(which),
+                value=_shown(Decimal(value), unit),
+                threshold=_shown(threshold, unit),
+                gap=_shown(gap, unit),
+                award=_award_text(line, policy),
+            )
+            yield _hint(line, message, which, Decimal(gap), unit)
+
+
+def _field_of(line: AwardLine, fields: Mapping[str, object]) -> str | None:
+    """Which of the nudged fields a line is about: the one its checks read (one field: the only one)."""
+    if len(fields) == 1:
+        return next(iter(fields))
+    for check in line.checks:
+        for field in check.fields:
+            if field in fields:
+                return field
+    return None
 
 
 # --- levels passed one after another (ITSS) ------------------------------------------------------
@@ -260,10 +286,10 @@ def _ladder_hints(scorer: _Scorer, rule: dict[str, Any]) -> Iterator[Hint]:
     for line in scorer.unlocked(scorer.rescore(changes), frozenset({awards[next_level]})):
         message = Text.of(
             rule["message"],
-            label=Text.of(rule["label"]),
-            level=Text.of("hint.level", level=levels[reached]),
-            next=Text.of("hint.level", level=next_level),
-            award=_award_text(line),
+            field=Field(rule["field"]),
+            level=Text.of("hint.level", level=levels[reached], numeral=CHINESE_NUMERALS[levels[reached]]),
+            next=Text.of("hint.level", level=next_level, numeral=CHINESE_NUMERALS[next_level]),
+            award=_award_text(line, scorer.policy),
         )
         yield _hint(line, message, rule["field"], None, None)
 
@@ -307,12 +333,12 @@ def _size_hints(scorer: _Scorer, rule: dict[str, Any], fraction: Decimal) -> Ite
         for line in scorer.unlocked(after, sized):
             message = Text.of(
                 rule["message"],
-                label=Text.of(rule["labels"][figure]),
+                field=Field(field),
                 value=_shown(Decimal(value), unit),
                 size=Text.of(f"size.{size}"),
                 bound=_shown(bound_value, unit),
                 gap=_shown(gap, unit),
                 new_size=Text.of(f"size.{new_size}") if new_size else Text.of("empty"),
-                award=_award_text(line),
+                award=_award_text(line, policy),
             )
             yield _hint(line, message, field, gap, unit)

@@ -135,11 +135,22 @@ def wan(amount: Decimal) -> str:
     return _plain(_EXACT.divide(amount, WAN).quantize(Decimal("0.000001"), context=_EXACT))
 
 
-def wan_label(amount: Decimal) -> str:
-    """An amount written as people read it in a computation: "5.4万", or "300 元" under 1万."""
-    if amount < WAN:
-        return f"{yuan(amount)} 元"
-    return f"{wan(amount)}万"
+def amount_text(amount: Decimal, lang: str = "zh") -> str:
+    """An amount as every people-facing output shows it, exact to 0.01 元 and with its unit.
+
+    In Chinese: 万元 when the amount is 1万 or more and a whole number of 万 or at most two
+    decimals of it ("10万元", "2.4万元", "34.78万元"), else 元 with thousands separators and the
+    fen when there are any ("6,120元", "617.28元", "347,760.50元"): never more than two decimals.
+    The unit follows the number without a space, so that a line is never broken inside an amount.
+    In English: "100,000 yuan", "617.28 yuan". Machines read amount_yuan numbers instead (JSON, CSV).
+    """
+    fen = round_fen(amount)
+    if lang != "en" and fen >= WAN:
+        in_wan = _EXACT.divide(fen, WAN)
+        if in_wan == in_wan.quantize(FEN, context=_EXACT):
+            return f"{_plain(in_wan)}万元"
+    grouped = f"{fen:,.2f}".removesuffix(".00")
+    return f"{grouped} yuan" if lang == "en" else f"{grouped}元"
 
 
 def yuan(amount: Decimal) -> str:

@@ -97,12 +97,9 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
-    from .money import wan_label  # money reports its errors as texts: imported when first needed
+    from .money import amount_text  # money reports its errors as texts: imported when first needed
 
-    if lang == "zh":
-        return wan_label(amount)
-    text = f"{amount.quantize(Decimal('0.01')):,f}"
-    return f"{text.removesuffix('.00')} yuan"
+    return amount_text(amount, lang)
 
 
 def _param(value: Any, lang: str) -> str:

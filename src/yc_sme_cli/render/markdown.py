@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from yc_sme_cli.money import wan
+from yc_sme_cli.money import amount_text
 from yc_sme_cli.text import Text
 from yc_sme_cli.untrusted import markdown_text
 
@@ -62,7 +62,7 @@ def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
     if row.result is not None:
         totals = row.result.totals
         size = "|".join(Text.of(f"size.{c}").render(lang) for c in row.result.size.possible)
-        cash, reductions = wan(totals.cash_yuan), wan(totals.reductions_yuan)
+        cash, reductions = amount_text(totals.cash_yuan, lang), amount_text(totals.reductions_yuan, lang)
     else:
         size = cash = reductions = ""
     return (

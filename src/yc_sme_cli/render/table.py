@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from yc_sme_cli.money import wan
+from yc_sme_cli.money import amount_text
 from yc_sme_cli.names import award_name, departments, division
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
-from yc_sme_cli.text import Text, as_fields
+from yc_sme_cli.text import Amount, Text, as_fields
 
 from . import Advice, RenderOptions, Row
 from .richtext import console as safe_console
@@ -78,7 +78,7 @@ def _line_cells(line: AwardLine, lang: str, policy: Policy) -> _Cells:
         # on a line of its own: who is paid must not be split across lines, nor read as the enterprise
         item += "\n" + t("ui.beneficiary", lang, name=line.beneficiary).strip()
     if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
-        amount = wan(line.amount_yuan)
+        amount = amount_text(line.amount_yuan, lang)
         how = line.computation.render(lang) if line.computation else line.reason.render(lang)
     else:
         amount = t(_AMOUNT_WORDS[line.status], lang)
@@ -160,11 +160,11 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
 
 def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
     totals = result.totals
-    console.print(rich_text(t("ui.total_cash", lang, amount=wan(totals.cash_yuan)), style="bold"))
+    console.print(rich_text(t("ui.total_cash", lang, amount=Amount(totals.cash_yuan)), style="bold"))
     if totals.reductions_yuan:
-        console.print(rich_text(t("ui.total_reductions", lang, amount=wan(totals.reductions_yuan))))
+        console.print(rich_text(t("ui.total_reductions", lang, amount=Amount(totals.reductions_yuan))))
     if totals.third_party_yuan:
-        console.print(rich_text(t("ui.total_third_party", lang, amount=wan(totals.third_party_yuan))))
+        console.print(rich_text(t("ui.total_third_party", lang, amount=Amount(totals.third_party_yuan))))
     # hidden ineligible lines are counted by the line that says how to show them
     counted = [s for s in _COUNTED if totals.counts[s.value] and not (hidden and s is Status.INELIGIBLE)]
     counts = [
