@@ -7,6 +7,7 @@ measured on the files, not on starting Python.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -59,3 +60,35 @@ def test_validate_the_whole_corpus_in_one_run() -> None:
     for path in invalid:
         assert str(path) in done.stdout, f"{path.name} is not reported"
     assert elapsed < HANG_SECONDS, f"{elapsed:.1f} s for {len(FILES)} files"
+
+
+ROSTERS = CORPUS / "rosters"
+ROSTERS_EXPECTED = tomli.loads((ROSTERS / "expected.toml").read_text(encoding="utf-8"))
+ROSTER_FILES = sorted(p for p in ROSTERS.iterdir() if p.suffix in (".xlsx", ".csv", ".xls"))
+
+
+def test_every_hostile_roster_has_expectations() -> None:
+    assert {p.stem for p in ROSTER_FILES} == set(ROSTERS_EXPECTED)
+
+
+def test_validate_names_each_bad_cell_of_the_hostile_rosters() -> None:
+    done = _run("validate", *(str(p) for p in ROSTER_FILES))
+    assert done.returncode == ExitCode.INVALID_PROFILE
+    assert "Traceback" not in done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    for path in ROSTER_FILES:
+        mine = [line for line in lines if line.startswith(f"{path}: ")]
+        for fragment in ROSTERS_EXPECTED[path.stem]:
+            assert any(fragment in line for line in mine), (path.name, fragment, mine)
+
+
+def test_batch_scores_the_good_rows_of_the_hostile_rosters_as_data() -> None:
+    done = _run("batch", *(str(p) for p in ROSTER_FILES), "--format", "jsonl")
+    assert done.returncode == ExitCode.INVALID_PROFILE
+    assert "Traceback" not in done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    scored = [r["enterprise"]["name"] for r in records if "error" not in r]
+    # bad-cells.xlsx row 2; orphans-and-duplicates.xlsx row 2; unknown-sheet-and-header.xlsx row 2,
+    # still read under its known headers
+    assert scored == ["好公司", "甲", "甲"]
+    assert all(str(r["profile"]).startswith(str(ROSTERS)) for r in records)

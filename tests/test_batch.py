@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -248,7 +249,7 @@ def test_a_table_of_one_page_keeps_its_plain_title(tree: Path, monkeypatch: pyte
     [
         ("json", "[\n]\n"),
         ("jsonl", ""),
-        ("csv", "path,name,size,cash_yuan,reductions_yuan,third_party_yuan,"),
+        ("csv", "path,name,county,division,industry,assessment_year,credit_code,size,cash_yuan,"),
         ("markdown", "| 文件 | 企业 |"),
     ],
 )
@@ -307,10 +308,10 @@ def test_an_interrupted_run_leaves_no_output(
     target = tmp_path / "scores.jsonl"
     target.write_text("the previous run\n", encoding="utf-8")
 
-    def interrupted(found: Found) -> batch_module.Scored:
+    def interrupted(found: Found) -> Iterator[batch_module.Scored]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch_module, "score_file", interrupted)
+    monkeypatch.setattr(batch_module, "score_found", interrupted)
     result = run("batch", str(tree), "--format", "jsonl", "--jobs", "1", "--output", str(target))
     assert result.exit_code == ExitCode.INTERRUPTED
     assert target.read_text(encoding="utf-8") == "the previous run\n"  # untouched

@@ -34,3 +34,23 @@ def test_bench_prints_its_ratios() -> None:
     assert "near-miss projects / with " in out
     assert out.count("; target ≤ ") == 5 and out.count("(target ≤ ") == 1
     assert " s\n" not in out and "seconds" not in out  # ratios, never bare seconds
+
+
+def test_workbook_bench_prints_its_ratios() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "workbook.py"), "--n", "20", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for label in (
+        "batch roster.xlsx --format jsonl / batch of the same TOML folder: ",
+        "batch FOLDER --format xlsx / --format jsonl: ",
+        "peak RSS reading the roster: ",
+        "peak RSS writing the results workbook: ",
+    ):
+        assert label in out, out
+    assert " s\n" not in out and "seconds" not in out

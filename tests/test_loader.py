@@ -198,6 +198,7 @@ def test_problems_name_the_file_given() -> None:
         "field": "enterprise.employes",
         "message": "unknown field",
         "hint": "did you mean 'employees'?",
+        "cell": None,
     }
 
 

@@ -55,7 +55,7 @@ def test_every_problem_in_every_file_then_a_count(tmp_path: Path) -> None:
     assert any("enterprise.county" in line for line in typo)
     assert [line for line in lines if "broken.toml" in line]
     assert not [line for line in lines if "good.toml" in line]
-    assert result.stderr.strip() == f"{len(lines)} problem(s) in 2 of 3 file(s)"
+    assert result.stderr.strip() == f"{len(lines)} problem(s) in 2 of 3 profile(s)"
 
 
 def test_valid_files_exit_0_with_a_count(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_valid_files_exit_0_with_a_count(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path / "good.toml"))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
-    assert "1 个文件" in result.stderr
+    assert "1 份档案" in result.stderr
 
 
 def test_a_missing_path_is_a_problem(tmp_path: Path) -> None:

@@ -34,10 +34,14 @@ class Problem:
     message: Text  # what is wrong and what was expected (data/messages.toml, "problem.*")
     line: int | None = None
     hint: Text | None = None  # "did you mean 'employees'?"
+    cell: str | None = None  # a workbook or CSV roster's sheet and cell: "企业!F7" (sources/roster.py)
 
     def render(self, lang: str = "zh") -> str:
-        """`file:line: field: message (hint)`, the field with its label, in the language."""
+        """`file:line: field: message (hint)` (`file: 企业!F7: …` for a roster's cell), the field with its
+        label, in the language."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.cell is not None:
+            where = f"{self.file}: {self.cell}"
         return f"{visible(where)}: {self.render_body(lang)}"
 
     def render_body(self, lang: str = "zh", *, line: bool = False) -> str:
@@ -51,6 +55,8 @@ class Problem:
         body = Text.of(key, field=field, message=self.message, hint=hint).render(lang)
         if line and self.line is not None:
             body = Text.of("problem.at_line", line=self.line, problem=body).render(lang)
+        elif line and self.cell is not None:
+            body = f"{self.cell}: {body}"
         return visible(body)
 
     def __str__(self) -> str:
@@ -65,6 +71,7 @@ class Problem:
             "field": self.field,
             "message": self.message.render(lang),
             "hint": self.hint.render(lang) if self.hint else None,
+            "cell": self.cell,
         }
 
 

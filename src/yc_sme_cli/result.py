@@ -120,3 +120,4 @@ class Result:
     options: tuple[tuple[str, bool], ...]
     policy_id: str
     policy_version: str
+    credit_code: str | None = None  # 统一社会信用代码, as given

@@ -20,6 +20,7 @@ COMMANDS = {
     "articles": "articles",
     "batch": "batch",
     "check": "check",
+    "convert": "convert",
     "explain": "explain",
     "init": "init",
     "report": "report",

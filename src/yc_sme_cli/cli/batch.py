@@ -23,6 +23,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Found, Skipped, discover, file_identity
+from yc_sme_cli.sources.entries import is_roster
 
 from . import app, flag
 from .common import (
@@ -41,14 +42,16 @@ from .common import (
     say_duplicate,
     usage_error,
 )
-from .output import output_file
+from .output import binary_output_file, output_file
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from yc_sme_cli.policy import Policy
     from yc_sme_cli.pools import Contribution, Tally
-    from yc_sme_cli.render import RenderOptions
+    from yc_sme_cli.profile import Profile
+    from yc_sme_cli.render import RenderOptions, Row
     from yc_sme_cli.render.data import Stream
     from yc_sme_cli.render.fit import Layout
+    from yc_sme_cli.render.xlsx import Record, ResultsWorkbook
     from yc_sme_cli.result import Status
 
 # Below this many files one process is faster than starting workers: measured with bench/ profiles,
@@ -64,12 +67,19 @@ PROGRESS_MIN_FILES = 200
 TABLE_PAGE = 500
 
 
+class CsvEncoding(StrEnum):
+    utf8 = "utf-8"
+    utf8_sig = "utf-8-sig"
+    gb18030 = "gb18030"
+
+
 class BatchFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 # --- scoring one file (in a worker, or in this process) -------------------------------------------
@@ -86,6 +96,7 @@ class Scored(NamedTuple):
     fail_hits: tuple[str, ...]  # the lines with a --fail-on status, as stderr names them
     cells: tuple[str, ...] | None  # a table row, for the table format only
     case: bool = False  # a scenario case file, skipped (no row)
+    record: Record | None = None  # the workbook's rows, for the xlsx format only
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,34 +129,57 @@ class Worker:
             from yc_sme_cli.render.markdown import profile_cells
 
             self._cells = profile_cells
+        self._record = None
+        if job.format is BatchFormat.xlsx:
+            from yc_sme_cli.render.xlsx import record
 
-    def __call__(self, found: Found) -> Scored:
+            self._record = record
+
+    def __call__(self, found: Found) -> Iterator[Scored]:
+        """The scored profiles of one file: one for a TOML file, one per row for a roster."""
         job, path = self.job, found.path
         if found.problem is not None:
-            row = self._row(path, error=self._error([self._problem(path, None, found.problem)]))
+            yield self._scored(self._row(path, error=self._error([self._problem(path, None, found.problem)])))
+        elif is_roster(path):
+            from yc_sme_cli.sources.entries import read_entries
+
+            for entry in read_entries(path, policy=job.policy):
+                if entry.profile is None:
+                    yield self._scored(self._row(entry.identity, error=entry.error))
+                else:
+                    yield self._scored(self._scored_row(entry.identity, entry.profile))
         else:
             try:
                 profile = self._load(path, policy=job.policy)
             except self._error as error:
-                row = self._row(path, error=error)
+                yield self._scored(self._row(path, error=error))
             else:
                 if profile is None:  # a scenario case file: not a profile, counted as skipped
-                    return Scored(path, "", None, None, (), (), None, case=True)
-                try:
-                    row = self._row(path, result=self._score(profile, options=job.options, policy=job.policy))
-                except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
-                    raise RuntimeError(
-                        f"{path}: internal error while scoring ({type(exc).__name__}: {exc})"
-                    ) from exc
+                    yield Scored(path, "", None, None, (), (), None, case=True)
+                    return
+                yield self._scored(self._scored_row(path, profile))
+
+    def _scored_row(self, path: str, profile: Profile) -> Row:
+        job = self.job
+        try:
+            return self._row(path, result=self._score(profile, options=job.options, policy=job.policy))
+        except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
+            raise RuntimeError(f"{path}: internal error while scoring ({type(exc).__name__}: {exc})") from exc
+
+    def _scored(self, row: Row) -> Scored:
+        job, path = self.job, row.path
         text = self.stream.row(row, job.render) if self.stream is not None else ""
         cells = self._cells(row, job.render.lang) if self._cells is not None else None
+        rows = self._record(row, job.render.lang, job.policy) if self._record is not None else None
         if row.result is None:
             assert row.error is not None
             problems = tuple(p.render(job.render.lang) for p in row.error.problems)
-            return Scored(path, text, None, None, problems, (), cells)
+            return Scored(path, text, None, None, problems, (), cells, record=rows)
         result = row.result
         hits = tuple(fail_on_matches(path, result, job.fail_on, job.render.lang)) if job.fail_on else ()
-        return Scored(path, text, result.enterprise_name, self._contribution(result), (), hits, cells)
+        return Scored(
+            path, text, result.enterprise_name, self._contribution(result), (), hits, cells, record=rows
+        )
 
 
 _worker: Worker | None = None
@@ -181,10 +215,15 @@ def _stream(format: BatchFormat) -> Stream | None:
     return None
 
 
-def score_file(found: Found) -> Scored:
-    """One file scored and rendered by this process's worker (the function the pool maps)."""
-    assert _worker is not None, "score_file runs after _start_worker"
+def score_found(found: Found) -> Iterator[Scored]:
+    """One file's profiles scored and rendered by this process's worker, one at a time."""
+    assert _worker is not None, "score_found runs after _start_worker"
     return _worker(found)
+
+
+def score_file(found: Found) -> list[Scored]:
+    """One file's profiles, listed to be sent back from a worker (the function the pool maps)."""
+    return list(score_found(found))
 
 
 def cpu_count() -> int:
@@ -215,7 +254,8 @@ def score_all(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
     """The scored files in input order, whatever the number of workers."""
     if jobs <= 1:
         _start_worker(job, in_process=True)
-        yield from map(score_file, items)
+        for found in items:  # a roster's rows are streamed, not listed
+            yield from score_found(found)
         return
     yield from _parallel(items, job, jobs)
 
@@ -244,9 +284,9 @@ def _parallel(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
 
     with context.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
         try:
-            for scored in pool.imap(score_file, fed(), chunksize):
+            for file_scored in pool.imap(score_file, fed(), chunksize):
                 window.release()
-                yield scored
+                yield from file_scored
         finally:
             stop.set()
             window.release(limit)  # wake the feeding thread, so that the pool can shut down
@@ -303,7 +343,10 @@ class Progress:
 
 @app.command()
 def batch(
-    paths: Annotated[list[str], typer.Argument(help="Folders (searched recursively for *.toml) and files.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Folders (searched recursively for *.toml), files, rosters (.xlsx, .csv)."),
+    ],
     format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
     output: Annotated[
         Path | None,
@@ -328,6 +371,13 @@ def batch(
         ),
     ] = False,
     by_award: Annotated[bool, flag("--by-award", help="CSV: one row per award line.")] = False,
+    encoding: Annotated[
+        CsvEncoding,
+        typer.Option(
+            "--encoding",
+            help="CSV: the output's encoding; utf-8-sig (UTF-8 with a BOM) opens in Excel without mojibake.",
+        ),
+    ] = CsvEncoding.utf8,
     top: Annotated[int, typer.Option("--top", min=0, help="Enterprises in the summary's ranking.")] = 10,
     exclude: ExcludeOption = None,
     lang: LangOption = Lang.zh,
@@ -348,6 +398,15 @@ def batch(
     fail_statuses = parse_fail_on(fail_on, lang)
     if by_award and format is not BatchFormat.csv:
         raise usage_error("--by-award applies to --format csv")
+    if encoding is not CsvEncoding.utf8 and format is not BatchFormat.csv:
+        raise usage_error(_t("batch.encoding_csv_only", lang), lang)
+    book: ResultsWorkbook | None = None
+    if format is BatchFormat.xlsx:
+        if output is None:
+            raise usage_error(_t("batch.xlsx_needs_output", lang), lang)
+        from yc_sme_cli.render.xlsx import ResultsWorkbook
+
+        book = ResultsWorkbook(lang.value, policy)
 
     skipped = Skipped(tuple(exclude or ()))
     found = refuse_output(
@@ -364,7 +423,7 @@ def batch(
     failed = False
     fail_hits = fail_profiles = 0
 
-    with output_file(output) as out:
+    with output_file(None if book is not None else output, encoding.value) as out:
         pages = TablePages(out, lang.value) if format is BatchFormat.table else None
         if not head:
             sys.stderr.write("yc-sme: " + _t("batch.no_profiles", lang) + "\n")
@@ -390,6 +449,8 @@ def batch(
                     written += 1
                     if pages is not None and scored.cells is not None:
                         pages.add(scored.cells)
+                    if book is not None and scored.record is not None:
+                        book.add(scored.record)
                     if scored.part is None:
                         failed = True
                         tally.add_failure()
@@ -408,6 +469,10 @@ def batch(
             out.write(stream.tail(render))
         _finish(format, summary, out, pages, tally, policy, lang.value)
         out.flush()
+    if book is not None:
+        assert output is not None
+        with binary_output_file(output) as raw:
+            book.write(tally, raw)
 
     report_skipped(skipped, lang)
     report_fail_on(fail_statuses, fail_hits, fail_profiles, lang)

@@ -25,7 +25,7 @@ from .common import (
     parse_fail_on,
     parse_options,
     report_fail_on,
-    score_path,
+    score_paths,
     t,
     usage_error,
 )
@@ -41,7 +41,10 @@ class CheckFormat(StrEnum):
 def check(
     profiles: Annotated[
         list[str],
-        typer.Argument(metavar="PROFILE", help="Profile files (TOML); - reads one from stdin."),
+        typer.Argument(
+            metavar="PROFILE",
+            help="Profile files (TOML), rosters (.xlsx, .csv: one profile per row); - reads one from stdin.",
+        ),
     ],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
     show_all: Annotated[
@@ -81,7 +84,7 @@ def check(
         paths = " ".join(shlex.quote(path) for path in profiles if path != STDIN)
         raise usage_error(t("cli.check_folder", lang, folder=folders[0], paths=paths), lang)
 
-    rows = [score_path(path, policy, options, set_ or [], lang.value).row for path in profiles]
+    rows = [s.row for path in profiles for s in score_paths(path, policy, options, set_ or [], lang.value)]
     if format is not CheckFormat.table:
         # the table shows warnings below the totals; for machine formats they are also said here
         for row in rows:

@@ -193,12 +193,44 @@ class Scored(NamedTuple):
     raw: dict[str, Any] | None = None  # the parsed TOML, before any --set
 
 
-def score_path(
+def score_paths(
     path: str, policy: Policy, options: dict[str, bool], assignments: list[str], lang: str = "zh"
+) -> list[Scored]:
+    """A TOML profile scored, or each enterprise row of a workbook or CSV roster (sources/roster.py)."""
+    from yc_sme_cli.sources.entries import is_roster
+
+    if path == STDIN or not is_roster(path):
+        return [score_path(path, policy, options, assignments, lang)]
+    from yc_sme_cli.render import Row
+    from yc_sme_cli.sources.entries import read_entries
+    from yc_sme_cli.template import dumps_profile
+
+    scored = []
+    for entry in read_entries(path, policy=policy):
+        if entry.error is not None or entry.raw is None:
+            assert entry.error is not None
+            report(entry.error, lang)
+            scored.append(Scored(Row(entry.identity, error=entry.error)))
+            continue
+        # the row as the TOML profile it stands for: what --set starts from and the audit hashes
+        text = dumps_profile(entry.raw).encode()
+        scored.append(score_path(entry.identity, policy, options, assignments, lang, given=text))
+    return scored
+
+
+def score_path(
+    path: str,
+    policy: Policy,
+    options: dict[str, bool],
+    assignments: list[str],
+    lang: str = "zh",
+    *,
+    given: bytes | None = None,
 ) -> Scored:
     """Read, override, validate and score one profile; a bad one becomes a row with its error.
 
     A --set that names no field is a usage error (exit 2); a profile's problems go to stderr.
+    `given` is the profile's TOML when it comes from a roster row (`path` is then its identity).
     """
     from yc_sme_cli.audit import audit_stamp
     from yc_sme_cli.errors import ProfileError
@@ -211,7 +243,10 @@ def score_path(
 
     name = STDIN_NAME if path == STDIN else path
     try:
-        data = read_stream(sys.stdin.buffer) if path == STDIN else read_bytes(path)
+        if given is not None:
+            data = given
+        else:
+            data = read_stream(sys.stdin.buffer) if path == STDIN else read_bytes(path)
         source = parse_source(data, name)
         if assignments:
             profile, overridden = profile_with_overrides(

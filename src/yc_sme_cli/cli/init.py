@@ -72,7 +72,12 @@ def _write(path: str, text: str, *, force: bool, lang: str) -> None:
 @app.command()
 def init(
     path: Annotated[
-        str, typer.Argument(metavar="PATH", help="Where to write the profile; - writes it to stdout.")
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="Where to write the profile; - writes it to stdout; a PATH ending in .xlsx gets the "
+            "roster workbook template.",
+        ),
     ] = "profile.toml",
     interactive: Annotated[
         bool,
@@ -100,6 +105,9 @@ def init(
     # refuse before asking anything: answers are not to be lost to an existing file
     if path != STDOUT and not force and Path(path).exists():
         raise _fail(_message("init.exists", lang.value, path=path))
+    if path.lower().endswith(".xlsx"):
+        _roster_template(path, default_year, lang.value, interactive=interactive)
+        return
     if interactive:
         text, summary = _interview(path, default_year, lang.value)
     else:
@@ -115,6 +123,20 @@ def init(
         return
     _write(path, text, force=force, lang=lang.value)
     typer.echo(summary, err=True)
+
+
+def _roster_template(path: str, year: int, lang: str, *, interactive: bool) -> None:
+    """The roster workbook to fill in (render/roster.py): chosen by the .xlsx suffix of PATH."""
+    if interactive:
+        sys.stderr.write("yc-sme: error: " + _message("init.roster_interactive", lang) + "\n")
+        raise typer.Exit(ExitCode.USAGE)
+    from yc_sme_cli.render.roster import write_template
+
+    from .output import binary_output_file
+
+    with binary_output_file(Path(path)) as out:
+        write_template(out, year, lang)
+    typer.echo(_message("init.wrote_roster", lang, path=path), err=True)
 
 
 def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from .streams import Guarded, OutputFailed
 
 
 @contextmanager
-def output_file(path: Path | None) -> Iterator[TextIO]:
+def output_file(path: Path | None, encoding: str = "utf-8") -> Iterator[TextIO]:
     """stdout, or FILE written atomically: a temporary file beside it, renamed once complete.
 
     An interrupted, stopped or failed run removes the temporary file and leaves FILE as it was. A
@@ -25,11 +25,20 @@ def output_file(path: Path | None) -> Iterator[TextIO]:
     What is not a regular file (/dev/null, a FIFO, /dev/stdout) cannot be replaced, so it is
     written to. A write that fails (a full disk) is OutputFailed: exit 4, one line.
     """
-    if path is None:
+    if path is None and encoding == "utf-8":
         yield sys.stdout
         return
+    if path is None:  # stdout in another encoding (batch --encoding): the same bytes, re-encoded
+        sys.stdout.flush()
+        wrapped = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+        try:
+            yield wrapped
+        finally:
+            wrapped.flush()
+            wrapped.detach()
+        return
     with binary_output_file(path) as raw:
-        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        out = io.TextIOWrapper(raw, encoding=encoding, newline="")
         try:
             yield out
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -16,7 +17,10 @@ from .common import ExcludeOption, Lang, LangOption, PolicyOption, get_policy, r
 
 @app.command()
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Folders (searched recursively for *.toml) and files.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Folders (searched recursively for *.toml), files, rosters (.xlsx, .csv)."),
+    ],
     exclude: ExcludeOption = None,
     lang: LangOption = Lang.zh,
     policy_file: PolicyOption = None,
@@ -26,27 +30,33 @@ def validate(
     Folders are searched recursively for *.toml as by `batch`, skipping the same files (dot files
     and folders, --exclude matches, scenario case files; counted on stderr). Each problem is one
     line on stdout (file:line: field: message); the count goes to stderr. Exit 1 if any file has a
-    problem.
+    problem. Workbooks (.xlsx) and CSV rosters named are read row by row, each problem named by its
+    sheet and cell (roster.xlsx: 企业!F7: field: message).
     """
     from yc_sme_cli.errors import Problem, ProfileError
-    from yc_sme_cli.sources.toml import load_found_profile
+    from yc_sme_cli.sources.entries import Entry, read_entries
     from yc_sme_cli.text import Text
 
     policy = get_policy(policy_file)
     files = problems = bad = 0
     skipped = Skipped(tuple(exclude or ()))
     for found in discover(paths, skipped, on_duplicate=say_duplicate(lang.value)):
-        files += 1
-        try:
-            if found.problem is not None:
-                raise ProfileError([Problem(found.path, None, found.problem)])
-            if load_found_profile(found.path, policy=policy) is None:  # a scenario case file
+        if found.problem is not None:
+            error = ProfileError([Problem(found.path, None, found.problem)])
+            entries: Iterable[Entry] = [Entry(found.path, None, None, error)]
+        else:
+            entries = read_entries(found.path, policy=policy)
+        for entry in entries:
+            if entry.skipped:  # a scenario case file
                 skipped.cases += 1
-                files -= 1
-        except ProfileError as error:
-            bad += 1
-            problems += len(error.problems)
-            sys.stdout.write("".join(f"{problem.render(lang.value)}\n" for problem in error.problems))
+                continue
+            files += 1
+            if entry.error is not None:
+                bad += 1
+                problems += len(entry.error.problems)
+                sys.stdout.write(
+                    "".join(f"{problem.render(lang.value)}\n" for problem in entry.error.problems)
+                )
     sys.stdout.flush()
     if bad:
         count = Text.of("validate.count", problems=problems, bad=bad, files=files)

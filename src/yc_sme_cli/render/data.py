@@ -109,6 +109,11 @@ STATUSES = tuple(s.value for s in Status)
 PROFILE_FIELDS = (
     "path",
     "name",
+    "county",
+    "division",
+    "industry",
+    "assessment_year",
+    "credit_code",
     "size",
     "cash_yuan",
     "reductions_yuan",
@@ -130,6 +135,7 @@ AWARD_FIELDS = (
     "kind",
     "lead_departments",
     "reason",
+    "missing_fields",
     "error",
 )
 
@@ -158,6 +164,11 @@ def profile_record(row: Row, lang: str = "zh") -> dict[str, str]:
     record = {
         "path": row.path,
         "name": result.enterprise_name,
+        "county": result.county or "",
+        "division": result.division or "",
+        "industry": result.industry or "",
+        "assessment_year": str(result.assessment_year),
+        "credit_code": result.credit_code or "",
         "size": size_text(result),
         "cash_yuan": json_number(totals.cash_yuan),
         "reductions_yuan": json_number(totals.reductions_yuan),
@@ -193,6 +204,7 @@ def award_records(row: Row, lang: str) -> Iterable[dict[str, str]]:
             "kind": line.kind.value,
             "lead_departments": ";".join(line.lead_departments),
             "reason": line.reason.render(lang),
+            "missing_fields": ";".join(line.missing_fields),
             "error": "",
         }
 

@@ -8,7 +8,6 @@ of the run) and the zip entries a fixed timestamp.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from yc_sme_cli.render.stablezip import stable_zip
 from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
 from yc_sme_cli.untrusted import visible
 
@@ -33,7 +33,6 @@ EAST_ASIAN_FONT = "SimSun"
 LATIN_FONT = "Calibri"
 WORD_LANG = {"zh": "zh-CN", "en": "en-GB"}
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(18)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 FIELD_LABEL_SHARE = 26  # percent of the width for the label column of a fields table
 
@@ -50,7 +49,7 @@ def render_report_docx(report: Report, stamp: date) -> bytes:
     footer.text = _shown(report.footer)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
@@ -178,15 +177,3 @@ def _shown(text: str) -> str:
     (untrusted.visible; XML cannot hold most C0 controls, and bidi overrides would reorder the text)."""
     return visible(text, newlines=True)
 
-
-def _stable_zip(data: bytes) -> bytes:
-    """The package again with every entry dated ZIP_TIME: python-docx stamps them with the clock."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

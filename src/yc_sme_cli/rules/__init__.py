@@ -78,4 +78,5 @@ def score(
         options=tuple(sorted(ctx.options.items())),
         policy_id=policy.id,
         policy_version=policy.version,
+        credit_code=ent.credit_code,
     )

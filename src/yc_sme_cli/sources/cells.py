@@ -1,0 +1,119 @@
+"""A roster cell as the profile's TOML would write it: the one typing step before the model.
+
+Spreadsheets hold numbers where TOML holds strings and text where it holds numbers: a count typed
+as text ("86"), a boolean as 是/否, TRUE/FALSE or 1/0, a date as an Excel date, `2021-07-01` or
+`2021/7/1`, money as a number or as "125万". Each value is turned into what a TOML profile would
+hold when it plainly means that; anything else is passed through unchanged, so that the model
+itself says what was expected (there is no second validator).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from yc_sme_cli.template import FieldKind
+from yc_sme_cli.text import Text
+
+TRUE_WORDS = frozenset({"是", "true", "1", "yes", "y"})
+FALSE_WORDS = frozenset({"否", "false", "0", "no", "n"})
+# history.received: award ids separated by commas (, or ，), 顿号 、, semicolons (; or ；) or line breaks
+LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]+")
+_INTEGER = re.compile(r"[+-]?\d{1,18}")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+class Unreadable:
+    """A cell that holds no usable value: a formula with no saved result, or an Excel error."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: Text) -> None:
+        self.reason = reason
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def typed(value: object, kind: FieldKind) -> object:
+    """The cell's value as the profile field of this kind would hold it; unchanged when unclear."""
+    if isinstance(value, str):
+        value = value.strip()
+    if kind == "money":
+        return _money(value)
+    if kind in ("count", "integer"):
+        return _integer(value)
+    if kind == "bool":
+        return _boolean(value)
+    if kind == "date":
+        return _date(value)
+    if kind == "list":
+        return (
+            [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
+            if isinstance(value, str)
+            else value
+        )
+    return _text(value)
+
+
+def _money(value: object) -> object:
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the shortest text that is the cell's number: 0.1, not 0.1000…02
+    return value
+
+
+def _integer(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INTEGER.fullmatch(value.replace(",", "")):
+        return int(value.replace(",", ""))
+    return value
+
+
+def _boolean(value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.casefold()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return value
+
+
+def _date(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.date() if value.time() == time(0) else value
+    if isinstance(value, str):
+        match = _DATE.fullmatch(value)
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return value  # 2021/2/30: the model names it
+    return value
+
+
+def _text(value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a number typed in a text column: 2021 → "2021"
+    return value
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet name of a 0-based column: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,362 @@
+"""Workbook and CSV rosters: every enterprise row a profile, validated as a TOML file, problems by cell."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rosterkit import workbook
+from yc_sme_cli.errors import Problem
+from yc_sme_cli.policy import default_policy
+from yc_sme_cli.profile import Profile
+from yc_sme_cli.sources.entries import Entry, read_entries
+from yc_sme_cli.sources.toml import loads_profile
+
+HEADER = [
+    "企业编号",
+    "企业名称",
+    "评估年度",
+    "注册地",
+    "从业人员",
+    "营业收入",
+    "成立日期",
+    "是否新认定市级“专精特新”企业",
+]
+TRAINEES = ["企业编号", "见习人员姓名", "见习人员类别", "离校日期", "见习开始日期", "见习期限"]
+
+
+def entries(path: Path) -> list[Entry]:
+    return list(read_entries(str(path), policy=default_policy()))
+
+
+def problems(entry: Entry) -> list[Problem]:
+    assert entry.error is not None, entry
+    return list(entry.error.problems)
+
+
+def only(entry: Entry) -> Problem:
+    (problem,) = problems(entry)
+    return problem
+
+
+def profile(entry: Entry) -> Profile:
+    assert entry.error is None, str(entry.error)
+    assert entry.profile is not None
+    return entry.profile
+
+
+GOOD_TOML = """
+assessment_year = 2021
+[enterprise]
+name = "甲公司"
+county = "盐湖区"
+employees = 50
+revenue = "1200万"
+established_on = 2015-03-01
+[recognitions]
+specialized_sme = true
+[[trainees]]
+name = "张三"
+category = "graduate"
+left_school_on = 2020-07-01
+start = 2021-03-01
+months = 6
+"""
+
+
+def test_a_row_and_its_child_rows_are_the_profile_a_toml_file_gives(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "roster.xlsx",
+        {
+            "企业": [HEADER, [1, "甲公司", 2021, "盐湖区", 50, "1200万", datetime(2015, 3, 1), "是"]],
+            "就业见习人员": [TRAINEES, [1, "张三", "graduate", "2020/7/1", "2021-03-01", 6]],
+        },
+    )
+    (entry,) = entries(path)
+    assert entry.identity == f"{path}#企业!2"
+    assert entry.name == "甲公司"
+    assert profile(entry) == loads_profile(GOOD_TOML)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("125万", Decimal("1250000")),
+        (1250000, Decimal("1250000")),
+        (1250000.5, Decimal("1250000.5")),
+        (0.1, Decimal("0.1")),
+        ("1,250,000元", Decimal("1250000")),
+    ],
+)
+def test_money_as_text_or_as_a_number(tmp_path: Path, cell: object, expected: Decimal) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "营业收入"], ["甲", 2021, cell]]})
+    assert profile(entries(path)[0]).enterprise.revenue == expected
+
+
+@pytest.mark.parametrize(
+    "cell", [datetime(2015, 3, 1), "2015-03-01", "2015/3/1", "2015年3月1日", " 2015/03/01 ", date(2015, 3, 1)]
+)
+def test_dates_as_excel_dates_or_text(tmp_path: Path, cell: object) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "成立日期"], ["甲", 2021, cell]]})
+    assert profile(entries(path)[0]).enterprise.established_on == date(2015, 3, 1)
+
+
+def test_a_date_that_is_not_one_is_named_by_its_cell(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "成立日期"], ["甲", 2021, "2015/2/30"]]}
+    )
+    problem = only(entries(path)[0])
+    assert (problem.cell, problem.field) == ("企业!C2", "enterprise.established_on")
+    assert "'2015/2/30'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("是", True),
+        ("否", False),
+        (True, True),
+        (False, False),
+        ("TRUE", True),
+        ("false", False),
+        (1, True),
+        (0, False),
+        ("1", True),
+    ],
+)
+def test_booleans(tmp_path: Path, cell: object, expected: bool) -> None:
+    header = ["企业名称", "评估年度", "是否正常生产经营"]
+    path = workbook(tmp_path / "r.xlsx", {"企业": [header, ["甲", 2021, cell]]})
+    assert profile(entries(path)[0]).enterprise.operating_normally is expected
+
+
+def test_a_bad_cell_names_file_sheet_cell_field_and_value(tmp_path: Path) -> None:
+    rows = [HEADER, [1, "甲", 2021, "盐湖区", 5, None, None, None], [2, "乙", 2021, "盐湖区", "abc"]]
+    path = workbook(tmp_path / "roster.xlsx", {"企业": rows})
+    good, bad = entries(path)
+    assert good.error is None and good.name == "甲"
+    assert bad.identity == f"{path}#企业!3" and bad.name == "乙" and bad.profile is None
+    assert str(only(bad)) == (
+        f"{path}: 企业!E3: enterprise.employees: expected a whole number, got a string ('abc')"
+    )
+    assert only(bad).field == "enterprise.employees"
+    assert "'abc'" in only(bad).message
+
+
+def test_empty_rows_are_skipped_and_rows_keep_their_numbers(tmp_path: Path) -> None:
+    rows = [[], ["企业名称", "评估年度"], [], ["甲", 2021], [None, None], ["  ", None], ["乙", 2021]]
+    path = workbook(tmp_path / "r.xlsx", {"企业": rows})
+    assert [(e.identity.rsplit("#", 1)[1], e.name) for e in entries(path)] == [
+        ("企业!4", "甲"),
+        ("企业!7", "乙"),
+    ]
+
+
+def test_english_sheet_names_and_field_paths_are_accepted(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "r.xlsx",
+        {
+            "enterprises": [["key", "enterprise.name", "assessment_year"], [7, "甲", 2021]],
+            "trainees": [["key", "name", "trainees.start"], [7, "张三", "2021-03-01"]],
+        },
+    )
+    (entry,) = entries(path)
+    assert profile(entry).trainees[0].start == date(2021, 3, 1)
+
+
+def test_formula_cells_read_their_saved_value_or_name_the_cell(tmp_path: Path) -> None:
+    rows = [
+        ["企业名称", "评估年度", "从业人员"],
+        ["甲", 2021, "=40+2"],
+        ["乙", 2021, "=1/0"],
+        ["丙", 2021, "=A1"],
+    ]
+    path = workbook(
+        tmp_path / "r.xlsx",
+        {"企业": rows},
+        patch={
+            "企业": {
+                "<f>40+2</f><v></v>": "<f>40+2</f><v>42</v>",
+                '<c r="C3"><f>1/0</f><v></v></c>': '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+            }
+        },
+    )
+    saved, error, unsaved = entries(path)
+    assert profile(saved).enterprise.employees == 42
+    assert (only(error).cell, only(error).field) == ("企业!C3", "enterprise.employees")
+    assert "#DIV/0!" in only(error).message
+    assert only(unsaved).cell == "企业!C4"
+    assert "formula with no saved value" in only(unsaved).message
+
+
+def test_merged_cells_hold_their_value_in_every_cell(tmp_path: Path) -> None:
+    trainees = [
+        TRAINEES,
+        [1, "张三", "graduate", "2020-07-01", "2021-03-01", 6],
+        [None, "李四", "graduate", "2020-07-01", "2021-04-01", 6],
+    ]
+    path = workbook(
+        tmp_path / "r.xlsx",
+        {"企业": [["企业编号", "企业名称", "评估年度"], [1, "甲", 2021]], "就业见习人员": trainees},
+        merged={"就业见习人员": ["A2:A3"]},
+    )
+    (entry,) = entries(path)
+    assert [t.name for t in profile(entry).trainees] == ["张三", "李四"]
+
+
+def test_hidden_sheets_are_read(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "r.xlsx",
+        {
+            "企业": [["企业编号", "企业名称", "评估年度"], [1, "甲", 2021]],
+            "就业见习人员": [TRAINEES[:2], [1, "张三"]],
+        },
+        hidden=["就业见习人员"],
+    )
+    assert profile(entries(path)[0]).trainees[0].name == "张三"
+
+
+def test_an_unknown_header_says_did_you_mean_and_the_rows_are_still_read(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "从业人数"], ["甲", 2021, 5]]})
+    scored, header = entries(path)
+    assert scored.name == "甲" and scored.error is None
+    problem = only(header)
+    assert header.identity == f"{path}#企业!1"
+    assert problem.cell == "企业!C1"
+    assert problem.hint == "did you mean '从业人员'?"
+
+
+def test_an_unknown_sheet_and_a_value_under_no_header(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度"], ["甲", 2021, "孤儿"]], "见习人员": [["x"]]}
+    )
+    row, sheet = entries(path)
+    assert only(row).cell == "企业!C2" and "no column header" in only(row).message
+    assert sheet.identity == f"{path}#见习人员"
+    assert only(sheet).hint == "did you mean '就业见习人员'?"
+
+
+def test_child_rows_without_their_enterprise_and_duplicate_keys(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "r.xlsx",
+        {
+            "企业": [
+                ["企业编号", "企业名称", "评估年度"],
+                ["A", "甲", 2021],
+                ["B", "乙", 2021],
+                ["B", "丙", 2021],
+            ],
+            "就业见习人员": [TRAINEES[:2], ["A", "张三"], ["Z", "李四"], [None, "王五"], ["B", "赵六"]],
+        },
+    )
+    first, second, third, orphan, keyless = entries(path)
+    assert first.error is None and profile(first).trainees[0].name == "张三"
+    for duplicate in (second, third):
+        assert only(duplicate).cell in ("企业!A3", "企业!A4")
+        assert "'B' is the key of rows 3, 4" in only(duplicate).message
+    assert orphan.identity == f"{path}#就业见习人员!3" and only(orphan).cell == "就业见习人员!A3"
+    assert "'Z'" in only(orphan).message
+    assert keyless.identity == f"{path}#就业见习人员!4" and "has no 企业编号" in only(keyless).message
+
+
+def test_a_child_cell_is_named_with_the_items_index(tmp_path: Path) -> None:
+    trainees = [
+        TRAINEES,
+        [1, "张三", "graduate", "2020-07-01", "2021-03-01", 6],
+        [1, "李四", "graduate", "2020-07-01", "2021-03-01", "六"],
+    ]
+    path = workbook(
+        tmp_path / "r.xlsx",
+        {"企业": [["企业编号", "企业名称", "评估年度"], [1, "甲", 2021]], "就业见习人员": trainees},
+    )
+    problem = only(entries(path)[0])
+    assert (problem.cell, problem.field) == ("就业见习人员!F3", "trainees[1].months")
+
+
+def test_semantic_checks_apply_and_name_the_cell(tmp_path: Path) -> None:
+    rows = [
+        ["企业名称", "评估年度", "成立日期", "以往已获得的奖励"],
+        ["甲", 2021, "2023-01-01", "art05.upgrade_to_scale，art99.x"],
+    ]
+    path = workbook(tmp_path / "r.xlsx", {"企业": rows})
+    found = {(p.cell, p.field) for p in problems(entries(path)[0])}
+    assert found == {("企业!C2", "enterprise.established_on"), ("企业!D2", "history.received[1]")}
+
+
+def test_a_missing_required_field_names_the_row(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "注册地"], ["甲", "盐湖区"]]})
+    problem = only(entries(path)[0])
+    assert (problem.cell, problem.field) == ("企业!2", "assessment_year")
+
+
+def test_example_rows_of_the_template_are_not_scored(tmp_path: Path) -> None:
+    rows = [["企业编号", "企业名称", "评估年度"], ["示例", "示例公司", 2021], ["1", "甲", 2021]]
+    path = workbook(tmp_path / "r.xlsx", {"企业": rows, "就业见习人员": [TRAINEES[:2], ["示例", "张三"]]})
+    assert [e.name for e in entries(path)] == ["甲"]
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "roster.xlsx"
+    path.write_text("name,year\n", encoding="utf-8")
+    (entry,) = entries(path)
+    assert entry.identity == str(path)
+    assert "cannot be read as an .xlsx workbook" in only(entry).message
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert "save it as .xlsx" in only(entries(old)[0]).message
+
+
+def test_a_workbook_without_an_enterprise_sheet(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"就业见习人员": [TRAINEES[:2], [1, "张三"]]})
+    messages = [only(e).message for e in entries(path)]
+    assert any("has no sheet named '企业'" in m for m in messages)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+CSV_TEXT = "企业名称,评估年度,注册地,从业人员,营业收入,是否正常生产经营\n甲公司,2021,盐湖区,86,125万,是\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [CSV_TEXT.encode("utf-8"), b"\xef\xbb\xbf" + CSV_TEXT.encode("utf-8"), CSV_TEXT.encode("gb18030")],
+    ids=["utf-8", "utf-8-bom", "gb18030"],
+)
+def test_csv_rosters_in_utf8_or_gb18030(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    (entry,) = entries(path)
+    assert entry.identity == f"{path}#2"
+    found = profile(entry)
+    assert (found.enterprise.name, found.enterprise.employees, found.enterprise.revenue) == (
+        "甲公司",
+        86,
+        Decimal("1250000"),
+    )
+
+
+def test_a_csv_bad_cell_is_named_by_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text("企业名称,评估年度,从业人员\n甲,2021,abc\n", encoding="utf-8")
+    problem = only(entries(path)[0])
+    assert str(problem).startswith(f"{path}: C2: enterprise.employees: ")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xef\xbb\xbf\xff\xfe", "starts with a UTF-8 BOM but is not UTF-8"),
+        (b"\xff\xfex\x00", "is UTF-16 text"),
+        (b"name\n\x80\x80\n", "is neither UTF-8 (byte 0x80 at offset 5) nor GB18030"),
+    ],
+)
+def test_a_csv_in_no_accepted_encoding_is_an_error_saying_so(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    (entry,) = entries(path)
+    assert message in only(entry).message

@@ -1,0 +1,97 @@
+"""Rosters through the commands: batch, validate and check read .xlsx and .csv named among their paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rosterkit import workbook
+from test_cli import run_module
+from yc_sme_cli.cli import app, register_commands
+from yc_sme_cli.errors import ExitCode
+
+ROOT = Path(__file__).parent.parent
+PROFILES = ROOT / "profiles"
+MACHINERY = str(PROFILES / "jinghe-machinery.toml")
+
+register_commands()
+runner = CliRunner()
+
+
+def roster(tmp_path: Path) -> Path:
+    return workbook(
+        tmp_path / "roster.xlsx",
+        {
+            "企业": [
+                ["企业编号", "企业名称", "评估年度", "注册地", "从业人员", "行业"],
+                [1, "甲公司", 2021, "盐湖区", 50, "industrial"],
+                [2, "乙公司", 2021, "盐湖区", "abc", "industrial"],
+            ],
+            "就业见习人员": [["企业编号", "见习人员姓名", "见习开始日期"], [1, "张三", "2021-03-01"]],
+        },
+    )
+
+
+def test_batch_scores_the_good_rows_names_the_bad_cell_and_exits_1(tmp_path: Path) -> None:
+    path = roster(tmp_path)
+    result = runner.invoke(app, ["batch", str(path), MACHINERY, "--format", "jsonl"])
+    assert result.exit_code == ExitCode.INVALID_PROFILE, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["profile"] for r in records] == [f"{path}#企业!2", f"{path}#企业!3", MACHINERY]
+    assert records[0]["enterprise"]["name"] == "甲公司"
+    (problem,) = records[1]["error"]["problems"]
+    assert (problem["cell"], problem["field"]) == ("企业!E3", "enterprise.employees")
+    assert f"{path}: 企业!E3: enterprise.employees" in result.stderr
+
+
+def test_validate_lists_each_problem_by_cell(tmp_path: Path) -> None:
+    path = roster(tmp_path)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    assert result.stdout.startswith(f"{path}: 企业!E3: enterprise.employees: ")
+    assert "1 / 2" in result.stderr
+
+
+def test_check_scores_each_row_and_stamps_the_rows_profile(tmp_path: Path) -> None:
+    path = roster(tmp_path)
+    result = runner.invoke(app, ["check", str(path), "--format", "jsonl", "--set", "enterprise.employees=60"])
+    assert result.exit_code == ExitCode.INVALID_PROFILE
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["profile"] == f"{path}#企业!2" and [o["field"] for o in first["overrides"]] == [
+        "enterprise.employees"
+    ]
+    assert len(first["audit"]["profile_sha256"]) == 64
+    assert second["error"]["problems"][0]["cell"] == "企业!E3"
+
+
+def test_a_folder_walk_never_picks_up_a_workbook(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(Path(MACHINERY).read_text(encoding="utf-8"), encoding="utf-8")
+    roster(tmp_path)
+    (tmp_path / "export.csv").write_text("x\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert [json.loads(line)["profile"] for line in result.stdout.splitlines()] == [str(tmp_path / "a.toml")]
+
+
+def _openpyxl(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] == "openpyxl"}
+
+
+def test_check_on_a_toml_file_and_the_json_path_never_import_openpyxl() -> None:
+    for args in (
+        ("check", MACHINERY),
+        ("check", MACHINERY, "--format", "json"),
+        ("batch", str(PROFILES), "--format", "jsonl"),
+        ("validate", str(PROFILES)),
+    ):
+        _, modules = run_module(*args)
+        assert not _openpyxl(modules), args
+
+
+def test_reading_a_workbook_does_import_openpyxl(tmp_path: Path) -> None:
+    # the counterpart of the test above: the wrapper sees openpyxl when a roster loads it
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度"], ["甲", 2021]]})
+    _, modules = run_module("check", str(path), "--format", "json")
+    assert "openpyxl" in modules

@@ -1,0 +1,250 @@
+"""Workbooks and CSV out: batch --format xlsx, --encoding, convert (the round trip), init roster.xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from yc_sme_cli.cli import app, register_commands
+from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.policy import default_policy
+from yc_sme_cli.profile import Profile
+from yc_sme_cli.render.roster import write_roster
+from yc_sme_cli.rules import score
+from yc_sme_cli.sources.entries import read_entries
+from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
+from yc_sme_cli.template import render_template
+
+ROOT = Path(__file__).parent.parent
+PROFILES = ROOT / "profiles"
+CASES = ROOT / "tests" / "cases"
+
+register_commands()
+runner = CliRunner()
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args))
+
+
+def sheet_rows(path: Path, title: str) -> list[tuple[Any, ...]]:
+    book = openpyxl.load_workbook(path)
+    return [tuple(row) for row in book[title].iter_rows(values_only=True)]
+
+
+# --- batch --format xlsx ----------------------------------------------------------------------------
+
+
+def test_the_results_workbook_is_the_same_bytes_twice_and_holds_the_batch(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("batch", str(PROFILES), "--format", "xlsx", "--output", str(first)).exit_code == 0
+    assert run("batch", str(PROFILES), "--format", "xlsx", "--output", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+    book = openpyxl.load_workbook(first)
+    assert book.sheetnames == ["汇总", "明细", "资金池", "按条款", "按县区", "按牵头部门"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")
+        assert all(cell.font.b for cell in sheet[1])
+    assert book.properties.creator == "yc-sme"
+
+    records = [
+        json.loads(line) for line in run("batch", str(PROFILES), "--format", "jsonl").stdout.splitlines()
+    ]
+    summary = book["汇总"]
+    header = [c.value for c in summary[1]]
+    cash = header.index("现金奖补（元）")
+    rows = list(summary.iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == [r["profile"] for r in records]
+    for row, record in zip(rows, records, strict=True):
+        cell = row[cash]
+        assert isinstance(cell.value, int | float) and cell.number_format == "#,##0.00"
+        assert Decimal(str(cell.value)) == Decimal(record["totals"]["cash_yuan"])
+        assert row[header.index("统一社会信用代码")].value == record["enterprise"].get(
+            "credit_code", row[6].value
+        )
+    detail = book["明细"]
+    assert detail.max_row - 1 == sum(len(r["awards"]) for r in records)
+    amounts = [c.value for c in detail["I"][1:] if c.value is not None]
+    eligible = [a["amount_yuan"] for r in records for a in r["awards"] if a["amount_yuan"] is not None]
+    assert sorted(Decimal(str(a)) for a in amounts) == sorted(Decimal(str(a)) for a in eligible)
+    total = sum(Decimal(r["totals"]["cash_yuan"]) for r in records)
+    by_county = list(book["按县区"].iter_rows(min_row=2, values_only=True))
+    assert sum(Decimal(str(r[7])) for r in by_county) == total
+    by_article = list(book["按条款"].iter_rows(min_row=2, values_only=True))
+    assert sum(Decimal(str(r[7])) for r in by_article) == total
+
+
+def test_the_results_workbook_follows_lang_and_needs_an_output(tmp_path: Path) -> None:
+    path = tmp_path / "scores.xlsx"
+    assert run("batch", str(PROFILES), "-f", "xlsx", "-o", str(path), "--lang", "en").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:3] == ["summary", "award lines", "pools"]
+    assert [c.value for c in book["summary"][1]][:2] == ["profile", "enterprise"] or book["summary"][
+        "A1"
+    ].value == "profile"
+    result = run("batch", str(PROFILES), "-f", "xlsx")
+    assert result.exit_code == ExitCode.USAGE and "--output" in result.stderr
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'assessment_year = 2021\n[enterprise]\nname = "=HYPERLINK(\\"x\\")"\n', encoding="utf-8"
+    )
+    path = tmp_path / "scores.xlsx"
+    assert run("batch", str(profile), "-f", "xlsx", "-o", str(path)).exit_code == 0
+    cell = openpyxl.load_workbook(path)["汇总"]["B2"]
+    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
+
+
+# --- CSV for Excel ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "start"), [("utf-8", b"path,"), ("utf-8-sig", b"\xef\xbb\xbfpath,"), ("gb18030", b"path,")]
+)
+def test_csv_encodings(tmp_path: Path, encoding: str, start: bytes) -> None:
+    path = tmp_path / "scores.csv"
+    result = run("batch", str(PROFILES), "-f", "csv", "--encoding", encoding, "-o", str(path))
+    assert result.exit_code == 0, result.stderr
+    data = path.read_bytes()
+    assert data.startswith(start)
+    rows = list(csv.DictReader(io.StringIO(data.decode(encoding))))
+    assert {"county", "division", "industry", "assessment_year", "credit_code"} <= set(rows[0])
+    machinery = next(r for r in rows if r["name"] == "闻喜县景和机械铸造有限公司")
+    assert (machinery["credit_code"], machinery["county"], machinery["assessment_year"]) == (
+        "91140823686274398K",
+        "闻喜县",
+        "2022",
+    )
+
+
+def test_encoding_is_for_csv_only_and_by_award_has_missing_fields() -> None:
+    assert run("batch", str(PROFILES), "-f", "jsonl", "--encoding", "gb18030").exit_code == ExitCode.USAGE
+    rows = list(csv.DictReader(io.StringIO(run("batch", str(PROFILES), "-f", "csv", "--by-award").stdout)))
+    assert any(r["missing_fields"] for r in rows)
+
+
+# --- convert: the round trip ------------------------------------------------------------------------
+
+
+def _lines(jsonl: str) -> list[Any]:
+    records = [json.loads(line) for line in jsonl.splitlines()]
+    for record in records:
+        record.pop("profile")
+    return sorted(records, key=lambda r: (r["enterprise"]["name"], r["assessment_year"]))
+
+
+def test_profiles_to_a_workbook_and_back_score_the_same_lines_and_totals(tmp_path: Path) -> None:
+    roster, folder = tmp_path / "roster.xlsx", tmp_path / "back"
+    assert run("convert", str(PROFILES), "--output", str(roster)).exit_code == 0
+    assert run("convert", str(roster), "--output", str(folder)).exit_code == 0
+    assert len(list(folder.glob("*.toml"))) == len(list(PROFILES.glob("*.toml")))
+    scored = [_lines(run("batch", str(p), "-f", "jsonl").stdout) for p in (PROFILES, roster, folder)]
+    assert scored[0] == scored[1] == scored[2]
+    text = next(folder.glob("闻喜县景和机械铸造有限公司-2022.toml")).read_text(encoding="utf-8")
+    assert text.startswith("# yc-sme convert: from ") and "comments of the source are not kept" in text
+
+
+def test_every_scenario_case_survives_the_round_trip(tmp_path: Path) -> None:
+    policy = default_policy()
+    profiles = []
+    for path in sorted(CASES.rglob("*.toml")):
+        import tomli
+
+        case = tomli.loads(path.read_text(encoding="utf-8"))
+        if "profile_file" in case:
+            profiles.append(load_profile(path.parent / case["profile_file"], policy=policy))
+        elif isinstance(case.get("profile"), dict) and "error_fields" not in case.get("expected", {}):
+            profiles.append(profile_from_mapping(case["profile"], str(path), policy=policy))
+    assert len(profiles) > 100
+    roster = tmp_path / "cases.xlsx"
+    with roster.open("wb") as out:
+        write_roster(profiles, out)
+    back = list(read_entries(str(roster), policy=policy))
+    assert [e.error for e in back if e.error is not None] == []
+    for original, entry in zip(profiles, back, strict=True):
+        assert entry.profile is not None
+        # a row cannot say "an empty [fees] table": it is no table, which scores the same
+        assert entry.profile == _without_empty_tables(original)
+        assert score(entry.profile, policy=policy) == score(original, policy=policy)
+
+
+def _without_empty_tables(profile: Profile) -> Profile:
+    empty = {
+        name: None
+        for name in ("software", "listing", "employment", "fees")
+        if (table := getattr(profile, name)) is not None and not table.model_dump(exclude_none=True)
+    }
+    return profile.model_copy(update=empty)
+
+
+def test_convert_refuses_an_existing_dest_without_force_and_writes_nothing_for_a_bad_source(
+    tmp_path: Path,
+) -> None:
+    dest = tmp_path / "roster.xlsx"
+    dest.write_bytes(b"old")
+    assert run("convert", str(PROFILES), "-o", str(dest)).exit_code == ExitCode.USAGE
+    assert dest.read_bytes() == b"old"
+    assert run("convert", str(PROFILES), "-o", str(dest), "--force").exit_code == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text("assessment_year = 'x'\n", encoding="utf-8")
+    out = tmp_path / "new.xlsx"
+    result = run("convert", str(bad), str(PROFILES), "-o", str(out))
+    assert result.exit_code == ExitCode.INVALID_PROFILE and str(bad) in result.stderr
+    assert not out.exists()
+
+
+def test_safe_file_names() -> None:
+    from yc_sme_cli.convert import safe_name, unique_names
+
+    assert safe_name("运城/甲 公司:*?", 2021) == "运城_甲_公司-2021"
+    assert safe_name("..", 2021) == "profile-2021"
+    assert unique_names(["a-2021", "A-2021", "a-2021"]) == ["a-2021", "A-2021-2", "a-2021-3"]
+
+
+# --- init roster.xlsx -------------------------------------------------------------------------------
+
+
+def test_init_writes_the_roster_template(tmp_path: Path) -> None:
+    path = tmp_path / "roster.xlsx"
+    result = run("init", str(path), "--year", "2023")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:2] == ["企业", "科技成果转化技术合同"]
+    sheet = book["企业"]
+    assert sheet.freeze_panes == "B2"
+    headers = {c.value: c for c in sheet[1]}
+    assert "从业人员" in headers["从业人员"].comment.text or headers["从业人员"].comment is not None
+    assert "(enterprise.employees)" in headers["从业人员"].comment.text
+    lists = {str(v.sqref).split(":")[0][:-1]: v.formula1 for v in sheet.data_validations.dataValidation}
+    industry = next(c.column_letter for c in sheet[1] if c.value == "行业")
+    assert "industrial" in lists[industry]
+    operating = next(c.column_letter for c in sheet[1] if c.value == "是否正常生产经营")
+    assert lists[operating] == '"是,否"'
+    for each in book.worksheets:
+        assert each["A2"].value == "示例"  # one worked example per sheet
+    assert list(read_entries(str(path), policy=default_policy())) == []  # examples are not scored
+    assert run("init", str(path)).exit_code != 0  # an existing file is kept
+
+
+def test_the_template_example_row_is_a_valid_profile_once_it_is_given_a_key(tmp_path: Path) -> None:
+    path = tmp_path / "roster.xlsx"
+    assert run("init", str(path), "--year", "2023").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        sheet["A2"] = "1"
+    book.save(path)
+    (entry,) = read_entries(str(path), policy=default_policy())
+    assert entry.error is None, str(entry.error)
+    assert render_template(2023)  # the same examples as the TOML template
