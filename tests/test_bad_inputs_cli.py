@@ -72,7 +72,7 @@ def test_every_hostile_roster_has_expectations() -> None:
 
 
 def test_validate_names_each_bad_cell_of_the_hostile_rosters() -> None:
-    done = _run("validate", *(str(p) for p in ROSTER_FILES))
+    done = _run("validate", "--lang", "en", *(str(p) for p in ROSTER_FILES))
     assert done.returncode == ExitCode.INVALID_PROFILE
     assert "Traceback" not in done.stdout + done.stderr
     lines = done.stdout.splitlines()

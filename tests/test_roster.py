@@ -110,7 +110,7 @@ def test_a_date_that_is_not_one_is_named_by_its_cell(tmp_path: Path) -> None:
     )
     problem = only(entries(path)[0])
     assert (problem.cell, problem.field) == ("企业!C2", "enterprise.established_on")
-    assert "'2015/2/30'" in problem.message
+    assert "'2015/2/30'" in problem.message.render("en")
 
 
 @pytest.mark.parametrize(
@@ -139,11 +139,12 @@ def test_a_bad_cell_names_file_sheet_cell_field_and_value(tmp_path: Path) -> Non
     good, bad = entries(path)
     assert good.error is None and good.name == "甲"
     assert bad.identity == f"{path}#企业!3" and bad.name == "乙" and bad.profile is None
-    assert str(only(bad)) == (
-        f"{path}: 企业!E3: enterprise.employees: expected a whole number, got a string ('abc')"
+    assert only(bad).render("en") == (
+        f"{path}: 企业!E3: people employed (enterprise.employees): "
+        "expected a whole number, got a string ('abc')"
     )
     assert only(bad).field == "enterprise.employees"
-    assert "'abc'" in only(bad).message
+    assert "'abc'" in only(bad).message.render("en")
 
 
 def test_empty_rows_are_skipped_and_rows_keep_their_numbers(tmp_path: Path) -> None:
@@ -187,9 +188,9 @@ def test_formula_cells_read_their_saved_value_or_name_the_cell(tmp_path: Path) -
     saved, error, unsaved = entries(path)
     assert profile(saved).enterprise.employees == 42
     assert (only(error).cell, only(error).field) == ("企业!C3", "enterprise.employees")
-    assert "#DIV/0!" in only(error).message
+    assert "#DIV/0!" in only(error).message.render("en")
     assert only(unsaved).cell == "企业!C4"
-    assert "formula with no saved value" in only(unsaved).message
+    assert "formula with no saved value" in only(unsaved).message.render("en")
 
 
 def test_merged_cells_hold_their_value_in_every_cell(tmp_path: Path) -> None:
@@ -226,7 +227,7 @@ def test_an_unknown_header_says_did_you_mean_and_the_rows_are_still_read(tmp_pat
     problem = only(header)
     assert header.identity == f"{path}#企业!1"
     assert problem.cell == "企业!C1"
-    assert problem.hint == "did you mean '从业人员'?"
+    assert problem.hint is not None and problem.hint.render("en") == "did you mean '从业人员'?"
 
 
 def test_an_unknown_sheet_and_a_value_under_no_header(tmp_path: Path) -> None:
@@ -234,9 +235,9 @@ def test_an_unknown_sheet_and_a_value_under_no_header(tmp_path: Path) -> None:
         tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度"], ["甲", 2021, "孤儿"]], "见习人员": [["x"]]}
     )
     row, sheet = entries(path)
-    assert only(row).cell == "企业!C2" and "no column header" in only(row).message
+    assert only(row).cell == "企业!C2" and "no column header" in only(row).message.render("en")
     assert sheet.identity == f"{path}#见习人员"
-    assert only(sheet).hint == "did you mean '就业见习人员'?"
+    assert str(only(sheet).render("en")).endswith("(did you mean '就业见习人员'?)")
 
 
 def test_child_rows_without_their_enterprise_and_duplicate_keys(tmp_path: Path) -> None:
@@ -256,10 +257,12 @@ def test_child_rows_without_their_enterprise_and_duplicate_keys(tmp_path: Path) 
     assert first.error is None and profile(first).trainees[0].name == "张三"
     for duplicate in (second, third):
         assert only(duplicate).cell in ("企业!A3", "企业!A4")
-        assert "'B' is the key of rows 3, 4" in only(duplicate).message
+        assert "'B' is the key of rows 3, 4" in only(duplicate).message.render("en")
     assert orphan.identity == f"{path}#就业见习人员!3" and only(orphan).cell == "就业见习人员!A3"
-    assert "'Z'" in only(orphan).message
-    assert keyless.identity == f"{path}#就业见习人员!4" and "has no 企业编号" in only(keyless).message
+    assert "'Z'" in only(orphan).message.render("en")
+    assert keyless.identity == f"{path}#就业见习人员!4" and "has no 企业编号" in only(keyless).message.render(
+        "en"
+    )
 
 
 def test_a_child_cell_is_named_with_the_items_index(tmp_path: Path) -> None:
@@ -303,15 +306,15 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("name,year\n", encoding="utf-8")
     (entry,) = entries(path)
     assert entry.identity == str(path)
-    assert "cannot be read as an .xlsx workbook" in only(entry).message
+    assert "cannot be read as an .xlsx workbook" in only(entry).message.render("en")
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    assert "save it as .xlsx" in only(entries(old)[0]).message
+    assert "save it as .xlsx" in only(entries(old)[0]).message.render("en")
 
 
 def test_a_workbook_without_an_enterprise_sheet(tmp_path: Path) -> None:
     path = workbook(tmp_path / "r.xlsx", {"就业见习人员": [TRAINEES[:2], [1, "张三"]]})
-    messages = [only(e).message for e in entries(path)]
+    messages = [only(e).message.render("en") for e in entries(path)]
     assert any("has no sheet named '企业'" in m for m in messages)
 
 
@@ -342,7 +345,7 @@ def test_a_csv_bad_cell_is_named_by_its_cell(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text("企业名称,评估年度,从业人员\n甲,2021,abc\n", encoding="utf-8")
     problem = only(entries(path)[0])
-    assert str(problem).startswith(f"{path}: C2: enterprise.employees: ")
+    assert problem.render("en").startswith(f"{path}: C2: ")
 
 
 @pytest.mark.parametrize(
@@ -359,4 +362,4 @@ def test_a_csv_in_no_accepted_encoding_is_an_error_saying_so(
     path = tmp_path / "roster.csv"
     path.write_bytes(data)
     (entry,) = entries(path)
-    assert message in only(entry).message
+    assert message in only(entry).message.render("en")

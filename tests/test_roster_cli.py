@@ -36,21 +36,22 @@ def roster(tmp_path: Path) -> Path:
 
 def test_batch_scores_the_good_rows_names_the_bad_cell_and_exits_1(tmp_path: Path) -> None:
     path = roster(tmp_path)
-    result = runner.invoke(app, ["batch", str(path), MACHINERY, "--format", "jsonl"])
+    result = runner.invoke(app, ["batch", str(path), MACHINERY, "--format", "jsonl", "--lang", "en"])
     assert result.exit_code == ExitCode.INVALID_PROFILE, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["profile"] for r in records] == [f"{path}#企业!2", f"{path}#企业!3", MACHINERY]
     assert records[0]["enterprise"]["name"] == "甲公司"
     (problem,) = records[1]["error"]["problems"]
     assert (problem["cell"], problem["field"]) == ("企业!E3", "enterprise.employees")
-    assert f"{path}: 企业!E3: enterprise.employees" in result.stderr
+    assert f"{path}: 企业!E3: people employed (enterprise.employees): " in result.stderr
 
 
 def test_validate_lists_each_problem_by_cell(tmp_path: Path) -> None:
     path = roster(tmp_path)
     result = runner.invoke(app, ["validate", str(path)])
+    zh = result.stdout
     assert result.exit_code == ExitCode.INVALID_PROFILE
-    assert result.stdout.startswith(f"{path}: 企业!E3: enterprise.employees: ")
+    assert zh.startswith(f"{path}: 企业!E3: 从业人员（enterprise.employees）：应为整数")
     assert "1 / 2" in result.stderr
 
 

@@ -128,11 +128,11 @@ class _Reader:
                     by_key.setdefault(record.key, []).append(record)
         for key, same in by_key.items():
             if len(same) > 1:
-                rows = ", ".join(str(r.row) for r in same)
+                rows = tuple(str(r.row) for r in same)
                 for record in same:
                     message = Text.of("problem.roster.duplicate_key", value=repr(key), rows=rows)
                     cell = record.cells.get((KEY,))
-                    record.problems.append(Problem(self.path, KEY, message, cell=cell))
+                    record.problems.append(Problem(self.path, None, message, cell=cell))
         for table, sheet in by_table:
             if table.child:
                 self._child_rows(table, sheet, by_key)
@@ -164,14 +164,14 @@ class _Reader:
                 if column is None:
                     choices = [c.header("zh") for c in table.columns] + [c.path for c in table.columns]
                     hint = did_you_mean(str(value).strip(), choices)
-                    header = repr(str(value).strip())
+                    shown = repr(str(value).strip())
                     if hint is None:
                         columns = "、".join(c.header("zh") for c in table.columns)
                         message = Text.of(
-                            "problem.roster.unknown_header_columns", header=header, columns=columns
+                            "problem.roster.unknown_header_columns", header=shown, columns=columns
                         )
                     else:
-                        message = Text.of("problem.roster.unknown_header", header=header)
+                        message = Text.of("problem.roster.unknown_header", header=shown)
                     self._loose(sheet, number, Problem(self.path, None, message, hint=hint, cell=ref))
                 elif column in seen:
                     message = Text.of("problem.roster.repeated_header", first=seen[column], path=column.path)
@@ -244,7 +244,7 @@ class _Reader:
                     else:
                         message = Text.of("problem.roster.unknown_key", value=repr(key))
                     cell = cells.get((KEY,), where)
-                    self._loose(sheet, number, Problem(self.path, KEY, message, cell=cell))
+                    self._loose(sheet, number, Problem(self.path, None, message, cell=cell))
                 continue  # a duplicated key: the enterprise rows report it
             record = owners[0]
             index = record.counts.get(table.section, 0)
