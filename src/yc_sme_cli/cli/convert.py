@@ -66,6 +66,8 @@ def convert(
             failed += 1
             continue
         for entry in read_entries(found.path, policy=policy):
+            if entry.skipped:  # a scenario case file found in a folder: not a profile
+                continue
             if entry.profile is None:
                 assert entry.error is not None
                 report(entry.error, lang)
