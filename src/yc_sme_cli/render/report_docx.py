@@ -176,4 +176,3 @@ def _shown(text: str) -> str:
     """Every string goes into the document through here: control and bidi characters as escapes
     (untrusted.visible; XML cannot hold most C0 controls, and bidi overrides would reorder the text)."""
     return visible(text, newlines=True)
-
