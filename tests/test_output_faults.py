@@ -305,7 +305,7 @@ def test_any_stream_encoding(encoding: str, folder: Path) -> None:
         "batch": "运城",
         "explain": "第九条",
         "articles": "第九条",
-        "validate": "个文件",
+        "validate": "份档案",
     }
     for args in runs:
         done = run(*args, env={"PYTHONIOENCODING": encoding, "COLUMNS": "100"})
