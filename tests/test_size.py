@@ -141,8 +141,20 @@ def test_drop_one_class_example() -> None:
     assert size.is_sme is True
     assert size.is_small_or_micro is False
     assert size.reasons[0].render("zh").startswith("非大型")
-    assert "营业收入 30000 < 40000万元" in size.reasons[0].render("zh")
+    # each figure with its unit, as every amount is shown (never a bare 30000 beside 40000万元)
+    assert "营业收入 30000万元 < 40000万元" in size.reasons[0].render("zh")
+    assert "从业人员 ≥ 1000人" not in size.reasons[0].render("zh")
     assert size.reasons[0].render("en").startswith("not large: ")
+    assert "revenue 300,000,000 yuan < 400,000,000 yuan" in size.reasons[0].render("en")
+
+
+def test_a_figure_below_a_bound_keeps_two_decimals_at_most() -> None:
+    # 260.4321万 is shown in 元 (money.amount_text), exact to the 分, unit in view
+    size = size_of("industrial", employees=18, revenue=Decimal("260.4321"))
+    reason = " ".join(r.render("zh") for r in size.reasons)
+    assert "从业人员 18人 < 20人" in reason
+    assert "营业收入 2,604,321元 < 300万元" in reason
+    assert size.possible == ("micro",)
 
 
 def test_drop_two_classes() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .money import WAN
 from .policy import SIZE_CLASSES, Policy, SizeRow
-from .text import Text
+from .text import Amount, Text
 
 if TYPE_CHECKING:
     from .profile import Enterprise
@@ -64,7 +64,6 @@ def _fmt(value: Decimal) -> str:
 
 # Texts are built here with their parameters already in `Text.of`'s (sorted) order.
 _FIGURE_LABELS = {figure: Text.of(f"size.figure.{figure}") for figure in _FIGURE_FIELDS}
-_UNITS = {figure: Text.of(f"size.unit.{figure}") for figure in _FIGURE_FIELDS}
 _CLASS_LABELS = {cls: Text.of(f"size.{cls}") for cls in SIZE_CLASSES}
 _INDUSTRY_MISSING = SizeClass(SIZE_CLASSES, ("enterprise.industry",), (Text.of("size.industry_missing"),))
 
@@ -76,7 +75,7 @@ class _Bound:
     figure: str
     bound: Decimal  # as the standard writes it (people, 万元)
     at_least: Decimal  # the same bound in the profile's unit
-    shown: str
+    shown: Text | Amount  # the bound with its unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +98,14 @@ def _compile(row: SizeRow) -> _Row:
     classes = []
     for cls in ("large", "medium", "small"):
         bounds = tuple(
-            _Bound(figure, bound, bound if figure == "employees" else bound * WAN, _fmt(bound))
+            _Bound(figure, bound, at_least, _shown(figure, at_least))
             for figure, bound in row.bounds[cls].items()
+            for at_least in (bound if figure == "employees" else bound * WAN,)
         )
         met = tuple(
             Text(
                 "size.bound_met",
-                (("bound", b.shown), ("figure", _FIGURE_LABELS[b.figure]), ("unit", _UNITS[b.figure])),
+                (("bound", b.shown), ("figure", _FIGURE_LABELS[b.figure])),
             )
             for b in bounds
         )
@@ -136,16 +136,22 @@ def _rows(policy: Policy) -> dict[str, _Row]:
 
 
 def _below(bound: _Bound, value: int | Decimal) -> Text:
-    shown = _fmt(Decimal(value) if bound.figure == "employees" else value / WAN)
     return Text(
         "size.bound_below",
         (
             ("bound", bound.shown),
             ("figure", _FIGURE_LABELS[bound.figure]),
-            ("unit", _UNITS[bound.figure]),
-            ("value", shown),
+            ("value", _shown(bound.figure, value)),
         ),
     )
+
+
+def _shown(figure: str, value: int | Decimal) -> Text | Amount:
+    """A figure as a person reads it, unit in view: a head count in people, money as every amount
+    is shown (money.amount_text: "300万元", "2,604,321.5元"), never a bare number in 万."""
+    if figure == "employees":
+        return Text("size.people", (("count", _fmt(Decimal(value))),))
+    return Amount(value)
 
 
 def classify(policy: Policy, enterprise: Enterprise) -> SizeClass:
