@@ -342,13 +342,26 @@ def test_option_shown_under_the_table() -> None:
     ],
 )
 def test_bad_option_is_a_usage_error(value: str, message: str) -> None:
-    result = run("check", ELECTRIC, "--option", value)
+    result = run("check", ELECTRIC, "--option", value, "--lang", "en")
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
     assert message in result.stderr
     if message.startswith("unknown"):
         for name in ("art06_third_additive", "art10_revenue_difference", "art11_bse_as_ipo"):
             assert name in result.stderr
+        assert "(did you mean 'art06_third_additive'?)" in result.stderr
+    else:  # the value given, not the whole argument
+        assert "got 'maybe'" in result.stderr or "got nothing" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "batch"])
+def test_bad_option_is_said_in_chinese_by_default(command: str) -> None:
+    result = run(command, ELECTRIC, "--option", "art06_third_additive=yes")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("yc-sme：错误：--option art06_third_additive 的值只能是 true 或 false")
+    assert "'yes'" in result.stderr
+    unknown = run(command, ELECTRIC, "--option", "art06_third_addtive=true")
+    assert "没有名为 'art06_third_addtive' 的 --option（是否想写 'art06_third_additive'？）" in unknown.stderr
 
 
 # --- --fail-on ----------------------------------------------------------------------------------------

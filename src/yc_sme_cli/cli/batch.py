@@ -394,7 +394,7 @@ def batch(
     from yc_sme_cli.render import RenderOptions
 
     policy = get_policy(policy_file)
-    options = parse_options(policy, option)
+    options = parse_options(policy, option, lang)
     fail_statuses = parse_fail_on(fail_on, lang)
     if by_award and format is not BatchFormat.csv:
         raise usage_error("--by-award applies to --format csv")

@@ -73,7 +73,7 @@ def check(
     from yc_sme_cli.untrusted import visible
 
     policy = get_policy(policy_file)
-    options = parse_options(policy, option)
+    options = parse_options(policy, option, lang)
     fail_statuses = parse_fail_on(fail_on, lang)
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")

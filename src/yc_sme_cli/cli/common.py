@@ -72,17 +72,26 @@ def usage_error(message: str, lang: Lang | str | None = None) -> typer.Exit:
     return typer.Exit(ExitCode.USAGE)
 
 
-def parse_options(policy: Policy, values: list[str] | None) -> dict[str, bool]:
+def parse_options(policy: Policy, values: list[str] | None, lang: Lang | str = Lang.zh) -> dict[str, bool]:
+    """The interpretations flipped by --option NAME=true|false; a wrong name or value is exit 2,
+    said in the run's language with the closest name and the names there are."""
+    import difflib
+
     known = sorted(policy.options)
     options: dict[str, bool] = {}
     for value in values or []:
         name, sep, raw = value.partition("=")
         name = name.strip()
         if name not in policy.options:
-            raise usage_error(f"unknown --option {name!r}; known options: {', '.join(known)}")
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = t("cli.did_you_mean", lang, name=repr(close[0])) if close else ""
+            raise usage_error(
+                t("cli.option.unknown", lang, name=repr(name), hint=hint, known=", ".join(known)), lang
+            )
         flag = raw.strip().lower()
         if not sep or flag not in ("true", "false"):
-            raise usage_error(f"--option {name} takes true or false (got {value!r})")
+            got = repr(raw.strip()) if sep else t("cli.option.no_value", lang)
+            raise usage_error(t("cli.option.not_bool", lang, name=name, got=got), lang)
         options[name] = flag == "true"
     return options
 

@@ -73,7 +73,7 @@ def report(
 ) -> None:
     """Write the report a consultant hands to the client: what it can claim, from whom, on which clause."""
     policy = get_policy(policy_file)
-    options = parse_options(policy, option)
+    options = parse_options(policy, option, lang)
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")
     folder = len(profiles) > 1 or output.is_dir()
