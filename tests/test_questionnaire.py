@@ -213,7 +213,8 @@ def test_running_out_of_answers_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "half.toml"
     result = run_init(str(target), answers=INDUSTRIAL[:5])
     assert result.exit_code == 1
-    assert "Aborted" in result.output
+    assert "Aborted" not in result.output  # click's bare word, not a sentence for a person
+    assert f"yc-sme：错误：输入在问题答完之前结束，未写入 {target}" in result.stderr
     assert not target.exists()
 
 

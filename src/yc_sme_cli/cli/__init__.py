@@ -109,7 +109,9 @@ def _say(key: str, **params: object) -> None:
     from yc_sme_cli.text import Text
     from yc_sme_cli.untrusted import visible
 
-    sys.stderr.write("yc-sme: " + visible(Text.of(key, **params).render(_lang())) + "\n")
+    lang = _lang()
+    message = visible(Text.of(key, **params).render(lang))
+    sys.stderr.write(Text.of("cli.note", message=message).render(lang) + "\n")
     sys.stderr.flush()
 
 

@@ -245,7 +245,9 @@ def worker_count(jobs: int | None, files: int, lang: str) -> int:
         return auto_jobs(files)
     cpus = cpu_count()
     if jobs > cpus:
-        sys.stderr.write("yc-sme: " + _t("batch.jobs_clamped", lang, asked=jobs, cpus=cpus) + "\n")
+        sys.stderr.write(
+            _t("cli.note", lang, message=_t("batch.jobs_clamped", lang, asked=jobs, cpus=cpus)) + "\n"
+        )
         return cpus
     return jobs
 
@@ -426,7 +428,7 @@ def batch(
     with output_file(None if book is not None else output, encoding.value) as out:
         pages = TablePages(out, lang.value) if format is BatchFormat.table else None
         if not head:
-            sys.stderr.write("yc-sme: " + _t("batch.no_profiles", lang) + "\n")
+            sys.stderr.write(_t("cli.note", lang, message=_t("batch.no_profiles", lang)) + "\n")
         long = len(head) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
         # the bar's total costs a second walk of the folders (no scoring): only for a person waiting
         progress = Progress(

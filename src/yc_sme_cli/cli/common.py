@@ -181,7 +181,9 @@ def say_duplicate(lang: str) -> Callable[[str], None]:
     def say(path: str) -> None:
         from yc_sme_cli.untrusted import visible
 
-        sys.stderr.write("yc-sme: " + visible(t("discover.duplicate", lang, path=path)) + "\n")
+        sys.stderr.write(
+            t("cli.note", lang, message=visible(t("discover.duplicate", lang, path=path))) + "\n"
+        )
 
     return say
 

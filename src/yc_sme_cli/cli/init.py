@@ -24,6 +24,10 @@ class InitLang(StrEnum):
     en = "en"
 
 
+class _InputEnded(Exception):
+    """The input ended before the questions did."""
+
+
 class _TerminalPrompter:
     """Questions on stderr, answers from stdin: stdout may carry the profile (`init -i -`).
 
@@ -36,9 +40,9 @@ class _TerminalPrompter:
         sys.stderr.flush()
         try:
             answer = input()
-        except EOFError:
+        except EOFError:  # the answers ran out (a closed or exhausted stdin): nothing is written
             sys.stderr.write("\n")
-            raise typer.Abort() from None
+            raise _InputEnded() from None
         if not sys.stdin.isatty():  # answers piped in are not echoed: end the line ourselves
             sys.stderr.write(f"{answer}\n")
         return answer.strip() or default
@@ -53,8 +57,8 @@ def _message(key: str, lang: str, **params: object) -> str:
     return Text.of(key, **params).render(lang)
 
 
-def _fail(message: str) -> typer.Exit:
-    sys.stderr.write(f"yc-sme: error: {message}\n")
+def _fail(message: str, lang: str = "zh") -> typer.Exit:
+    sys.stderr.write(_message("cli.usage_error", lang, message=message) + "\n")
     return typer.Exit(ExitCode.INVALID_PROFILE)
 
 
@@ -64,9 +68,11 @@ def _write(path: str, text: str, *, force: bool, lang: str) -> None:
         with open(path, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise _fail(_message("init.exists", lang, path=path)) from None
+        raise _fail(_message("init.exists", lang, path=path), lang) from None
     except OSError as exc:
-        raise _fail(_message("init.cannot_write", lang, path=path, reason=exc.strerror or exc)) from None
+        raise _fail(
+            _message("init.cannot_write", lang, path=path, reason=exc.strerror or exc), lang
+        ) from None
 
 
 @app.command()
@@ -104,7 +110,7 @@ def init(
             raise typer.Exit(ExitCode.USAGE)
     # refuse before asking anything: answers are not to be lost to an existing file
     if path != STDOUT and not force and Path(path).exists():
-        raise _fail(_message("init.exists", lang.value, path=path))
+        raise _fail(_message("init.exists", lang.value, path=path), lang.value)
     if path.lower().endswith(".xlsx"):
         _roster_template(path, default_year, lang.value, interactive=interactive)
         return
@@ -149,6 +155,8 @@ def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
 
     try:
         data = interview(_TerminalPrompter(), default_year=default_year, lang=lang)
+    except _InputEnded:
+        raise _fail(_message("init.input_ended", lang, path=path), lang) from None
     except GaveUp as gave_up:  # three empty answers to a required question: stop, say why, exit 1
         count = MAX_EMPTY_ANSWERS
         sys.stderr.write(_message("q.gave_up", lang, question=gave_up.question, count=count) + "\n")
@@ -161,5 +169,5 @@ def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
     except ProfileError as error:  # a questionnaire bug: say so rather than write a bad file
         for problem in error.problems:
             sys.stderr.write(problem.render(lang) + "\n")
-        raise _fail("the answers do not make a valid profile (please report this)") from None
+        raise _fail(_message("init.answers_invalid", lang), lang) from None
     return text, summary(score(profile), shown, lang)
