@@ -39,9 +39,13 @@ def test_batch_scores_the_good_rows_names_the_bad_cell_and_exits_1(tmp_path: Pat
     result = runner.invoke(app, ["batch", str(path), MACHINERY, "--format", "jsonl", "--lang", "en"])
     assert result.exit_code == ExitCode.INVALID_PROFILE, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["profile"] for r in records] == [f"{path}#企业!2", f"{path}#企业!3", MACHINERY]
-    assert records[0]["enterprise"]["name"] == "甲公司"
-    (problem,) = records[1]["error"]["problems"]
+    # the files in sorted path order (where the clone lies decides which comes first), a roster's
+    # rows in sheet order at the roster's place
+    rows = {str(path): [f"{path}#企业!2", f"{path}#企业!3"], MACHINERY: [MACHINERY]}
+    assert [r["profile"] for r in records] == [row for file in sorted(rows) for row in rows[file]]
+    by_profile = {r["profile"]: r for r in records}
+    assert by_profile[f"{path}#企业!2"]["enterprise"]["name"] == "甲公司"
+    (problem,) = by_profile[f"{path}#企业!3"]["error"]["problems"]
     assert (problem["cell"], problem["field"]) == ("企业!E3", "enterprise.employees")
     assert f"{path}: 企业!E3: people employed (enterprise.employees): " in result.stderr
 
