@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from .evidence import Evidence, evidence_for
 from .labels import labelled
-from .names import award_name, departments, division, document_number, option_description, policy_title
+from .names import (
+    PACKAGED_POLICY_ID,
+    award_name,
+    departments,
+    division,
+    document_number,
+    option_description,
+    policy_title,
+)
 from .policy import CHINESE_NUMERALS, Policy
 from .register import by_id, default_register
 from .result import AwardLine, Outcome, Result, Stage, Status
@@ -130,7 +138,8 @@ class _Builder:
     def __init__(self, given: ReportInput, lang: str) -> None:
         self.given, self.lang, self.policy = given, lang, given.policy
         self.evidence = evidence_for(self.policy)
-        self.register = by_id(default_register()) if self.policy.id == "yuncheng-2020-38" else {}
+        # the packaged register reads the packaged policy; another policy file brings no register
+        self.register = by_id(default_register()) if self.policy.id == PACKAGED_POLICY_ID else {}
         self.cited: dict[str, None] = {}  # interpretation ids in the order the report meets them
 
     def t(self, key: str, **params: object) -> str:
