@@ -408,3 +408,25 @@ def test_an_html_report_loads_neither_rich_nor_openpyxl_nor_python_docx(tmp_path
 def test_a_word_report_loads_python_docx_but_not_rich_nor_openpyxl(tmp_path: Path) -> None:
     loaded = _modules("report", str(MACHINERY), "-o", str(tmp_path / "r.docx"))
     assert "docx" in loaded and not loaded & {"rich", "openpyxl"}
+
+
+def test_a_roster_gives_a_folder_of_reports_one_per_good_row(tmp_path: Path) -> None:
+    from rosterkit import workbook
+
+    roster = workbook(
+        tmp_path / "roster.xlsx",
+        {
+            "企业": [
+                ["企业编号", "企业名称", "评估年度", "注册地", "从业人员", "行业"],
+                [1, "甲公司", 2021, "盐湖区", 50, "industrial"],
+                [2, "乙公司", 2021, "盐湖区", "abc", "industrial"],
+                [3, "丙公司", 2021, "绛县", 12, "industrial"],
+            ],
+        },
+    )
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(app, ["report", str(roster), "--output", str(out)])
+    assert result.exit_code == ExitCode.INVALID_PROFILE, result.output  # row 3 of the sheet is bad
+    assert sorted(p.name for p in out.iterdir()) == ["丙公司-2021.html", "甲公司-2021.html"]
+    assert "企业!E3" in result.stderr
+    assert "甲公司" in (out / "甲公司-2021.html").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from .common import (
     Scored,
     get_policy,
     parse_options,
-    score_path,
+    score_paths,
     t,
     usage_error,
 )
@@ -76,10 +76,15 @@ def report(
     options = parse_options(policy, option, lang)
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")
-    folder = len(profiles) > 1 or output.is_dir()
+    from yc_sme_cli.sources.entries import is_roster
+
+    # a workbook or CSV roster holds several enterprises: like several profiles, a folder of reports
+    folder = len(profiles) > 1 or output.is_dir() or any(is_roster(path) for path in profiles)
     chosen = _format(output, format, folder, lang)
 
-    scored = [score_path(path, policy, options, set_ or [], lang.value) for path in profiles]
+    scored = [
+        item for path in profiles for item in score_paths(path, policy, options, set_ or [], lang.value)
+    ]
     good = [s for s in scored if s.row.result is not None]
     targets = _targets(output, good, chosen, folder)
     existing = [path for path in targets if path.exists() or path.is_symlink()]
