@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import yc_sme_cli.cli.report  # noqa: F401  (registers the `report` command on the app)
+from test_cli import run_module
 from yc_sme_cli.cli import app
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.evidence import evidence_for
@@ -376,27 +374,10 @@ def test_file_names_are_safe() -> None:
 
 # --- what a report imports -------------------------------------------------------------------------------
 
-_RUN = """
-import json, runpy, sys
-sys.argv = ["yc-sme", *json.loads(sys.argv[1])]
-try:
-    runpy.run_module("yc_sme_cli", run_name="__main__", alter_sys=True)
-except SystemExit as exit:
-    code = exit.code or 0
-else:
-    code = 0
-sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
-sys.exit(code)
-"""
-
 
 def _modules(*args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN, json.dumps(args)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    marker = done.stderr.rindex("MODULES ")
-    return {m.split(".")[0] for m in json.loads(done.stderr[marker + len("MODULES ") :])}
+    """The top-level packages a real run loads (test_cli.run_module, the one wrapper for this)."""
+    return {m.split(".")[0] for m in run_module(*args)[1]}
 
 
 def test_an_html_report_loads_neither_rich_nor_openpyxl_nor_python_docx(tmp_path: Path) -> None:
