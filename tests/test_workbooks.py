@@ -248,3 +248,27 @@ def test_the_template_example_row_is_a_valid_profile_once_it_is_given_a_key(tmp_
     (entry,) = read_entries(str(path), policy=default_policy())
     assert entry.error is None, str(entry.error)
     assert render_template(2023)  # the same examples as the TOML template
+
+
+@pytest.mark.parametrize("name", ["controls", "formula"])
+def test_hostile_text_reaches_a_workbook_shown_never_obeyed(tmp_path: Path, name: str) -> None:
+    # control characters (which openpyxl refuses) and formulas, in the results workbook and in a
+    # roster made by convert: shown as escapes and as text, never a traceback, never a formula
+    profile = ROOT / "tests" / "hostile_output" / f"{name}.toml"
+    runner = CliRunner()
+    scores, roster = tmp_path / "scores.xlsx", tmp_path / "roster.xlsx"
+    done = runner.invoke(app, ["batch", str(profile), "--format", "xlsx", "--output", str(scores)])
+    assert done.exit_code == ExitCode.OK, done.output
+    done = runner.invoke(app, ["convert", str(profile), "--output", str(roster)])
+    assert done.exit_code == ExitCode.OK, done.output
+    for path in (scores, roster):
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (path.name, cell.coordinate, cell.value)
+                    if isinstance(cell.value, str):
+                        assert not any(ord(c) < 32 and c != "\n" for c in cell.value), cell.value
+    if name == "controls":
+        names = [c.value for c in openpyxl.load_workbook(scores)["汇总"]["B"]]
+        assert any(isinstance(v, str) and "\\x1b]0;PWNED" in v for v in names), names

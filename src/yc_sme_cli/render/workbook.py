@@ -65,10 +65,14 @@ def new_sheet(book: Any, title: str, headers: Sequence[str], widths: Sequence[fl
 
 
 def text_cell(sheet: Any, text: str, *, bold: bool = False) -> Any:
-    """A cell that is text whatever it says: never a formula, even when it starts with "="."""
+    """A cell that is text whatever it says: never a formula, even when it starts with "=", and
+    its control characters shown as escapes (untrusted.visible; a line break stays one), as in
+    every output people read: XML cannot hold most of them, and openpyxl refuses them."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=text)
+    from yc_sme_cli.untrusted import visible
+
+    cell = WriteOnlyCell(sheet, value=visible(text, newlines=True))
     cell.data_type = "s"
     if bold:
         from openpyxl.styles import Font
