@@ -1,7 +1,8 @@
 """The `yc-sme` command: a thin Typer layer over the library; errors become one message and an exit code."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here nor in the command modules: Typer reads each
+# command's signature when it builds the command, and string annotations would be evaluated anew
+# (twice) on every run; written out, they are evaluated once, at import, as plain code.
 import importlib
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -35,15 +36,17 @@ class LazyGroup(TyperGroup):
     it runs, and no other (`yc-sme check` need not load batch's or init's modules); a TAB imports
     those of the names it completes; `--help` and an unknown name import them all."""
 
-    def list_commands(self, ctx: Context) -> list[str]:
+    def list_commands(self, ctx: "Context") -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
 
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+    def get_command(self, ctx: "Context", cmd_name: str) -> "Command | None":
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self._load(COMMANDS[cmd_name])
         return super().get_command(ctx, cmd_name)
 
-    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: "Context", args: list[str]
+    ) -> tuple[str | None, "Command | None", list[str]]:
         if args and args[0] not in COMMANDS:  # a typo: every name for Typer's "did you mean"
             self._load(*COMMANDS.values())
         return super().resolve_command(ctx, args)

@@ -1,7 +1,5 @@
 """`yc-sme check PROFILE…`: score profiles and print a table or JSON, with advice and what-ifs."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum
