@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here nor in the command modules: Typer reads each
 # command's signature when it builds the command, and string annotations would be evaluated anew
 # (twice) on every run; written out, they are evaluated once, at import, as plain code.
+import functools
 import importlib
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from yc_sme_cli import __version__
+from yc_sme_cli import __version__, startup
 from yc_sme_cli.errors import ExitCode
 
 if TYPE_CHECKING:  # Typer vendors Click: these are the classes its groups and commands are built on
@@ -36,6 +37,11 @@ class LazyGroup(TyperGroup):
     it runs, and no other (`yc-sme check` need not load batch's or init's modules); a TAB imports
     those of the names it completes; `--help` and an unknown name import them all."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():  # those registered before the run began
+            _ending_start_up(command)
+
     def list_commands(self, ctx: "Context") -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
 
@@ -57,7 +63,23 @@ class LazyGroup(TyperGroup):
         built = typer.main.get_command(app)
         assert isinstance(built, TyperGroup)
         for name, command in built.commands.items():
-            self.commands.setdefault(name, command)
+            if name not in self.commands:
+                self.commands[name] = _ending_start_up(command)
+
+
+def _ending_start_up(command: "Command") -> "Command":
+    """The command, whose callback first ends the process's start-up (startup.end): its arguments
+    are parsed, and what it does from here on runs with the garbage collector."""
+    callback = command.callback
+    if callback is not None:
+
+        @functools.wraps(callback)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            startup.end()
+            return callback(*args, **kwargs)
+
+        command.callback = run
+    return command
 
 
 app = typer.Typer(
@@ -125,11 +147,13 @@ def main() -> None:
 
     from .streams import READER_GONE_STATUS, OutputFailed, ReaderGone, Stopped, install, silence_stdout
 
+    startup.begin()  # already done by `python -m yc_sme_cli`; for callers of main() itself
     install()
     try:
         try:
             app()
         finally:
+            startup.end()  # a run that ended before its command started (--help, a usage error)
             sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
     except KeyboardInterrupt:
         _say("run.interrupted")
