@@ -80,8 +80,21 @@ def test_numbers_are_never_split(width: int, expected: list[tuple[str, str]]) ->
     assert "4,754,980元" in text  # the overview's total
 
 
+# Where a bundled enterprise's name may be broken: after its place, or before its legal form.
+MEANINGFUL = {
+    "山西河东电气股份有限公司": {"山西河东电气"},
+    "运城市河东果业技术研究院": {"运城市", "运城市河东果业技术"},
+    "临汾市尧都区恒通机械制造有限公司": {"临汾市", "临汾市尧都区", "临汾市尧都区恒通机械制造"},
+    "运城市盐湖区家佳惠生活超市有限公司": {"运城市", "运城市盐湖区", "运城市盐湖区家佳惠生活超市"},
+    "新绛县绛州新材料科技有限公司": {"新绛县", "新绛县绛州新材料科技"},
+    "闻喜县景和机械铸造有限公司": {"闻喜县", "闻喜县景和机械铸造"},
+    "芮城县李记粮油加工坊": {"芮城县", "芮城县李记粮油"},
+    "运城市云智信息技术有限公司": {"运城市", "运城市云智信息技术"},
+}
+
+
 @pytest.mark.parametrize("width", (80, 120, 160))
-def test_names_are_whole_or_in_even_pieces(width: int, expected: list[tuple[str, str]]) -> None:
+def test_names_are_whole_or_broken_at_a_meaningful_place(width: int, expected: list[tuple[str, str]]) -> None:
     lines = profile_table(batch_table(width))
     segments = (
         first_column(lines) if width < 160 else [line.split("│")[1].strip() for line in lines if "│" in line]
@@ -90,7 +103,8 @@ def test_names_are_whole_or_in_even_pieces(width: int, expected: list[tuple[str,
         cut = pieces(name, segments) if width < 160 else [name]
         if width >= 120:
             assert cut == [name], (width, cut)
-        assert min(len(p) for p in cut) >= 5, (width, cut)  # never two characters a line
+        heads = {"".join(cut[: k + 1]) for k in range(len(cut) - 1)}
+        assert heads <= MEANINGFUL[name], (width, cut)  # never 新绛县绛州新材 / 料科技有限公司
 
 
 def test_at_80_columns_the_file_is_under_the_name_and_the_counts_in_one_column() -> None:
@@ -135,6 +149,28 @@ def test_english_fits_too() -> None:
         assert "Batch results (profiles/)" in text
 
 
+def test_at_80_columns_english_is_a_table_with_the_unit_in_the_headers() -> None:
+    lines = profile_table(batch_table(80, "--lang", "en"))
+    assert lines[1].startswith("┏")  # a table, not a block per profile
+    header = " ".join(line for line in lines if line.startswith("┃"))
+    assert "cash" in header and "(yuan)" in header
+    assert "│ 3,612,240 │" in "\n".join(lines)
+    assert "amount pending 1" in "\n".join(lines)  # a count is never parted from its status
+    # in Chinese an amount column of 万元 and 元 keeps the unit in every cell
+    assert "3,612,240元" in batch_table(80)
+
+
+def test_the_ranking_puts_the_file_under_the_name_when_both_do_not_fit() -> None:
+    text = batch_table(80)
+    ranking = text[text.index("按企业现金奖补总额排名") :].splitlines()
+    assert "企业 / 文件" in ranking[2]
+    assert "│ 运城市盐湖区家佳惠生活超市有限公司   │" in "\n".join(ranking)
+    assert "profiles/jiajiahui-supermarket.toml" in "\n".join(ranking)
+    assert not any(line.split("│")[2].strip().startswith("-") for line in ranking if line.startswith("│"))
+    wide = batch_table(120)
+    assert "┃ 名次 ┃ 企业 " in wide and "┃ 文件 " in wide
+
+
 def test_a_failed_file_shows_its_error_under_its_path(tmp_path: Path) -> None:
     folder = tmp_path / "clients"
     folder.mkdir()
@@ -169,6 +205,14 @@ def test_a_section_that_fits_is_drawn_whole_and_one_that_cannot_is_stacked() -> 
 
 def test_reflow_evens_the_lines_and_breaks_file_names_after_a_separator() -> None:
     assert reflow("闻喜县景和机械铸造有限公司", 24).split("\n") == ["闻喜县景和机械", "铸造有限公司"]
+    assert reflow("闻喜县景和机械铸造有限公司", 24, name=True).split("\n") == [
+        "闻喜县景和机械铸造",
+        "有限公司",
+    ]
+    assert reflow("运城市盐湖区家佳惠生活超市有限公司", 29, name=True).split("\n") == [
+        "运城市盐湖区",
+        "家佳惠生活超市有限公司",
+    ]
     assert reflow("hedong-fruit-institute.toml", 24).split("\n") == ["hedong-fruit-", "institute.toml"]
     assert reflow("短名", 24) == "短名"
 
@@ -184,7 +228,12 @@ def test_wrap_breaks_between_chinese_characters_never_inside_a_number() -> None:
     assert any(
         line.endswith("1234567.89") or "1234567.89 " in line for line in wrap("合计 1234567.89 万元", 12)
     )
-    assert wrap("profiles/hedong-fruit-institute.toml 不是档案", 20)[0] == "profiles/hedong-frui"  # folded
+    # folded after a separator, never with a "-" starting a line
+    assert wrap("profiles/hedong-fruit-institute.toml 不是档案", 20) == [
+        "profiles/hedong-",
+        "fruit-institute.toml",
+        "不是档案",
+    ]
 
 
 def test_wrap_leaves_no_chinese_character_alone_on_the_last_line() -> None:

@@ -56,8 +56,9 @@ def test_review_missing_and_third_party() -> None:
 
     shop = render(row("jiajiahui-supermarket"))
     assert "缺信息" in shop
-    # the missing fact by its label, with its path (which may wrap inside the cell)
-    assert "缺少信息：见习前是否未就业或失业（trainees[1]" in shop
+    # the missing fact by its label, with its path (on the next line of the cell when it is long)
+    assert "缺少信息：见习前是否未就业或失业" in shop
+    assert "（trainees[1].unemployed）" in shop
 
 
 def test_reductions_total() -> None:

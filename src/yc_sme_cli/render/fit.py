@@ -27,6 +27,7 @@ from yc_sme_cli.text import Text
 from yc_sme_cli.untrusted import visible
 
 from .data import STATUSES
+from .linebreak import wrap
 from .richtext import console as safe_console
 from .richtext import text
 from .summary import Section
@@ -34,11 +35,17 @@ from .summary import Section
 if TYPE_CHECKING:
     from rich.console import Console
 
+# wrap is render/linebreak.py's, offered here too, where the layouts are
+__all__ = ["Layout", "cell_width", "choose", "draw", "draw_sections", "profile_layouts", "reflow", "share"]
+__all__ += ["summary_layouts", "widths_for", "wrap"]
+
 # A text column narrower than this reads as a column of fragments: a Chinese name 10 characters a
 # line, a path in pieces of 20.
 TEXT_MIN = 20
-# The enterprise's name with its file under it: 12 Chinese characters a line.
+# The enterprise's name with its file under it: 12 Chinese characters a line; 10 in the last
+# resort (the English table at 80 columns).
 NAME_MIN = 24
+NAME_MIN_TIGHT = 20
 # The last resort before stacking: 6 Chinese characters a line.
 TEXT_MIN_TIGHT = 12
 # A table's frame: a border between columns and at both edges, one cell of padding each side.
@@ -51,6 +58,7 @@ class Layout:
 
     section: Section
     names: frozenset[int] = frozenset()  # text columns that carry names (wrap at NAME_MIN at least)
+    whole: frozenset[int] = frozenset()  # text columns whose lines never wrap (the status counts)
 
 
 def cell_width(text: str) -> int:
@@ -88,7 +96,7 @@ def _floor(
     floor = []
     for i, width in enumerate(natural):
         header = cell_width(headers[i])
-        if i in section.numeric:
+        if i in section.numeric or i in layout.whole:
             floor.append(width)
         elif i in layout.names:
             floor.append(width if names_min is None else min(width, max(names_min, header)))
@@ -109,6 +117,7 @@ _STEPS: tuple[tuple[bool, int | None, int, bool], ...] = (
     (True, None, TEXT_MIN, False),
     (True, NAME_MIN, TEXT_MIN_TIGHT, False),
     (True, NAME_MIN, TEXT_MIN_TIGHT, True),
+    (True, NAME_MIN_TIGHT, TEXT_MIN_TIGHT, True),
 )
 
 
@@ -141,94 +150,37 @@ def choose(layouts: Sequence[Layout], width: int) -> tuple[Layout, list[int], tu
     return None
 
 
-# Never at the start of a line (closing marks), never at the end of one (opening marks).
-_CLOSING = "，。、；：！？）」』】〕”’》%,.;:!?)]}"
-_OPENING = "（「『【〔“‘《([{"
-_UNIT = re.compile(r"[\x21-\x7e\u00b7]+|\s+|.", re.S)
+def reflow(cell: str, width: int, *, name: bool = False) -> str:
+    """A cell's lines broken to `width` cells into lines of even length, where they read best
+    (render/linebreak.py): a name after its place or before its legal form, a file name after a
+    separator, a 13-character title in a column of 12 as 7 + 6 characters, not 12 + 1."""
+    return "\n".join(wrap(cell, width, even=True, name=name))
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Text broken into lines of at most `width` cells, as Chinese is set: between any two Chinese
-    characters or at a space, never inside a run of Latin letters and digits (a number, an id, a
-    path, a unit such as 10万), never before a closing mark or after an opening one. Rich breaks
-    at spaces only, so a long Chinese phrase after a space moves whole to the next line."""
-    from rich.cells import cell_len
-
-    units: list[str] = []
-    for match in _UNIT.finditer(text):
-        unit = match.group()
-        if units and not units[-1].isspace() and not unit.isspace():
-            if unit[0] in _CLOSING or units[-1][-1] in _OPENING:
-                units[-1] += unit  # kept together
-                continue
-        units.append(unit)
-    lines: list[str] = []
-    line = ""
-    for unit in units:
-        if unit.isspace():
-            if line and cell_len(line) < width:
-                line += " "
-            continue
-        if line and cell_len(line) + cell_len(unit) > width:  # the space before the unit counts
-            lines.append(line.rstrip())
-            line = ""
-        while cell_len(unit) > width:  # a run longer than a line: folded, as nothing else can be
-            cut = 0
-            while cell_len(unit[: cut + 1]) <= width - cell_len(line):
-                cut += 1
-            if cut == 0:
-                lines.append(line.rstrip())
-                line = ""
-                continue
-            lines.append(line + unit[:cut])
-            line, unit = "", unit[cut:]
-        line += unit
-    if line.strip():
-        lines.append(line.rstrip())
-    # no Chinese character alone on the last line: the one before it goes down too
-    if len(lines) > 1 and cell_len(lines[-1]) <= 2 and not lines[-1].isascii() and not lines[-2].isascii():
-        last = lines[-2][-1]
-        if not last.isspace() and not last.isascii() and lines[-1][0] not in _CLOSING:
-            lines[-2], lines[-1] = lines[-2][:-1], last + lines[-1]
-    return lines or [""]
-
-
-# Where a word without spaces (a file name) is best broken: after these, when one is far enough in.
-_BREAK_AFTER = "/-_."
-
-
-def reflow(cell: str, width: int) -> str:
-    """A cell's lines broken to `width` cells into lines of even length: a 13-character name in a
-    column of 12 becomes 7 + 6 characters, not 12 + 1; a file name breaks after a / - _ or . where
-    one falls in the second half of a line."""
-    from rich.cells import cell_len
-
-    out: list[str] = []
-    for line in cell.split("\n"):
-        total = cell_len(line)
-        if total <= width or width < 2 or " " in line:  # Rich wraps a line with spaces at them
-            out.append(line)
-            continue
-        rest = line
-        while cell_len(rest) > width:
-            count = -(-cell_len(rest) // width)  # lines still needed
-            target = -(-cell_len(rest) // count)  # cells per line, evened out
-            if target % 2 and target < width:  # whole Chinese characters (two cells each)
-                target += 1
-            cut, used = 0, 0
-            for ch in rest:
-                step = cell_len(ch)
-                if used + step > target:
-                    break
-                used += step
-                cut += 1
-            at = max((rest.rfind(c, 0, cut + 1) for c in _BREAK_AFTER), default=-1)
-            if 2 * (at + 1) >= cut and cell_len(rest[: at + 1]) <= width:
-                cut = at + 1
-            out.append(rest[:cut])
-            rest = rest[cut:]
-        out.append(rest)
-    return "\n".join(out)
+def share(room: int, natural: Sequence[int], ratios: Sequence[int]) -> list[int]:
+    """Column widths in `room` cells: the columns of ratio 0 as wide as their widest cell, the
+    others sharing the rest by their ratios, none wider than its widest cell (what one does not
+    need goes to the others), none narrower than `TEXT_MIN_WORD`."""
+    widths = [n if r == 0 else 0 for n, r in zip(natural, ratios, strict=True)]
+    left = room - sum(widths)
+    open_ = [i for i, r in enumerate(ratios) if r]
+    while open_:
+        total = sum(ratios[i] for i in open_)
+        done = [i for i in open_ if natural[i] * total <= left * ratios[i]]
+        if not done:
+            break
+        for i in done:
+            widths[i] = natural[i]
+            left -= natural[i]
+        open_ = [i for i in open_ if i not in done]
+    if open_:
+        total = sum(ratios[i] for i in open_)
+        for i in open_:
+            widths[i] = max(left * ratios[i] // total, TEXT_MIN_WORD)
+        spare = left - sum(widths[i] for i in open_)
+        for i in sorted(open_, key=lambda i: -ratios[i])[: max(spare, 0)]:
+            widths[i] += 1  # the rounding's leftovers, to the widest shares first
+    return widths
 
 
 def _widen(floor: list[int], natural: list[int], spare: int, first: frozenset[int]) -> list[int]:
@@ -250,14 +202,18 @@ def _widen(floor: list[int], natural: list[int], spare: int, first: frozenset[in
 
 
 def draw(console: Console, layouts: Sequence[Layout]) -> None:
-    """The first layout that fits the console, as a table with its notes; else the first, stacked."""
+    """The first layout that fits the console, as a table with its notes; else the first, stacked.
+
+    Every text cell is broken by render/linebreak.py before Rich sees it, to the width its column
+    is given, so Rich never breaks a line itself; no printed line ends with spaces."""
     from rich.table import Table
 
     chosen = choose(layouts, console.width)
     if chosen is not None:
         layout, widths, headers = chosen
         section = layout.section
-        table = Table(title=text(section.title), title_justify="left", header_style="bold")
+        console.print(text(section.title, style="bold"))  # not the table's title: Rich pads that
+        table = Table(header_style="bold")
         for i, (header, column_width) in enumerate(zip(headers, widths, strict=True)):
             numeric = i in section.numeric
             table.add_column(
@@ -269,11 +225,14 @@ def draw(console: Console, layouts: Sequence[Layout]) -> None:
             )
         for row in section.rows:
             shown = (visible(c, newlines=True) for c in row)
-            cells = (c if i in section.numeric else reflow(c, widths[i]) for i, c in enumerate(shown))
+            cells = (
+                c if i in section.numeric else reflow(c, widths[i], name=i in layout.names)
+                for i, c in enumerate(shown)
+            )
             table.add_row(*(text(c) for c in cells))
         console.print(table)
     else:
-        _stack(console, layouts[-1].section)
+        _stack(console, layouts[-1].section, layouts[-1].names)
     for note in layouts[0].section.notes:
         lines = wrap(note, max(console.width - 2, 10))
         console.print(text("\n".join(["• " + lines[0], *("  " + line for line in lines[1:])]), style="dim"))
@@ -284,16 +243,29 @@ _NOTHING = ("", "0", "—")
 
 
 def summary_layouts(section: Section, lang: str) -> list[Layout]:
-    """A summary section as it is, then, when it has status counts, with them in one column."""
+    """A summary section as it is; then, when it has an enterprise column and a file column after
+    it (the ranking), with the file under the name; when it has status counts, with them in one
+    column."""
     statuses = [Text.of(f"status.{s}").render(lang) for s in STATUSES]
     enterprise = Text.of("summary.enterprise").render(lang)
     names = frozenset(i for i, column in enumerate(section.columns) if column == enterprise)
+    layouts = [Layout(section, names)]
+    name = min(names, default=-1)
+    if name >= 0 and section.columns[name + 1 : name + 2] == (_t("summary.file", lang),):
+        under = Section(
+            section.title,
+            (*section.columns[:name], _t("batch.col.who", lang), *section.columns[name + 2 :]),
+            tuple((*row[:name], f"{row[name]}\n{row[name + 1]}", *row[name + 2 :]) for row in section.rows),
+            frozenset(i if i < name else i - 1 for i in section.numeric),
+            section.notes,
+        )
+        layouts.append(Layout(under, frozenset({name})))
     at = next(
         (i for i in range(len(section.columns)) if section.columns[i : i + len(statuses)] == tuple(statuses)),
         None,
     )
     if at is None:
-        return [Layout(section, names)]
+        return layouts
     end = at + len(statuses)
     merged = Section(
         section.title,
@@ -302,24 +274,24 @@ def summary_layouts(section: Section, lang: str) -> list[Layout]:
         frozenset(i if i < at else i - len(statuses) + 1 for i in section.numeric if not at <= i < end),
         section.notes,
     )
-    return [Layout(section, names), Layout(merged, names)]
+    return [*layouts, Layout(merged, names, frozenset({at}))]
 
 
-def _stack(console: Console, section: Section) -> None:
+def _stack(console: Console, section: Section, names: frozenset[int]) -> None:
     """Each row as its first cell, then each other non-empty value under it, named by its column."""
-    from rich.table import Table
-
     console.print(text(section.title, style="bold"))
     key_width = 2 + max((cell_width(c) for c in section.columns[1:]), default=0)
+    room = max(console.width - key_width - 2, 10)
     for row in section.rows:
-        console.print(text(row[0], style="bold"))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, width=key_width)
-        grid.add_column(overflow="fold")
-        for column, cell in zip(section.columns[1:], row[1:], strict=True):
-            if cell not in _NOTHING:  # what is zero or empty is left out of a block
-                grid.add_row(text(f"  {column}"), text(cell))
-        console.print(grid)
+        console.print(text(reflow(row[0], console.width, name=0 in names), style="bold"))
+        for i, (column, cell) in enumerate(zip(section.columns[1:], row[1:], strict=True), 1):
+            if cell in _NOTHING:  # what is zero or empty is left out of a block
+                continue
+            lines = wrap(visible(cell, newlines=True), room, name=i in names)
+            key = f"  {column}"
+            pad = " " * (key_width - cell_width(key) + 2)
+            block = [key + pad + lines[0], *(" " * (key_width + 2) + line for line in lines[1:])]
+            console.print(text("\n".join(block)))
 
 
 def draw_sections(sections: Sequence[Sequence[Layout]], out: TextIO, width: int | None = None) -> None:
@@ -379,11 +351,44 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
         ),
         frozenset({2, 3}),
     )
-    return [
+    layouts = [
         Layout(full, frozenset({_NAME})),
         Layout(merged, frozenset({0})),
-        Layout(compact, frozenset({0})),
+        Layout(compact, frozenset({0}), frozenset({4})),
     ]
+    tight = unit_in_header(layouts[-1], lang)
+    return [*layouts, tight] if tight is not None else layouts
+
+
+def unit_in_header(layout: Layout, lang: str) -> Layout | None:
+    """The layout with the unit of its amount columns in their headers ("cash (yuan)" over
+    "3,612,240"), when every amount of a column is a plain number in the same unit: an English
+    amount carries " yuan", five cells a column. None when no column can (a column of 万元 and 元)."""
+    from decimal import Decimal
+
+    from yc_sme_cli.money import amount_text
+
+    unit = amount_text(Decimal(0), lang).removeprefix("0")
+    section = layout.section
+    plain = [
+        i
+        for i in sorted(section.numeric)
+        if section.rows
+        and all(_NUMBER.fullmatch(row[i].removesuffix(unit)) and row[i].endswith(unit) for row in section.rows)
+    ]
+    if not plain:
+        return None
+    columns = tuple(
+        Text.of("fit.unit_header", column=c, unit=unit.strip()).render(lang) if i in plain else c
+        for i, c in enumerate(section.columns)
+    )
+    rows = tuple(
+        tuple(c.removesuffix(unit) if i in plain else c for i, c in enumerate(row)) for row in section.rows
+    )
+    return replace(layout, section=replace(section, columns=columns, rows=rows))
+
+
+_NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?")
 
 
 def _shared_folder(paths: Sequence[str]) -> str:

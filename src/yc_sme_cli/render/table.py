@@ -59,7 +59,7 @@ def render_table(rows: Sequence[Row], out: TextIO, options: RenderOptions, width
         else:
             assert row.error is not None
             for problem in row.error.problems:
-                console.print(rich_text(f"✗ {problem.render(options.lang)}", style="red"))
+                _say(console, f"✗ {problem.render(options.lang)}", style="red")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,6 @@ def _item(line: AwardLine, lang: str, policy: Policy) -> str:
 
 
 def _print_result(console: Console, result: Result, options: RenderOptions, advice: Advice | None) -> None:
-    from rich.table import Table
 
     lang = options.lang
     policy = options.policy or default_policy()
@@ -109,48 +108,22 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
         else t("ui.county_not_given", lang)
     )
     header = t("ui.header", lang, name=result.enterprise_name, year=result.assessment_year, place=place)
-    console.print(rich_text(header, style="bold"))
+    _say(console, header, style="bold")
     size = result.size
     sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        console.print(rich_text(t("ui.size", lang, size=sizes, why=size.reasons[-1])))
+        _say(console, t("ui.size", lang, size=sizes, why=size.reasons[-1]))
     else:
-        console.print(
-            rich_text(t("ui.size_undecided", lang, size=sizes, fields=as_fields(size.missing_fields)))
-        )
+        _say(console, t("ui.size_undecided", lang, size=sizes, fields=as_fields(size.missing_fields)))
 
     shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
     if shown:
-        wide = console.width >= WIDE_COLUMNS
-        table = Table(header_style="bold")
-        # nothing is cut: long items and reasons wrap inside their cells, Chinese text at any character
-        table.add_column(t("ui.article", lang), no_wrap=True)
-        table.add_column(t("ui.item", lang), overflow="fold", ratio=3)
-        table.add_column(t("ui.amount_header", lang), justify="right", no_wrap=True)
-        table.add_column(t("ui.how", lang), overflow="fold", ratio=4)
-        if wide:
-            table.add_column(t("ui.department", lang), overflow="fold", ratio=2)
-        for line in shown:
-            cells = _line_cells(line, lang, policy)
-            item = rich_text(cells.item)
-            if not wide:
-                item.append("\n" + t("ui.department_inline", lang, departments=cells.departments), "dim")
-            row = [
-                rich_text(cells.article),
-                item,
-                rich_text(cells.amount, style=_STATUS_STYLE[line.status]),
-                rich_text(cells.how),
-            ]
-            if wide:
-                # one department a line: two names run together wrap in the middle of a name
-                row.append(rich_text("\n".join(cells.departments)))
-            table.add_row(*row, style="dim" if line.status is Status.INELIGIBLE else None)
-        console.print(table)
+        _print_lines(console, shown, lang, policy)
     elif result.awards:
         # every line is ineligible (out of area, say): "nothing to claim" would hide that there were lines
-        console.print(rich_text(t("ui.all_ineligible", lang, count=len(result.awards))))
+        _say(console, t("ui.all_ineligible", lang, count=len(result.awards)))
     else:
-        console.print(rich_text(t("ui.no_lines", lang)))
+        _say(console, t("ui.no_lines", lang))
     _print_footer(console, result, lang, hidden=len(result.awards) - len(shown) if shown else 0)
     if advice is not None:
         _print_advice(console, advice, lang, policy)
@@ -158,13 +131,74 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
         _print_traces(console, result, options, policy)
 
 
+def _say(console: Console, line: str, style: str = "") -> None:
+    """A line of text at the console's width, broken as Chinese is set (never by Rich, which
+    leaves the spaces it breaks at at the end of the line)."""
+    from .linebreak import wrap
+
+    console.print(rich_text("\n".join(wrap(line, console.width)), style=style))
+
+
+def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy: Policy) -> None:
+    """The award lines as a table at the console's width: the article and the amount whole, the
+    item, the computation (and the departments, when wide) sharing the rest evenly, each cell
+    broken as Chinese is set (render/linebreak.py), never by Rich."""
+    from rich.table import Table
+
+    from .fit import cell_width, share
+    from .linebreak import wrap
+
+    wide = console.width >= WIDE_COLUMNS
+    cells = [_line_cells(line, lang, policy) for line in shown]
+    inline = [t("ui.department_inline", lang, departments=c.departments) for c in cells]
+    headers = [t("ui.article", lang), t("ui.item", lang), t("ui.amount_header", lang), t("ui.how", lang)]
+    columns: list[list[str]] = [
+        [c.article for c in cells],
+        [c.item if wide else f"{c.item}\n{d}" for c, d in zip(cells, inline, strict=True)],
+        [c.amount for c in cells],
+        [c.how for c in cells],
+    ]
+    ratios = [0, 1, 0, 1]
+    if wide:
+        headers.append(t("ui.department", lang))
+        # one department a line: two names run together wrap in the middle of a name
+        columns.append(["\n".join(c.departments) for c in cells])
+        ratios.append(1)
+    natural = [max(cell_width(v) for v in (h, *column)) for h, column in zip(headers, columns, strict=True)]
+    widths = share(console.width - 3 * len(headers) - 1, natural, ratios)
+    table = Table(header_style="bold")
+    for i, header in enumerate(headers):
+        table.add_column(
+            header, justify="right" if i == 2 else "left", no_wrap=i == 2, overflow="fold", width=widths[i]
+        )
+
+    def fitted(value: str, column: int) -> str:
+        # the item is a label: its words and short brackets are kept whole more than the how's
+        return "\n".join(wrap(value, widths[column], label=column == 1))
+
+    for line, cell, department in zip(shown, cells, inline, strict=True):
+        item = rich_text(fitted(cell.item, 1))
+        if not wide:
+            item.append("\n" + fitted(department, 1), "dim")
+        row = [
+            rich_text(fitted(cell.article, 0)),
+            item,
+            rich_text(cell.amount, style=_STATUS_STYLE[line.status]),
+            rich_text(fitted(cell.how, 3)),
+        ]
+        if wide:
+            row.append(rich_text(fitted("\n".join(cell.departments), 4)))
+        table.add_row(*row, style="dim" if line.status is Status.INELIGIBLE else None)
+    console.print(table)
+
+
 def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
     totals = result.totals
-    console.print(rich_text(t("ui.total_cash", lang, amount=Amount(totals.cash_yuan)), style="bold"))
+    _say(console, t("ui.total_cash", lang, amount=Amount(totals.cash_yuan)), style="bold")
     if totals.reductions_yuan:
-        console.print(rich_text(t("ui.total_reductions", lang, amount=Amount(totals.reductions_yuan))))
+        _say(console, t("ui.total_reductions", lang, amount=Amount(totals.reductions_yuan)))
     if totals.third_party_yuan:
-        console.print(rich_text(t("ui.total_third_party", lang, amount=Amount(totals.third_party_yuan))))
+        _say(console, t("ui.total_third_party", lang, amount=Amount(totals.third_party_yuan)))
     # hidden ineligible lines are counted by the line that says how to show them
     counted = [s for s in _COUNTED if totals.counts[s.value] and not (hidden and s is Status.INELIGIBLE)]
     counts = [
@@ -172,14 +206,14 @@ def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -
         for status in counted
     ]
     if counts:
-        console.print(rich_text(("　" if lang == "zh" else "   ").join(counts)))
+        _say(console, ("　" if lang == "zh" else "   ").join(counts))
     if hidden:
-        console.print(rich_text(t("ui.hidden_ineligible", lang, count=hidden), style="dim"))
+        _say(console, t("ui.hidden_ineligible", lang, count=hidden), style="dim")
     for warning in result.warnings:
-        console.print(rich_text(t("ui.warning", lang, message=warning.render(lang)), style="yellow"))
+        _say(console, t("ui.warning", lang, message=warning.render(lang)), style="yellow")
     changed = [name for name, value in result.options if value]
     if changed:
-        console.print(rich_text(t("ui.options", lang, options=tuple(f"{n}=true" for n in changed))))
+        _say(console, t("ui.options", lang, options=tuple(f"{n}=true" for n in changed)))
 
 
 def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -> None:
@@ -189,17 +223,17 @@ def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -
 
     if advice.overrides:
         # one assumption a line: a field and its value are never split across lines
-        console.print(rich_text(t("ui.overrides", lang), style="bold yellow"))
+        _say(console, t("ui.overrides", lang), style="bold yellow")
         assumed = [
             t("ui.override", lang, field=labelled(a.field, lang), value=a.value) for a in advice.overrides
         ]
         _bullets(console, "·", assumed)
     if advice.hints:
-        console.print(rich_text(t("ui.hints", lang), style="bold"))
+        _say(console, t("ui.hints", lang), style="bold")
         _bullets(console, "→", [hint.message.render(lang) for hint in advice.hints])
     lines = service_summary_lines(advice.services, policy, lang)
     if lines:
-        console.print(rich_text(t("ui.services", lang), style="bold"))
+        _say(console, t("ui.services", lang), style="bold")
         _bullets(console, "·", lines)
 
 
@@ -213,7 +247,7 @@ def _print_traces(console: Console, result: Result, options: RenderOptions, poli
     lang = options.lang
     if not result.awards:
         return
-    console.print(rich_text(t("ui.trace_heading", lang), style="bold"))
+    _say(console, t("ui.trace_heading", lang), style="bold")
     for line in result.awards:
         article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
         heading = t(
@@ -223,7 +257,7 @@ def _print_traces(console: Console, result: Result, options: RenderOptions, poli
             item=_item(line, lang, policy),
             status=Text.of(f"status.{line.status.value}"),
         )
-        console.print(rich_text(heading, style=_STATUS_STYLE[line.status]))
+        _say(console, heading, style=_STATUS_STYLE[line.status])
         _bullets(console, " ", trace_lines(line, lang, policy), marks=tuple(MARKS.values()))
 
 
@@ -232,30 +266,25 @@ def _bullets(console: Console, marker: str, lines: Sequence[str], marks: tuple[s
 
     A line that starts with one of `marks` and a space ("✓ 通过｜…") has the mark in a column of its
     own, so that the mark never stands alone on a line above its text; other lines are indented under
-    the text (a clause below its check)."""
-    from rich.table import Table
+    the text (a clause below its check). The text is broken as Chinese is set (render/linebreak.py),
+    to the room the marker columns leave; no line ends with spaces."""
+    from rich.cells import cell_len
 
-    from .fit import wrap
+    from .linebreak import wrap
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    if marks:
-        grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    # the text broken as Chinese is set, to the room the marker columns leave (Rich would break at
-    # spaces only, moving a long phrase after "1000万 " whole to the next line)
-    room = max(console.width - len(marker) - 2 - (2 if marks else 0), 10)
-
-    def lines_of(text: str) -> str:
-        return "\n".join(wrap(text, room))
-
+    head = f" {marker} "
+    mark_width = max((cell_len(m) for m in marks), default=0) + 1 if marks else 0
+    room = max(console.width - cell_len(head) - mark_width, 10)
     for line in lines:
-        if not marks:
-            grid.add_row(f" {marker}", rich_text(lines_of(line)))
-            continue
         mark, space, rest = line.partition(" ")
-        if space and mark in marks:
-            grid.add_row(f" {marker}", mark, rich_text(lines_of(rest)))
+        style = ""
+        if not marks:
+            lead, body = "", line
+        elif space and mark in marks:
+            lead, body = mark + " " * (mark_width - cell_len(mark)), rest
         else:
-            grid.add_row(f" {marker}", "", rich_text(lines_of(line.strip()), style="dim"))
-    console.print(grid)
+            lead, body, style = " " * mark_width, line.strip(), "dim"
+        wrapped = wrap(body, room)
+        indent = " " * (cell_len(head) + mark_width)
+        console.print(head + lead, end="")
+        console.print(rich_text("\n".join([wrapped[0], *(indent + w for w in wrapped[1:])]), style=style))
