@@ -370,11 +370,11 @@ def unit_in_header(layout: Layout, lang: str) -> Layout | None:
 
     unit = amount_text(Decimal(0), lang).removeprefix("0")
     section = layout.section
+    cells = [[row[i] for row in section.rows] for i in range(len(section.columns))]
     plain = [
         i
         for i in sorted(section.numeric)
-        if section.rows
-        and all(_NUMBER.fullmatch(row[i].removesuffix(unit)) and row[i].endswith(unit) for row in section.rows)
+        if cells[i] and all(c.endswith(unit) and _NUMBER.fullmatch(c.removesuffix(unit)) for c in cells[i])
     ]
     if not plain:
         return None
