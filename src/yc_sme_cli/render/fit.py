@@ -78,11 +78,17 @@ def _natural(layout: Layout, headers: Sequence[str]) -> list[int]:
 
 
 def _split_header(header: str) -> str:
-    """A number column's header on two lines, before its unit: "现金（万元）" → "现金\\n（万元）"."""
+    """A number column's header on two lines: before its unit ("现金（万元）" → "现金\\n（万元）"), else
+    where it reads best, in lines as even as can be ("lines pending\\nan amount", "按比例\\n系数")."""
     for mark in ("（", " ("):
         head, found, unit = header.partition(mark)
         if found and head:
             return f"{head}\n{mark.strip()}{unit}"
+    half = -(-cell_width(header) // 2)
+    for room in range(half, cell_width(header)):  # the narrowest two lines that read (linebreak.py)
+        lines = wrap(header, room, even=True, label=True)
+        if len(lines) == 2:
+            return "\n".join(lines)
     return header
 
 
@@ -125,8 +131,11 @@ def widths_for(layout: Layout, width: int, step: int = 0) -> tuple[list[int], tu
     """Column widths and headers that fit `width` squeezed as `_STEPS[step]` says, or None."""
     section = layout.section
     wraps, names_min, text_min, split = _STEPS[step]
+    # a header is split only where it is the widest line of its column
+    widest = [max((cell_width(r[i]) for r in section.rows), default=0) for i in range(len(section.columns))]
     heads = tuple(
-        _split_header(h) if split and i in section.numeric else h for i, h in enumerate(section.columns)
+        _split_header(h) if split and i in section.numeric and cell_width(h) > widest[i] else h
+        for i, h in enumerate(section.columns)
     )
     room = width - PER_COLUMN * len(heads) - 1
     natural = _natural(layout, heads)

@@ -35,9 +35,8 @@ from functools import cache
 CLOSING = frozenset("，。、；：！？）」』】〕〉》”’…%‰,.;:!?)]}｜")
 # Never at the end of a line.
 OPENING = frozenset("（「『【〔〈《“‘([{")
-# Never at the start of a line either, when a space is before it: a separator ("大型 / 中型") ends
-# the line it is on.
-SEPARATORS = frozenset("/|")
+# Never at the start of a line either: a separator ("大型 / 中型", "需求÷额度") ends the line it is on.
+SEPARATORS = frozenset("/|·÷×")
 # A break right after one of these costs nothing: the end of a clause.
 CLAUSE_ENDS = frozenset("，。、；：！？）」』】〕〉》”’｜")
 # The units a number is never parted from.
@@ -56,7 +55,7 @@ TERMS = tuple(
 WORDS = tuple(
     "鼓励 支持 创办 培育 发展 引进 扶持 建设 申报 加强 减免 吸纳 优化 缓解 提供 设立 强化 转化 企业 "
     "产业 技术 工作 领导 人才 就业 补贴 服务 费用 融资 项目 认定 奖励 通过 首次 市级 省级 规定 确定 "
-    "机械 制造 科技 材料 电气 生活 超市 粮油 果业 加工 铸造 信息".split()
+    "机械 制造 科技 材料 电气 生活 超市 粮油 果业 加工 铸造 信息 额度 需求 金额 比例 系数".split()
 )
 # An enterprise's legal form or an institution's kind: a name breaks best before it.
 LEGAL_FORMS = tuple("股份有限公司 有限责任公司 有限公司 研究院 研究所 加工坊 加工厂 合作社 集团".split())
@@ -128,7 +127,7 @@ def _costs(text: str, *, label: bool, name: bool) -> list[float]:
                 following = text[i:].lstrip()[:1]
                 if following in CLOSING or following in SEPARATORS:
                     costs[i] = FORBIDDEN
-        elif after in CLOSING or before in OPENING:
+        elif after in CLOSING or before in OPENING or after in SEPARATORS:
             costs[i] = FORBIDDEN
         elif _LATIN.match(before) and _LATIN.match(after):
             if after in "-.":  # a line never starts with a hyphen or a dot
