@@ -5,8 +5,12 @@
 writes, under OUT, the bench profiles (`bench/profiles.py`, seed 38) and the profiles of the
 scenario corpus (the `[profile]` table or the `profile_file` of every case in `tests/cases/`), then
 the output of `yc-sme batch --format jsonl --jobs 1` on each: `OUT/bench.jsonl`,
-`OUT/cases.jsonl` and `OUT/cases.en.jsonl` (`--lang en`). `--src` runs the package from another
-source tree (say, a checkout of origin/main), so that two trees can be compared with `cmp`.
+`OUT/cases.jsonl` and `OUT/cases.en.jsonl` (`--lang en`); for the cases also CSV, CSV by award and
+Markdown (`cases.csv`, `cases.awards.csv`, `cases.md`), every line's trace
+(`check --explain --format jsonl`: `cases.explain.jsonl`, `cases.explain.en.jsonl`) and the
+terminal tables of `check --all --explain` at 120 columns (`cases.table.txt`, `cases.table.en.txt`).
+`--src` runs the package from another source tree (say, a checkout of origin/main), so that two
+trees can be compared with `cmp`.
 """
 
 from __future__ import annotations
@@ -81,30 +85,24 @@ def write_cases(folder: Path) -> int:
 
 
 def batch_jsonl(folder: Path, output: Path, src: Path | None, *extra: str) -> None:
-    env = dict(os.environ)
+    tool(folder, output, src, "batch", folder.name, "--format", "jsonl", "--jobs", "1", *extra)
+
+
+def tool(folder: Path, output: Path, src: Path | None, *arguments: str) -> None:
+    """`yc-sme ARGUMENTS` run in the folder's parent, its stdout written to `output`."""
+    env = dict(os.environ, COLUMNS="120")
     if src is not None:
         env["PYTHONPATH"] = str(src)
     with output.open("wb") as handle:
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "yc_sme_cli",
-                "batch",
-                folder.name,
-                "--format",
-                "jsonl",
-                "--jobs",
-                "1",
-                *extra,
-            ],
+            [sys.executable, "-m", "yc_sme_cli", *arguments],
             cwd=folder.parent,
             stdout=handle,
             stderr=subprocess.PIPE,
             env=env,
         )
     if done.returncode not in (0, 1, 3):
-        raise SystemExit(f"batch {folder} exited {done.returncode}:\n{done.stderr.decode()}")
+        raise SystemExit(f"{' '.join(arguments[:2])} exited {done.returncode}:\n{done.stderr.decode()}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -125,7 +123,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     batch_jsonl(bench, out / "bench.jsonl", src)
     batch_jsonl(cases, out / "cases.jsonl", src)
     batch_jsonl(cases, out / "cases.en.jsonl", src, "--lang", "en")
-    for name in ("bench.jsonl", "cases.jsonl", "cases.en.jsonl"):
+    names = ["bench.jsonl", "cases.jsonl", "cases.en.jsonl"]
+    batch = ("batch", cases.name, "--jobs", "1")
+    for name, extra in (
+        ("cases.csv", ("--format", "csv")),
+        ("cases.awards.csv", ("--format", "csv", "--by-award")),
+        ("cases.md", ("--format", "markdown", "--summary")),
+    ):
+        tool(cases, out / name, src, *batch, *extra)
+        names.append(name)
+    files = sorted(str(path.relative_to(out)) for path in cases.rglob("*.toml"))
+    for name, extra in (
+        ("cases.explain.jsonl", ("--explain", "--format", "jsonl")),
+        ("cases.explain.en.jsonl", ("--explain", "--format", "jsonl", "--lang", "en")),
+        ("cases.table.txt", ("--explain", "--all")),
+        ("cases.table.en.txt", ("--explain", "--all", "--lang", "en")),
+    ):
+        tool(cases, out / name, src, "check", *files, *extra)
+        names.append(name)
+    for name in names:
         lines = (out / name).read_bytes().count(b"\n")
         print(f"{out / name}: {lines} lines")
 

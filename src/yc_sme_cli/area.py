@@ -12,6 +12,7 @@ from importlib import resources
 
 import tomli
 
+from .memo import shared
 from .names import division as english
 from .policy import Area, Policy
 from .result import Warning
@@ -77,6 +78,11 @@ def _is_subsequence(short: str, long_: str) -> bool:
 
 
 def match_county(area: Area, county: str) -> AreaMatch:
+    """`find_county`, asked once per county name (a batch names the same few hundred places)."""
+    return shared(area, find_county, county)
+
+
+def find_county(area: Area, county: str) -> AreaMatch:
     """Match a county name against the divisions and aliases after stripping 山西省 and 运城市.
 
     Spaces are ignored ("运城市 盐湖区" is 盐湖区). In order: the whole name (or an alias); a name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -73,10 +73,16 @@ class Named(tuple[str, str]):
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A message to a person, kept as its key and parameters until it is rendered."""
+    """A message to a person, kept as its key and parameters until it is rendered.
+
+    A text renders once per language: the sentence is kept on the object. The texts that repeat
+    from profile to profile (a gate's check, a fixed award's computation, a size class's words) are
+    shared objects (yc_sme_cli.rules.common.shared), so a batch renders each of them once.
+    """
 
     key: str
     params: tuple[tuple[str, Any], ...] = ()
+    _rendered: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def of(cls, key: str, **params: Any) -> Text:
@@ -86,7 +92,14 @@ class Text:
         return cls(key, tuple(params.items()))
 
     def render(self, lang: str = "zh") -> str:
-        return render(self, lang)
+        rendered = self._rendered
+        if rendered is None:
+            rendered = {}
+            object.__setattr__(self, "_rendered", rendered)
+        sentence = rendered.get(lang)
+        if sentence is None:
+            sentence = rendered[lang] = _render(self, lang)
+        return sentence
 
 
 @cache
@@ -104,7 +117,7 @@ def format_amount(amount: Decimal, lang: str) -> str:
 
 def _param(value: Any, lang: str) -> str:
     if isinstance(value, Text):
-        return render(value, lang)
+        return value.render(lang)
     if isinstance(value, Field):
         return labelled(value, lang)
     if isinstance(value, Amount):
@@ -125,39 +138,8 @@ def _param(value: Any, lang: str) -> str:
     return str(value)
 
 
-# Rendered texts by (key, lang, typed parameters). A batch renders the same few thousand reasons
-# over and over (most lines of most profiles say the same thing); bounded, so memory stays flat.
-_RENDERED: dict[tuple[str, str, tuple[Any, ...]], str] = {}
-_RENDERED_MAX = 8192
-
-
-def _typed(value: Any) -> Any:
-    """A value as it renders: Amount(5), Decimal(5), 5 and True are equal, yet each renders
-    differently, and so do Decimal("5.0") and Decimal("5.00"); none may share a cache entry."""
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is Text:
-        return (Text, value.key, tuple([(name, _typed(v)) for name, v in value.params]))
-    if kind is tuple or kind is Sum or kind is list:
-        return (kind, tuple([_typed(v) for v in value]))
-    if isinstance(value, Decimal | float):
-        return (kind, str(value))
-    return (kind, value)
-
-
 def render(text: Text, lang: str = "zh") -> str:
-    try:
-        cache_key = (text.key, lang, tuple([(name, _typed(v)) for name, v in text.params]))
-        rendered = _RENDERED.get(cache_key)
-    except TypeError:  # a parameter that cannot be hashed: render it every time
-        return _render(text, lang)
-    if rendered is None:
-        rendered = _render(text, lang)
-        if len(_RENDERED) >= _RENDERED_MAX:
-            _RENDERED.clear()
-        _RENDERED[cache_key] = rendered
-    return rendered
+    return text.render(lang)
 
 
 def _render(text: Text, lang: str) -> str:

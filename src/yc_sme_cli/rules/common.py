@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from yc_sme_cli.area import place_enterprise
+from yc_sme_cli.memo import shared
 from yc_sme_cli.money import round_fen
 from yc_sme_cli.names import named_departments, named_division
 from yc_sme_cli.policy import Award, Policy
@@ -35,10 +37,6 @@ class Context:
     division: str | None
     received: frozenset[str]
     warnings: list[Warning] = field(default_factory=list)
-    # What the general gates found, by the question asked: most gates depend on the profile alone
-    # (or on it and one setting of the award, such as its size test), so every line asking the
-    # same question shares one (immutable) Check. It lives and dies with this profile's scoring.
-    _shared: dict[Hashable, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
@@ -61,17 +59,6 @@ class Context:
     def warn(self, code: str, text: Text, field: str | None = None) -> None:
         self.warnings.append(Warning(code, text, field))
 
-    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
-        """`build()` the first time `key` is asked for in this profile, the same object after.
-
-        The key must name everything `build` reads besides the profile and the policy.
-        """
-        try:
-            return self._shared[key]  # type: ignore[return-value]
-        except KeyError:
-            found = self._shared[key] = build()
-            return found
-
 
 # --- checks ------------------------------------------------------------------------------------
 
@@ -88,8 +75,15 @@ def review(stage: Stage, key: str, *fields: str, **params: object) -> Check:
     return Check(stage, Outcome.REVIEW, Text.of(key, **params), fields)
 
 
+@lru_cache(maxsize=1024)
 def missing(stage: Stage, *fields: str) -> Check:
-    return Check(stage, Outcome.MISSING, Text.of("missing_fields", fields=as_fields(fields)), fields)
+    return Check(stage, Outcome.MISSING, missing_text(fields), fields)
+
+
+@lru_cache(maxsize=1024)
+def missing_text(fields: tuple[str, ...]) -> Text:
+    """ "Not given: …", the fields labelled: the same object for the same fields (it renders once)."""
+    return Text.of("missing_fields", fields=as_fields(fields))
 
 
 def condition(ok: bool | None, field_name: str, fail_key: str, pass_key: str, **params: object) -> Check:
@@ -115,43 +109,42 @@ def at_least(
 
 
 def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
-    """The checks every line of `award` starts with, in the order that decides which reason wins."""
-    forms, review_forms, size_test = award.forms, award.review_forms, award.size_test
+    """The checks every line of `award` starts with, in the order that decides which reason wins.
+
+    Each is a question of a few facts of the profile, asked of every profile alike: the answers
+    are shared (yc_sme_cli.memo), so a batch builds and renders each of them once.
+    """
+    policy, ent = ctx.policy, ctx.profile.enterprise
     checks = [
-        ctx.shared("area", lambda: _area(ctx)),
-        ctx.shared(("form", forms, review_forms), lambda: _form(ctx, forms, review_forms)),
+        shared(policy, _area, ent.county, ctx.division),
+        shared(policy, _form, ent.form, award.forms, award.review_forms),
     ]
     if award.repeats == "once":
-        if award.id in ctx.received:
-            checks.append(failed(Stage.HISTORY, "already_paid", "history.received", award=award.id))
-        else:
-            checks.append(passed(Stage.HISTORY, "not_paid_before", "history.received", award=award.id))
+        checks.append(shared(policy, _history, award.id, award.id in ctx.received))
+    size_test = award.size_test
     if size_test != "none":
-        checks.append(ctx.shared(("size", size_test), lambda: _size(ctx, size_test)))
+        size = ctx.size
+        checks.append(shared(policy, _size, size_test, size.possible, size.missing_fields, size.fields))
     if award.industrial:
         checks.append(industry_is(ctx, "industrial"))
     if award.industry is not None:
         checks.append(industry_is(ctx, award.industry))
-    if undated and ctx.year == ctx.policy.first_assessment_year:
-        checks.append(ctx.shared("undated", lambda: _undated(ctx)))
+    if undated and ctx.year == policy.first_assessment_year:
+        checks.append(shared(policy, _undated))
     return checks
 
 
-def _area(ctx: Context) -> Check:
-    county = ctx.profile.enterprise.county
-    if county is None and ctx.division is not None:  # the credit code supplied it (a warning says so)
-        return passed(Stage.AREA, "in_area_by_code", "enterprise.credit_code", division=ctx.division)
+def _area(policy: Policy, county: str | None, division: str | None) -> Check:
+    if county is None and division is not None:  # the credit code supplied it (a warning says so)
+        return passed(Stage.AREA, "in_area_by_code", "enterprise.credit_code", division=division)
     if county is None:
         return missing(Stage.AREA, "enterprise.county")
-    if ctx.division is None:
+    if division is None:
         return failed(Stage.AREA, "out_of_area", "enterprise.county", county=county)
-    return passed(
-        Stage.AREA, "in_area", "enterprise.county", division=named_division(ctx.policy, ctx.division)
-    )
+    return passed(Stage.AREA, "in_area", "enterprise.county", division=named_division(policy, division))
 
 
-def _form(ctx: Context, forms: frozenset[str], review_forms: frozenset[str]) -> Check:
-    form = ctx.profile.enterprise.form
+def _form(_policy: Policy, form: str, forms: frozenset[str], review_forms: frozenset[str]) -> Check:
     if form in forms:
         return passed(Stage.FORM, "form_ok", "enterprise.form", form=Text.of(f"form.{form}"))
     if form in review_forms:
@@ -164,32 +157,42 @@ def _form(ctx: Context, forms: frozenset[str], review_forms: frozenset[str]) -> 
     )
 
 
-def _size(ctx: Context, test: str) -> Check:
+def _history(_policy: Policy, award_id: str, paid: bool) -> Check:
+    if paid:
+        return failed(Stage.HISTORY, "already_paid", "history.received", award=award_id)
+    return passed(Stage.HISTORY, "not_paid_before", "history.received", award=award_id)
+
+
+def _size(
+    _policy: Policy,
+    test: str,
+    possible: tuple[str, ...],
+    missing_fields: tuple[str, ...],
+    fields: tuple[str, ...],
+) -> Check:
     allowed = _SMALL_MICRO if test == "small_micro" else _SME
-    within = ctx.size.within(allowed)
+    inside = {c in allowed for c in possible}
     label = "size_small_micro" if test == "small_micro" else "size_sme"
-    possible = tuple(Text.of(f"size.{c}") for c in ctx.size.possible)
-    if within is None:
-        return missing(Stage.SIZE, *ctx.size.missing_fields)
-    fields = ctx.size.fields
-    if within:
-        return passed(Stage.SIZE, f"{label}_ok", *fields, size=possible)
+    shown = tuple(Text.of(f"size.{c}") for c in possible)
+    if len(inside) != 1:  # some possible classes are allowed, some not: the missing figures decide
+        return missing(Stage.SIZE, *missing_fields)
+    if inside.pop():
+        return passed(Stage.SIZE, f"{label}_ok", *fields, size=shown)
     if test == "sme_review":
-        return review(Stage.SIZE, "size_large_review", *fields, size=possible)
-    return failed(Stage.SIZE, f"{label}_failed", *fields, size=possible)
+        return review(Stage.SIZE, "size_large_review", *fields, size=shown)
+    return failed(Stage.SIZE, f"{label}_failed", *fields, size=shown)
 
 
-def _undated(ctx: Context) -> Check:
+def _undated(policy: Policy) -> Check:
     """In the policy's first year a trigger without a date may predate the policy (I-1)."""
-    return review(Stage.CONDITION, "undated_in_first_year", issued=ctx.policy.issued_on.isoformat())
+    return review(Stage.CONDITION, "undated_in_first_year", issued=policy.issued_on.isoformat())
 
 
 def industry_is(ctx: Context, industry: str) -> Check:
-    return ctx.shared(("industry", industry), lambda: _industry_is(ctx, industry))
+    return shared(ctx.policy, _industry_is, ctx.profile.enterprise.industry, industry)
 
 
-def _industry_is(ctx: Context, industry: str) -> Check:
-    given = ctx.profile.enterprise.industry
+def _industry_is(_policy: Policy, given: str | None, industry: str) -> Check:
     if given is None:
         return missing(Stage.CONDITION, "enterprise.industry")
     key = "industry_ok" if given == industry else "industry_wrong"
@@ -249,7 +252,7 @@ def decide(
     elif to_review is not None:
         status, reason = Status.NEEDS_REVIEW, to_review.text
     elif lacking:
-        status, reason = Status.MISSING_INFO, Text.of("missing_fields", fields=as_fields(lacking))
+        status, reason = Status.MISSING_INFO, missing_text(lacking)
     elif amount is None:
         status = Status.PENDING_AMOUNT
         reason = Text.of(
@@ -282,8 +285,14 @@ def fixed_award(
     """A recognition that pays the fixed amount the policy data gives (or is pending one)."""
     award = ctx.policy.award(award_id)
     checks = [*gates(ctx, award, undated=undated), *conditions]
-    computation = Text.of("fixed_amount", amount=Amount(award.amount)) if award.amount is not None else None
+    computation = shared(ctx.policy, _fixed_amount, award_id) if award.amount is not None else None
     return decide(ctx, award, checks, amount=award.amount, computation=computation)
+
+
+def _fixed_amount(policy: Policy, award_id: str) -> Text:
+    amount = policy.award(award_id).amount
+    assert amount is not None, award_id
+    return Text.of("fixed_amount", amount=Amount(amount))
 
 
 def capped_percentage(
@@ -349,6 +358,7 @@ def capped_group(
         )
 
 
+@cache
 def recognized(flag: str) -> Check:
     """The recognition that puts a fixed award in question, as its trace shows it (the clause's trigger)."""
     field = f"recognitions.{flag}"
