@@ -125,20 +125,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     batch_jsonl(cases, out / "cases.en.jsonl", src, "--lang", "en")
     names = ["bench.jsonl", "cases.jsonl", "cases.en.jsonl"]
     batch = ("batch", cases.name, "--jobs", "1")
-    for name, extra in (
+    runs: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("cases.csv", ("--format", "csv")),
         ("cases.awards.csv", ("--format", "csv", "--by-award")),
         ("cases.md", ("--format", "markdown", "--summary")),
-    ):
+    )
+    for name, extra in runs:
         tool(cases, out / name, src, *batch, *extra)
         names.append(name)
     files = sorted(str(path.relative_to(out)) for path in cases.rglob("*.toml"))
-    for name, extra in (
+    checks: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("cases.explain.jsonl", ("--explain", "--format", "jsonl")),
         ("cases.explain.en.jsonl", ("--explain", "--format", "jsonl", "--lang", "en")),
         ("cases.table.txt", ("--explain", "--all")),
         ("cases.table.en.txt", ("--explain", "--all", "--lang", "en")),
-    ):
+    )
+    for name, extra in checks:
         tool(cases, out / name, src, "check", *files, *extra)
         names.append(name)
     for name in names:
