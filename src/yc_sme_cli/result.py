@@ -94,13 +94,20 @@ class Totals:
 
     @classmethod
     def of(cls, awards: tuple[AwardLine, ...]) -> Totals:
-        sums = dict.fromkeys(Kind, Decimal("0.00"))
-        counts = dict.fromkeys((s.value for s in Status), 0)
+        sums = dict.fromkeys(_KINDS, _ZERO)
+        counts = dict.fromkeys(_STATUSES, 0)
         for line in awards:
-            counts[line.status.value] += 1
-            if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
+            status = line.status
+            counts[status] += 1  # a StrEnum member finds its value's key (the keys stay plain str)
+            if status is Status.ELIGIBLE and line.amount_yuan is not None:
                 sums[line.kind] += line.amount_yuan
         return cls(sums[Kind.CASH], sums[Kind.REDUCTION], sums[Kind.THIRD_PARTY], counts)
+
+
+# Iterating an enum goes through its metaclass, some 10× a tuple: Totals.of runs once per profile.
+_KINDS = tuple(Kind)
+_STATUSES = tuple(s.value for s in Status)
+_ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True, slots=True)

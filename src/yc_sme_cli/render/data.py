@@ -1,7 +1,7 @@
-"""The machine form of a result (cli.md, "Machine output"): plain dicts in a fixed key order.
+"""The flat per-profile and per-line records that CSV, Markdown and the batch table share, a failed
+file's machine form, and `Stream`, the shape of a format that can be written one profile at a time.
 
-Also the flat per-profile and per-line records that CSV, Markdown and the batch table share, and
-`Stream`, the shape of a format that can be written one profile at a time.
+A result's machine form (JSON) is written by render/jsonline.py.
 """
 
 from __future__ import annotations
@@ -12,91 +12,9 @@ from typing import Any, TextIO
 
 from yc_sme_cli.errors import Problem, ProfileError
 from yc_sme_cli.money import json_number
-from yc_sme_cli.names import award_name
-from yc_sme_cli.policy import Policy, default_policy
-from yc_sme_cli.result import AwardLine, Result, Status
-from yc_sme_cli.text import Text
+from yc_sme_cli.result import Result, Status
 
-from . import Advice, RenderOptions, Row
-
-
-def _text(text: Text | None, lang: str) -> str | None:
-    return None if text is None else text.render(lang)
-
-
-def award_dict(line: AwardLine, options: RenderOptions) -> dict[str, Any]:
-    lang = options.lang
-    record: dict[str, Any] = {
-        "id": line.id,
-        "article": line.article,
-        "name": line.name if lang == "zh" else award_name(_policy(options), line.id, lang),
-        "subject": line.subject,
-        "beneficiary": line.beneficiary,
-        "status": line.status.value,
-        "amount_yuan": line.amount_yuan,
-        "kind": line.kind.value,
-        # the departments' official names: scripts match on them whatever the language
-        "lead_departments": list(line.lead_departments),
-        "reason": line.reason.render(lang),
-        "reason_code": line.reason.key,
-        "computation": _text(line.computation, lang),
-        "missing_fields": list(line.missing_fields),
-    }
-    if options.explain:
-        from yc_sme_cli.trace import trace_dicts
-
-        record["trace"] = trace_dicts(line, lang, options.policy)
-    return record
-
-
-def result_dict(
-    path: str, result: Result, options: RenderOptions, advice: Advice | None = None
-) -> dict[str, Any]:
-    lang = options.lang
-    size = result.size
-    record: dict[str, Any] = {
-        "profile": path,
-        "assessment_year": result.assessment_year,
-        "enterprise": {
-            "name": result.enterprise_name,
-            "form": result.form,
-            "county": result.county,
-            "division": result.division,
-            "industry": result.industry,
-            "size": size.size,
-            "size_possible": list(size.possible),
-            "size_missing_fields": list(size.missing_fields),
-            "size_reasons": [reason.render(lang) for reason in size.reasons],
-        },
-        "awards": [award_dict(line, options) for line in result.awards],
-        "totals": {
-            "cash_yuan": result.totals.cash_yuan,
-            "reductions_yuan": result.totals.reductions_yuan,
-            "third_party_yuan": result.totals.third_party_yuan,
-            "counts": dict(result.totals.counts),
-        },
-        "warnings": [
-            {"code": w.code, "field": w.field, "message": w.text.render(lang)} for w in result.warnings
-        ],
-        "policy": {
-            "id": result.policy_id,
-            "version": result.policy_version,
-            "options": dict(result.options),
-        },
-    }
-    if advice is not None:
-        from yc_sme_cli.hints import hint_dicts
-        from yc_sme_cli.services import service_dicts
-
-        record["overrides"] = [{"field": a.field, "value": a.value} for a in advice.overrides]
-        record["hints"] = hint_dicts(advice.hints, lang)
-        record["services"] = service_dicts(advice.services, _policy(options), lang)
-        record["audit"] = advice.audit
-    return record
-
-
-def _policy(options: RenderOptions) -> Policy:
-    return options.policy or default_policy()
+from . import RenderOptions, Row
 
 
 def error_dict(path: str, error: ProfileError, lang: str = "zh") -> dict[str, Any]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
-from yc_sme_cli.money import json_number
-
 from . import RenderOptions, Row
-from .data import Stream, error_dict, result_dict, write_stream
+from .data import Stream, error_dict, write_stream
+from .jsonline import number, result_json, safe
 
 # json cannot write a Decimal as a number. The standard (C) encoder writes everything else; each
 # Decimal becomes a string between two lone surrogates, whose quotes are then dropped. No text of a
@@ -20,34 +18,13 @@ from .data import Stream, error_dict, result_dict, write_stream
 _OPEN, _CLOSE = "\ud800", "\ud801"
 
 
-# Written numbers by value: a batch writes the same few amounts (0.00, 100000.00…) again and again.
-# Equal Decimals (1E+5, 100000.00) round to the same 0.01 元, so they share an entry safely.
-_NUMBERS: dict[Decimal, str] = {}
-
-
 def _number(value: object) -> str:
     if isinstance(value, Decimal):
-        text = _NUMBERS.get(value)
-        if text is None:
-            if len(_NUMBERS) >= 4096:
-                _NUMBERS.clear()
-            text = _NUMBERS[value] = _OPEN + json_number(value) + _CLOSE
-        return text
+        return _OPEN + number(value) + _CLOSE
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_number)
-
-
-# json escapes C0 controls itself; these others it writes raw with ensure_ascii=False. They can only
-# be inside strings (JSON's own syntax is ASCII), where \uXXXX is the same value: DEL, C1 (\x9b is a
-# one-byte CSI), bidi controls, line separators, and a file name's undecodable bytes (surrogates,
-# which no UTF-8 stream could write).
-_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
 
 
 def dumps(value: Any) -> str:
@@ -55,18 +32,19 @@ def dumps(value: Any) -> str:
     text = _ENCODER.encode(value)
     if _OPEN in text:
         text = text.replace('"' + _OPEN, "").replace(_CLOSE + '"', "")
-    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
+    return safe(text)
 
 
-def row_dict(row: Row, options: RenderOptions) -> dict[str, Any]:
+def row_json(row: Row, options: RenderOptions) -> str:
+    """A profile's JSON object: its result (written in one pass, render/jsonline.py) or its error."""
     if row.result is not None:
-        return result_dict(row.path, row.result, options, row.advice)
+        return result_json(row.path, row.result, options, row.advice)
     assert row.error is not None
-    return error_dict(row.path, row.error, options.lang)
+    return dumps(error_dict(row.path, row.error, options.lang))
 
 
 def _line(row: Row, options: RenderOptions) -> str:
-    return dumps(row_dict(row, options)) + "\n"
+    return row_json(row, options) + "\n"
 
 
 # batch writes an array whatever the number of profiles (`[]` for none), so scripts need no case

@@ -17,7 +17,7 @@ from yc_sme_cli.policy import Award, Policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.result import STAGE_ORDER, AwardLine, Check, Kind, Outcome, Stage, Status, Warning
 from yc_sme_cli.size import SizeClass, classify
-from yc_sme_cli.text import Amount, Field, Rate, Sum, Text, as_fields
+from yc_sme_cli.text import Amount, Field, Named, Rate, Sum, Text, as_fields
 
 _KINDS = {kind.value: kind for kind in Kind}  # Kind(value) goes through the enum metaclass: ~10× a lookup
 _SME = frozenset({"medium", "small", "micro"})
@@ -75,7 +75,7 @@ def review(stage: Stage, key: str, *fields: str, **params: object) -> Check:
     return Check(stage, Outcome.REVIEW, Text.of(key, **params), fields)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024, typed=True)
 def missing(stage: Stage, *fields: str) -> Check:
     return Check(stage, Outcome.MISSING, missing_text(fields), fields)
 
@@ -234,17 +234,24 @@ def decide(
     pending_note: Text | None = None,
 ) -> AwardLine:
     """A line's status from its checks: the first failure by stage, then review, then missing facts."""
-    ordered = tuple(sorted(checks, key=lambda c: STAGE_ORDER[c.stage]))
+    ranks = [STAGE_ORDER[c.stage] for c in checks]
+    if ranks == sorted(ranks):  # as most lines are: the gates, then the article's conditions
+        ordered = tuple(checks)
+    else:  # stable: checks of one stage keep their order
+        ordered = tuple(c for _, _, c in sorted(zip(ranks, range(len(ranks)), checks, strict=True)))
     failure = to_review = None
     missing_fields: list[str] = []
     for check in ordered:
-        if check.outcome is Outcome.FAIL:
+        outcome = check.outcome
+        if outcome is Outcome.PASS:
+            continue
+        if outcome is Outcome.FAIL:
             failure = failure or check
-        elif check.outcome is Outcome.REVIEW:
+        elif outcome is Outcome.REVIEW:
             to_review = to_review or check
-        elif check.outcome is Outcome.MISSING:
+        else:
             missing_fields.extend(check.fields)
-    lacking = tuple(dict.fromkeys(missing_fields))
+    lacking = tuple(dict.fromkeys(missing_fields)) if missing_fields else ()
     departments = ctx.policy.article(award.article).lead_departments
     eligible_amount: Decimal | None = None
     if failure is not None:
@@ -255,11 +262,8 @@ def decide(
         status, reason = Status.MISSING_INFO, missing_text(lacking)
     elif amount is None:
         status = Status.PENDING_AMOUNT
-        reason = Text.of(
-            "pending_amount",
-            departments=named_departments(departments, ctx.policy),
-            note=pending_note or Text.of("empty"),
-        )
+        named = shared(ctx.policy, _departments, award.article)
+        reason = Text.of("pending_amount", departments=named, note=pending_note or _EMPTY)
     else:
         status, reason, eligible_amount = Status.ELIGIBLE, computation or Text.of("eligible"), amount
     return AwardLine(
@@ -277,6 +281,13 @@ def decide(
         missing_fields=lacking if status is Status.MISSING_INFO else (),
         checks=ordered,
     )
+
+
+def _departments(policy: Policy, article: int) -> tuple[Named, ...]:
+    return named_departments(policy.article(article).lead_departments, policy)
+
+
+_EMPTY = Text.of("empty")
 
 
 def fixed_award(

@@ -1,0 +1,204 @@
+"""The machine form of a result (cli.md, "Machine output"), written as JSON text in one pass.
+
+This is where the keys of a result's JSON and their order are defined. The text is what
+`json.dumps(record, ensure_ascii=False)` would give for the same record, Decimals as exact numbers
+("36000.00"): ", " and ": " as separators, the standard library's own string escaping. It is
+written straight from the result, never through a dict: the parts that repeat from profile to
+profile (an award's id, article and name; its kind and departments; a shared reason) are encoded
+once and kept (bounded), so a batch line costs a few joins.
+
+Strings are escaped as `jsonfmt.dumps` escapes them: what `json` writes raw with
+`ensure_ascii=False` yet a terminal or a stream would act on (DEL, C1, bidi controls, line
+separators, surrogates) becomes `\\uXXXX`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from json.encoder import encode_basestring
+
+from yc_sme_cli.memo import shared
+from yc_sme_cli.money import json_number
+from yc_sme_cli.names import award_name
+from yc_sme_cli.policy import Policy, default_policy
+from yc_sme_cli.result import AwardLine, Result
+
+from . import Advice, RenderOptions
+
+# json escapes C0 controls itself; these others it writes raw with ensure_ascii=False. They can only
+# be inside strings (JSON's own syntax is ASCII), where \uXXXX is the same value: DEL, C1 (\x9b is a
+# one-byte CSI), bidi controls, line separators, and a file name's undecodable bytes (surrogates,
+# which no UTF-8 stream could write).
+UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def safe(encoded: str) -> str:
+    """JSON text with the characters above escaped (they can only be inside its strings)."""
+    return UNSAFE.sub(_escaped, encoded) if UNSAFE.search(encoded) else encoded
+
+
+# Encoded strings by value: most strings of a batch are the same few hundred sentences and names.
+_STRINGS: dict[str, str] = {}
+_STRINGS_MAX = 8192
+
+
+def string(text: str) -> str:
+    """A JSON string, safe."""
+    encoded = _STRINGS.get(text)
+    if encoded is None:
+        encoded = safe(encode_basestring(text))
+        if len(_STRINGS) >= _STRINGS_MAX:
+            _STRINGS.clear()
+        _STRINGS[text] = encoded
+    return encoded
+
+
+def _nullable(text: str | None) -> str:
+    return "null" if text is None else string(text)
+
+
+def _strings(items: Iterable[str]) -> str:
+    return "[" + ", ".join([string(item) for item in items]) + "]"
+
+
+# Written numbers by value: a batch writes the same few amounts (0.00, 100000.00…) again and again.
+# Equal Decimals (1E+5, 100000.00) round to the same 0.01 元, so they share an entry safely.
+_NUMBERS: dict[Decimal, str] = {}
+
+
+def number(value: Decimal) -> str:
+    """An amount as an exact JSON number (money.json_number)."""
+    text = _NUMBERS.get(value)
+    if text is None:
+        if len(_NUMBERS) >= 4096:
+            _NUMBERS.clear()
+        text = _NUMBERS[value] = json_number(value)
+    return text
+
+
+def _amount(value: Decimal | None) -> str:
+    return "null" if value is None else number(value)
+
+
+def _members(pairs: Iterable[tuple[str, str]]) -> str:
+    """An object from (key, JSON value) pairs, in their order."""
+    return "{" + ", ".join([f"{string(key)}: {value}" for key, value in pairs]) + "}"
+
+
+def result_json(path: str, result: Result, options: RenderOptions, advice: Advice | None = None) -> str:
+    """One profile's result as a JSON object, on one line."""
+    lang = options.lang
+    policy = options.policy or default_policy()
+    size = result.size
+    totals = result.totals
+    enterprise = _members(
+        [
+            ("name", string(result.enterprise_name)),
+            ("form", string(result.form)),
+            ("county", _nullable(result.county)),
+            ("division", _nullable(result.division)),
+            ("industry", _nullable(result.industry)),
+            ("size", _nullable(size.size)),
+            ("size_possible", _strings(size.possible)),
+            ("size_missing_fields", _strings(size.missing_fields)),
+            ("size_reasons", _strings([reason.render(lang) for reason in size.reasons])),
+        ]
+    )
+    members = [
+        ("profile", string(path)),
+        ("assessment_year", str(result.assessment_year)),
+        ("enterprise", enterprise),
+        ("awards", "[" + ", ".join([_award(line, options, policy) for line in result.awards]) + "]"),
+        (
+            "totals",
+            _members(
+                [
+                    ("cash_yuan", number(totals.cash_yuan)),
+                    ("reductions_yuan", number(totals.reductions_yuan)),
+                    ("third_party_yuan", number(totals.third_party_yuan)),
+                    ("counts", _members([(status, str(n)) for status, n in totals.counts.items()])),
+                ]
+            ),
+        ),
+        (
+            "warnings",
+            "["
+            + ", ".join(
+                [
+                    _members(
+                        [
+                            ("code", string(w.code)),
+                            ("field", _nullable(w.field)),
+                            ("message", string(w.text.render(lang))),
+                        ]
+                    )
+                    for w in result.warnings
+                ]
+            )
+            + "]",
+        ),
+        ("policy", shared(policy, _policy_part, result.policy_id, result.policy_version, result.options)),
+    ]
+    if advice is not None:
+        members.extend(_advice(advice, policy, lang))
+    return _members(members)
+
+
+def _award(line: AwardLine, options: RenderOptions, policy: Policy) -> str:
+    lang = options.lang
+    name = line.name if lang == "zh" else award_name(policy, line.id, lang)
+    reason = line.reason
+    computation = line.computation
+    members = [
+        ("id", string(line.id)),
+        ("article", str(line.article)),
+        ("name", string(name)),
+        ("subject", _nullable(line.subject)),
+        ("beneficiary", _nullable(line.beneficiary)),
+        ("status", string(line.status.value)),
+        ("amount_yuan", _amount(line.amount_yuan)),
+        ("kind", string(line.kind.value)),
+        # the departments' official names: scripts match on them whatever the language
+        ("lead_departments", shared(policy, _departments, line.lead_departments)),
+        ("reason", string(reason.render(lang))),
+        ("reason_code", string(reason.key)),
+        ("computation", "null" if computation is None else string(computation.render(lang))),
+        ("missing_fields", _strings(line.missing_fields)),
+    ]
+    if options.explain:
+        from yc_sme_cli.trace import trace_dicts
+
+        from .jsonfmt import dumps
+
+        members.append(("trace", dumps(trace_dicts(line, lang, policy))))
+    return _members(members)
+
+
+def _departments(_policy: Policy, departments: tuple[str, ...]) -> str:
+    return _strings(departments)
+
+
+def _policy_part(_policy: Policy, policy_id: str, version: str, options: tuple[tuple[str, bool], ...]) -> str:
+    switches = _members([(name, "true" if on else "false") for name, on in options])
+    return _members([("id", string(policy_id)), ("version", string(version)), ("options", switches)])
+
+
+def _advice(advice: Advice, policy: Policy, lang: str) -> list[tuple[str, str]]:
+    """What `check` adds (never on a batch's path): written by the general encoder."""
+    from yc_sme_cli.hints import hint_dicts
+    from yc_sme_cli.services import service_dicts
+
+    from .jsonfmt import dumps
+
+    return [
+        ("overrides", dumps([{"field": a.field, "value": a.value} for a in advice.overrides])),
+        ("hints", dumps(hint_dicts(advice.hints, lang))),
+        ("services", dumps(service_dicts(advice.services, policy, lang))),
+        ("audit", dumps(advice.audit)),
+    ]
