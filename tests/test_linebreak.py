@@ -60,6 +60,25 @@ def test_no_chinese_character_is_alone_on_the_last_line() -> None:
             assert len(lines) == 1 or len(lines[-1]) > 1, (width, lines)
 
 
+def test_a_paragraph_fills_its_lines_as_chinese_is_set() -> None:
+    text = (
+        "对通过山西科技成果转化和知识产权交易管理服务平台交易科技成果,并在市内转化的市内企业、高校、"
+        "科研院所,按其技术合同成交并实际到账额(以转账凭证为依据)，给予技术输出方3%的补助，单个科技成果"
+        "最高补助 5 万元。"
+    )
+    lines = wrap(text, 76)
+    assert all(cell_len(line) >= 72 for line in lines[:-1]), lines  # not ended at a comma far back
+    # in a narrow cell, a line ends at a clause when that leaves only a few cells
+    assert wrap("符合条件；金额未在政策中规定，由市人社局确定", 26) == [
+        "符合条件；金额未在政策中",
+        "规定，由市人社局确定",
+    ]
+    assert wrap("第十二条（市人社局、市科技局）：引进人才的工作经费、户籍、配偶就业、子女入学", 72) == [
+        "第十二条（市人社局、市科技局）：引进人才的工作经费、户籍、配偶就业、",
+        "子女入学",
+    ]
+
+
 def test_names_break_after_their_place_or_before_their_legal_form() -> None:
     def name(text: str, width: int) -> list[str]:
         return wrap(text, width, even=True, name=True)

@@ -38,7 +38,7 @@ OPENING = frozenset("（「『【〔〈《“‘([{")
 # Never at the start of a line either: a separator ("大型 / 中型", "需求÷额度") ends the line it is on.
 SEPARATORS = frozenset("/|·÷×")
 # A break right after one of these costs nothing: the end of a clause.
-CLAUSE_ENDS = frozenset("，。、；：！？）」』】〕〉》”’｜")
+CLAUSE_ENDS = frozenset("，。、；：！？）」』】〕〉》”’｜,;")
 # The units a number is never parted from.
 UNITS = tuple(
     "万元 亿元 元 万 亿 个月 月 年度 年 人 项 次 家 倍 天 日 名 % yuan months "
@@ -50,6 +50,8 @@ TERMS = tuple(
     "高科技领军企业 科技成果 技术中心 技术改造 信息技术 高素质人才 就业见习 涉企费用 专项资金 上市挂牌 "
     "小升规 专精特新 技术经理人 运维成熟度 领导小组 办公室 发展改革委 市场监管局 进一步 做大做强".split()
 )
+# A government body is a term too: 市人社局, 市市场监管局, 市发展改革委, 市小企业发展促进中心.
+ORGANS = r"[省市县区][\u4e00-\u9fff]{1,8}?(?:[局委办厅]|中心)"
 # Words of the policy's titles and names, better not broken inside: a title or a name breaks
 # between them (鼓励和支持 / 创办中小微企业), a paragraph may break anywhere, at a small cost.
 WORDS = tuple(
@@ -72,7 +74,8 @@ BRACKETS_WHOLE = 12
 # paragraph a line is filled rather than ended at a comma a third of the width before its end.
 FREE = 0.0
 # Between two Chinese characters, and more inside a word, in a paragraph; in a label (a name, a
-# title, an item) a line rather falls short than breaks a word.
+# title, an item) a line rather falls short than breaks a word. A paragraph's lines are filled
+# one after the other; a label's are chosen all at once (`_balanced`).
 BETWEEN_CHINESE = 10.0
 INSIDE_WORD = 10.0
 LABEL_BETWEEN_CHINESE = 60.0
@@ -84,6 +87,7 @@ FOLD_ANYWHERE = 3000.0
 FORBIDDEN = 5000.0  # a closing mark starting a line, a number parted from its unit
 INSIDE_NUMBER = 8000.0
 PER_LINE = 10.0
+FILL_SHORTFALL = 100.0  # a paragraph's line, filled: what its shortfall costs, the whole width
 ALONE = 300.0  # one Chinese character alone on the last line
 
 _LATIN = re.compile(r"[\x21-\x7e\u00b7]")
@@ -100,7 +104,7 @@ def _cell(char: str) -> int:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The terms and words kept whole, a number before its unit, one place at the start of a name."""
-    words = re.compile("|".join(map(re.escape, sorted(TERMS + WORDS, key=len, reverse=True))))
+    words = re.compile("|".join([ORGANS, *map(re.escape, sorted(TERMS + WORDS, key=len, reverse=True))]))
     units = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
     number = re.compile(rf"[0-9](\s?)(?=(?:{units})(?![A-Za-z]))")
     place = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?[{PLACE_ENDS}]")
@@ -149,11 +153,13 @@ def _costs(text: str, *, label: bool, name: bool) -> list[float]:
         for i in range(match.start() + 1, match.end()):
             costs[i] = max(costs[i], INSIDE_TERM)
     terms = frozenset(TERMS)
+    organ = re.compile(ORGANS)
     for match in words.finditer(text):
         word = LABEL_INSIDE_WORD if label else INSIDE_WORD
         for i in range(match.start() + 1, match.end()):
             if costs[i] < FORBIDDEN:
-                costs[i] = max(costs[i], INSIDE_TERM) if match.group() in terms else costs[i] + word
+                term = match.group() in terms or organ.fullmatch(match.group())
+                costs[i] = max(costs[i], INSIDE_TERM) if term else costs[i] + word
     if name:
         for form in LEGAL_FORMS:
             at = text.find(form)
@@ -207,6 +213,60 @@ def _paragraph(text: str, width: int, *, even: bool, name: bool, label: bool) ->
         ends[i], cut[i] = end, costs[end]
     ends[n], cut[n] = len(text), 0.0
 
+    if even or label:
+        lines = _balanced(text, width, prefix, starts, ends, cut, last_counts=even)
+    else:
+        lines = _fill(text, width, prefix, starts, ends, cut)
+    if starts[0] and lines:
+        lines[0] = text[: starts[0]] + lines[0]  # leading spaces stay on the first line
+    return lines
+
+
+def _fill(
+    text: str, width: int, prefix: list[int], starts: list[int], ends: dict[int, int], cut: dict[int, float]
+) -> list[str]:
+    """A paragraph's lines filled one after the other, as Chinese is set: each line ends at the
+    break that costs least, its shortfall counted (`FILL_SHORTFALL` × shortfall / width), so that
+    a line ends at a comma rather than between two characters when that leaves a few cells, never
+    a third of the line."""
+    n = len(text)
+    lines: list[str] = []
+    k = 0
+    while prefix[n] - prefix[starts[k]] > width:
+        start = starts[k]
+        chosen: tuple[float, int] | None = None
+        for m in range(k + 1, len(starts)):
+            nxt = starts[m]
+            used = prefix[ends[nxt]] - prefix[start]
+            if used > width and m > k + 1:
+                break
+            cost = cut[nxt] + FILL_SHORTFALL * max(width - used, 0) / width
+            if prefix[n] - prefix[nxt] <= width and _alone(text[nxt:]):
+                cost += ALONE
+            if chosen is None or cost <= chosen[0]:  # the later of two equal breaks: a fuller line
+                chosen = (cost, m)
+        assert chosen is not None
+        k = chosen[1]
+        lines.append(text[start : ends[starts[k]]])
+    lines.append(text[starts[k] :])
+    return lines
+
+
+def _balanced(
+    text: str,
+    width: int,
+    prefix: list[int],
+    starts: list[int],
+    ends: dict[int, int],
+    cut: dict[int, float],
+    *,
+    last_counts: bool,
+) -> list[str]:
+    """A label's lines (a name, a title, an item): the cheapest setting in all, each line's
+    shortfall counted 100 × (shortfall / width)² (Knuth and Plass), the last line's too when
+    `last_counts` (lines as even as the breaks allow)."""
+    n = len(text)
+
     def shortfall(used: int) -> float:
         return 100.0 * (max(width - used, 0) / width) ** 2
 
@@ -217,7 +277,7 @@ def _paragraph(text: str, width: int, *, even: bool, name: bool, label: bool) ->
         used = prefix[n] - prefix[start]
         options: list[tuple[float, int]] = []
         if used <= width:  # the rest on one line
-            cost = PER_LINE + (shortfall(used) if even else 0.0)
+            cost = PER_LINE + (shortfall(used) if last_counts else 0.0)
             if _alone(text[start:]) and start > starts[0]:
                 cost += ALONE
             options.append((cost, n))
@@ -231,11 +291,8 @@ def _paragraph(text: str, width: int, *, even: bool, name: bool, label: bool) ->
     index = {start: k for k, start in enumerate(starts)}
     lines: list[str] = []
     at = starts[0]
-    lines_start = text[:at]  # leading spaces stay on the first line
     while at < n:
         nxt = best[index[at]][1]
         lines.append(text[at : ends[nxt]])
         at = nxt
-    if lines_start and lines:
-        lines[0] = lines_start + lines[0]
     return lines
