@@ -88,8 +88,11 @@ Day = Annotated[date, AfterValidator(_plausible_day)]
 
 
 class _Model(BaseModel):
-    # strict: a TOML string "86" is not silently an integer, nor 1 a boolean; unknown keys are errors
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # strict: a TOML string "86" is not silently an integer, nor 1 a boolean; unknown keys are errors.
+    # defer_build: a model's validator is built when it is first used, not when its class is made;
+    # a run validates through Profile, whose one validator covers the nested models, so of the
+    # others only Recognitions' and History's are built (for Profile's defaults, at import).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Enterprise(_Model):

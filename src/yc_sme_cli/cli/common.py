@@ -250,7 +250,6 @@ def score_path(
     from yc_sme_cli.rules import score
     from yc_sme_cli.services import services_for
     from yc_sme_cli.sources.toml import parse_source, read_bytes, read_stream, validate_source
-    from yc_sme_cli.whatif import OverrideError, profile_with_overrides
 
     name = STDIN_NAME if path == STDIN else path
     try:
@@ -260,13 +259,16 @@ def score_path(
             data = read_stream(sys.stdin.buffer) if path == STDIN else read_bytes(path)
         source = parse_source(data, name)
         if assignments:
-            profile, overridden = profile_with_overrides(
-                source.raw, assignments, name, policy=policy, source=source.text
-            )
+            from yc_sme_cli.whatif import OverrideError, profile_with_overrides  # only for --set
+
+            try:
+                profile, overridden = profile_with_overrides(
+                    source.raw, assignments, name, policy=policy, source=source.text
+                )
+            except OverrideError as exc:
+                raise usage_error(exc.render(lang), lang) from None
         else:
             profile, overridden = validate_source(source, policy=policy), ()
-    except OverrideError as exc:
-        raise usage_error(exc.render(lang), lang) from None
     except ProfileError as error:
         report(error, lang)
         return Scored(Row(name, error=error))
