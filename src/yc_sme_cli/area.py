@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import tomli
 
 from .memo import shared
 from .names import division as english
+from .packaged import packaged_toml
 from .policy import Area, Policy
 from .result import Warning
 from .text import Named, Text
@@ -167,8 +165,7 @@ class DivisionCodes:
 
 @cache
 def division_codes() -> DivisionCodes:
-    text = resources.files("yc_sme_cli.data").joinpath("gbt2260.toml").read_text(encoding="utf-8")
-    raw = tomli.loads(text)
+    raw = packaged_toml("gbt2260.toml")
     return DivisionCodes(
         yuncheng={code: entry["name"] for code, entry in raw["yuncheng"].items()},
         zones={name: frozenset(entry["codes"]) for name, entry in raw["zones"].items()},

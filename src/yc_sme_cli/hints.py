@@ -19,14 +19,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import tomli
 from pydantic import BaseModel
 
 from .money import FEN, WAN
 from .names import award_name, named_departments
+from .packaged import packaged_toml
 from .policy import CHINESE_NUMERALS, Award, Policy
 from .profile import Profile
 from .result import AwardLine, Outcome, Result, Stage, Status
@@ -53,8 +52,7 @@ class Hint:
 
 @cache
 def hint_data() -> dict[str, Any]:
-    text = resources.files("yc_sme_cli.data").joinpath(HINTS_FILE).read_text(encoding="utf-8")
-    return tomli.loads(text)
+    return packaged_toml(HINTS_FILE)
 
 
 def hints_for(profile: Profile, result: Result, policy: Policy) -> tuple[Hint, ...]:

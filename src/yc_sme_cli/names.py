@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import tomli
-
+from .packaged import data_file, packaged_toml
 from .policy import Policy, PolicyDataError
 from .text import Named
 
@@ -63,10 +61,9 @@ def _strings(raw: dict[str, Any], table: str) -> dict[str, str]:
 @cache
 def english_names(policy_id: str = PACKAGED_POLICY_ID) -> EnglishNames:
     """The packaged English names for a policy id; empty when the package has none."""
-    resource = resources.files("yc_sme_cli.data").joinpath(f"{policy_id}.en.toml")
-    if not resource.is_file():
+    if not data_file(f"{policy_id}.en.toml").is_file():
         return EnglishNames()
-    raw = tomli.loads(resource.read_text(encoding="utf-8"))
+    raw = packaged_toml(f"{policy_id}.en.toml")
     return parse_english_names(raw, f"data/{policy_id}.en.toml")
 
 

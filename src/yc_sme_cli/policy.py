@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import tomli
 
 from .money import parse_exact_rate, parse_money
+from .packaged import packaged_text, packaged_toml
 
 CHINESE_NUMERALS = (
     "零",
@@ -186,8 +186,7 @@ def _read_limited(path: Path) -> str:
 
 def _read_toml(path: Path | None, package_name: str) -> tuple[dict[str, Any], Path | None]:
     if path is None:
-        data = resources.files("yc_sme_cli.data").joinpath(package_name).read_bytes()
-        return tomli.loads(data.decode("utf-8")), None
+        return packaged_toml(package_name), None
     return tomli.loads(_read_limited(path)), path.parent
 
 
@@ -196,7 +195,14 @@ def _sibling(base: Path | None, name: str) -> str:
     there, else the packaged one of that name, so a copied parameter file needs no other copies."""
     if base is not None and (base / name).is_file():
         return _read_limited(base / name)
-    return resources.files("yc_sme_cli.data").joinpath(name).read_text(encoding="utf-8")
+    return packaged_text(name)
+
+
+def _sibling_toml(base: Path | None, name: str) -> dict[str, Any]:
+    """A TOML file the policy data names, found as `_sibling` finds it, parsed."""
+    if base is not None and (base / name).is_file():
+        return tomli.loads(_read_limited(base / name))
+    return packaged_toml(name)
 
 
 _AWARD_FIELDS = {
@@ -253,7 +259,7 @@ def load_policy(path: Path | None = None) -> Policy:
         raw, base = _read_toml(path, "yuncheng-2020-38.toml")
         meta = raw["policy"]
         texts = _article_texts(_sibling(base, meta["text_file"]))
-        size_raw = tomli.loads(_sibling(base, meta["size_standard"]))
+        size_raw = _sibling_toml(base, meta["size_standard"])
         articles = {
             int(a["number"]): Article(
                 number=int(a["number"]),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import tomli
 
 from . import names
+from .packaged import packaged_toml
 from .policy import Policy
 from .profile import Profile
 from .result import Result
@@ -91,8 +91,7 @@ def load_services(policy: Policy, path: Path | None = None) -> tuple[Service, ..
 
 @cache
 def _packaged() -> dict[str, Any]:
-    text = resources.files("yc_sme_cli.data").joinpath(SERVICES_FILE).read_text(encoding="utf-8")
-    return tomli.loads(text)
+    return packaged_toml(SERVICES_FILE)
 
 
 def all_services(policy: Policy) -> tuple[Service, ...]:

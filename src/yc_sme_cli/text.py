@@ -6,12 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import tomli
-
 from .labels import labelled
+from .packaged import packaged_toml
 
 
 class Amount(Decimal):
@@ -105,8 +103,7 @@ class Text:
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     """{key: {"zh": template, "en": template}} from the packaged messages file."""
-    data = resources.files("yc_sme_cli.data").joinpath("messages.toml").read_text(encoding="utf-8")
-    return tomli.loads(data)
+    return packaged_toml("messages.toml")
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
