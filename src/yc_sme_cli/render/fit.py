@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
 from yc_sme_cli.text import Text
@@ -61,6 +62,7 @@ class Layout:
     whole: frozenset[int] = frozenset()  # text columns whose lines never wrap (the status counts)
 
 
+@lru_cache(maxsize=1 << 16)  # each cell is measured for every layout and step tried
 def cell_width(text: str) -> int:
     """How many cells a cell takes on a terminal, as drawn (control characters shown escaped)."""
     from rich.cells import cell_len

@@ -92,9 +92,11 @@ ALONE = 300.0  # one Chinese character alone on the last line
 
 _LATIN = re.compile(r"[\x21-\x7e\u00b7]")
 _SHORT_BRACKETS = re.compile(rf"[（(「“][^（）()「」“”]{{1,{BRACKETS_WHOLE}}}[）)」”]")
+_FOLLOWING = re.compile(r"\s+(\S)")
 _NUMBER = re.compile(r"[0-9][0-9,.]*[0-9]")
 
 
+@cache
 def _cell(char: str) -> int:
     from rich.cells import get_character_cell_size
 
@@ -128,8 +130,8 @@ def _costs(text: str, *, label: bool, name: bool) -> list[float]:
             # a break at a run of spaces is the break before its first space
             costs[i] = FREE if after.isspace() and not before.isspace() else FORBIDDEN
             if costs[i] == FREE:
-                following = text[i:].lstrip()[:1]
-                if following in CLOSING or following in SEPARATORS:
+                following = _FOLLOWING.match(text, i)
+                if following is not None and (following[1] in CLOSING or following[1] in SEPARATORS):
                     costs[i] = FORBIDDEN
         elif after in CLOSING or before in OPENING or after in SEPARATORS:
             costs[i] = FORBIDDEN
@@ -266,28 +268,32 @@ def _balanced(
     shortfall counted 100 × (shortfall / width)² (Knuth and Plass), the last line's too when
     `last_counts` (lines as even as the breaks allow)."""
     n = len(text)
-
-    def shortfall(used: int) -> float:
-        return 100.0 * (max(width - used, 0) / width) ** 2
-
     # best[k]: the cheapest setting of text[starts[k]:], and the start of its second line
     best: list[tuple[float, int]] = [(0.0, n)] * len(starts)
+    total, scale = prefix[n], 100.0 / (width * width)
     for k in range(len(starts) - 1, -1, -1):
         start = starts[k]
-        used = prefix[n] - prefix[start]
-        options: list[tuple[float, int]] = []
+        used = total - prefix[start]
+        chosen = (float("inf"), n)
         if used <= width:  # the rest on one line
-            cost = PER_LINE + (shortfall(used) if last_counts else 0.0)
+            cost = PER_LINE + (scale * (width - used) ** 2 if last_counts else 0.0)
             if _alone(text[start:]) and start > starts[0]:
                 cost += ALONE
-            options.append((cost, n))
+            elif not last_counts:  # nothing cheaper than a last line that fits
+                best[k] = (cost, n)
+                continue
+            chosen = (cost, n)
+        base = prefix[start]
         for m in range(k + 1, len(starts)):
             nxt = starts[m]
-            used = prefix[ends[nxt]] - prefix[start]
+            used = prefix[ends[nxt]] - base
             if used > width and m > k + 1:
                 break
-            options.append((PER_LINE + cut[nxt] + shortfall(used) + best[m][0], nxt))
-        best[k] = min(options)
+            short = width - used if used < width else 0
+            cost = PER_LINE + cut[nxt] + scale * short * short + best[m][0]
+            if cost < chosen[0] or cost == chosen[0] and nxt < chosen[1]:
+                chosen = (cost, nxt)
+        best[k] = chosen
     index = {start: k for k, start in enumerate(starts)}
     lines: list[str] = []
     at = starts[0]
