@@ -185,3 +185,22 @@ def test_the_check_table_at_80_columns_breaks_where_it_reads() -> None:
     institute = column_lines(check_table(ROOT / "profiles" / "hedong-fruit-institute.toml", 80, "zh"), 1)
     assert "（奖励技术经理人刘建军）" in institute  # a short bracket is whole
     assert not any(line.startswith("：") for line in institute)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize(
+    "command",
+    [["articles"], ["explain"], ["explain", "7"], ["explain", "art10.itss_level2"], ["explain", "13"]],
+)
+def test_articles_and_explain_are_set_well(command: list[str], width: int, lang: str) -> None:
+    result = CliRunner().invoke(app, [*command, "--lang", lang], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    assert_set_well(result.stdout, width)
+
+
+def test_the_articles_table_keeps_departments_whole() -> None:
+    result = CliRunner().invoke(app, ["articles"], env={"COLUMNS": "80"})
+    departments = column_lines(result.stdout, 2)
+    assert "市发展改革委" in departments  # never 市发展改革 / 委
+    assert not any(re.fullmatch(r"[\u4e00-\u9fff]（?）?", line) for line in departments)

@@ -42,22 +42,36 @@ def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: i
     from rich.table import Table
 
     from yc_sme_cli.names import departments
+    from yc_sme_cli.render.fit import cell_width, share
+    from yc_sme_cli.render.linebreak import wrap
     from yc_sme_cli.render.richtext import console, text
     from yc_sme_cli.text import Text
 
     def t(key: str, **params: object) -> str:
         return Text.of(key, **params).render(lang)
 
-    table = Table(header_style="bold", expand=True)
-    table.add_column(t("ui.article"), no_wrap=True)
-    table.add_column(t("explain.ui.title_column"), overflow="fold", ratio=4)
-    table.add_column(t("ui.department"), overflow="fold", ratio=3)
-    table.add_column(t("explain.ui.computes_column"), overflow="fold", ratio=2)
-    for row in rows:
-        table.add_row(
-            text(t("ui.article_number", numeral=row["numeral"], number=row["number"])),
-            text(row["title_text"]),
-            text(("、" if lang == "zh" else ", ").join(departments(row["lead_departments"], lang))),
-            text(("、" if lang == "zh" else ", ").join(row["computes_text"])),
+    cells = [
+        (
+            t("ui.article_number", numeral=row["numeral"], number=row["number"]),
+            row["title_text"],
+            ("、" if lang == "zh" else ", ").join(departments(row["lead_departments"], lang)),
+            ("、" if lang == "zh" else ", ").join(row["computes_text"]),
         )
-    console(out, width).print(table)
+        for row in rows
+    ]
+    headers = (
+        t("ui.article"),
+        t("explain.ui.title_column"),
+        t("ui.department"),
+        t("explain.ui.computes_column"),
+    )
+    # the widths shared as render/fit.share does, each cell broken by render/linebreak.py, not Rich
+    shown = console(out, width)
+    natural = [max(cell_width(v) for v in (h, *(c[i] for c in cells))) for i, h in enumerate(headers)]
+    widths = share(shown.width - 3 * len(headers) - 1, natural, (0, 4, 3, 2))
+    table = Table(header_style="bold")
+    for header, column_width in zip(headers, widths, strict=True):
+        table.add_column(header, overflow="fold", width=column_width)
+    for row in cells:
+        table.add_row(*(text("\n".join(wrap(c, w, label=True))) for c, w in zip(row, widths, strict=True)))
+    shown.print(table)

@@ -94,14 +94,17 @@ def topic_list(policy: Policy, lang: str) -> list[dict[str, object]]:
 
 def render_topics(policy: Policy, lang: str, out: TextIO, width: int | None = None) -> None:
     """The topics for people: how a topic is written, then each article with its award ids."""
-    from rich.table import Table
-
+    from yc_sme_cli.render.linebreak import wrap
     from yc_sme_cli.render.richtext import console as safe_console
     from yc_sme_cli.render.richtext import text as rich_text
 
     console = safe_console(out, width)
-    console.print(rich_text(_t("explain.ui.topics_usage", lang), style="bold"))
-    console.print(rich_text(_t("explain.ui.topics_forms", lang)))
+
+    def say(text: str, style: str = "") -> None:  # broken by render/linebreak.py, not by Rich
+        console.print(rich_text("\n".join(wrap(text, console.width)), style=style))
+
+    say(_t("explain.ui.topics_usage", lang), style="bold")
+    say(_t("explain.ui.topics_forms", lang))
     # one width for the ids of every article, so that the names line up down the page
     id_width = 2 + max((len(award_id) for award_id in policy.awards), default=0)
     for entry in topic_list(policy, lang):
@@ -109,16 +112,15 @@ def render_topics(policy: Policy, lang: str, out: TextIO, width: int | None = No
         assert isinstance(number, int)
         article = _t("ui.article_number", lang, numeral=CHINESE_NUMERALS[number], number=number)
         heading = _t("explain.ui.topic_article", lang, article=article, id=entry["id"], title=entry["title"])
-        console.print(rich_text(heading, style="bold"))
+        say(heading, style="bold")
         awards = entry["awards"]
         assert isinstance(awards, list)
-        if awards:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, width=id_width)
-            grid.add_column(overflow="fold")
-            for award in awards:
-                grid.add_row(rich_text(f"  {award['id']}", style="cyan"), rich_text(award["name"]))
-            console.print(grid)
+        for award in awards:  # the name wraps under itself; no line ends with spaces
+            room = max(console.width - id_width - 1, 10)
+            name = wrap(str(award["name"]), room)
+            line = rich_text(f"  {award['id']}".ljust(id_width + 1), style="cyan")
+            line.append("\n".join([name[0], *(" " * (id_width + 1) + rest for rest in name[1:])]))
+            console.print(line)
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -129,29 +131,22 @@ def render_explanation(
     explanation: Explanation, policy: Policy, lang: str, out: TextIO, width: int | None = None
 ) -> None:
     """The explanation for people: Rich panels and lists (rich is imported only here)."""
-    from rich.cells import cell_len
     from rich.panel import Panel
-    from rich.table import Table
 
-    from yc_sme_cli.render.fit import wrap
+    from yc_sme_cli.render.linebreak import wrap
     from yc_sme_cli.render.richtext import console as safe_console
     from yc_sme_cli.render.richtext import text as rich_text
 
     console = safe_console(out, width)
 
     def say(text: str, indent: int = 0, style: str = "", bullet: bool = False) -> None:
-        # a grid keeps wrapped lines under their first line (and the bullet apart from long CJK text);
-        # the text is broken as Chinese is set (fit.wrap), since Rich breaks at spaces only
-        grid = Table.grid(padding=(0, 1 if bullet else 0), pad_edge=False)
-        if indent:
-            grid.add_column(width=indent - (1 if bullet else 0))
-        if bullet:
-            grid.add_column(width=1)
-        grid.add_column(overflow="fold")
-        room = max(console.width - indent - (1 if bullet else 0), 8)
-        lines = text if cell_len(text) <= room else "\n".join(wrap(text, room))
-        grid.add_row(*([""] if indent else []), *(["·"] if bullet else []), rich_text(lines, style))
-        console.print(grid)
+        # wrapped lines under their first line, the bullet apart from long CJK text; the text broken
+        # as Chinese is set (render/linebreak.py), since Rich breaks at spaces only; no line ends
+        # with spaces
+        head = " " * indent + ("· " if bullet else "")
+        lines = wrap(text, max(console.width - len(head), 8))
+        body = [head + lines[0], *(" " * len(head) + line for line in lines[1:])]
+        console.print(rich_text("\n".join(body), style))
 
     article = explanation.article
     heading = names.article_title(policy, article.number, lang)
