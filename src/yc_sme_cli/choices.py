@@ -12,12 +12,11 @@ import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import tomli
 from pydantic import BaseModel
 
+from .packaged import packaged_toml
 from .text import catalog
 
 Key = str | int
@@ -38,8 +37,7 @@ def _compact(name: str) -> str:
 
 @cache
 def _aliases_file() -> dict[str, dict[str, list[str]]]:
-    text = resources.files("yc_sme_cli.data").joinpath("aliases.toml").read_text(encoding="utf-8")
-    return tomli.loads(text)
+    return packaged_toml("aliases.toml")
 
 
 @cache

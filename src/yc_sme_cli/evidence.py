@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import tomli
-
+from .packaged import packaged_toml
 from .policy import Policy
 
 EVIDENCE_FILE = "evidence.toml"
@@ -64,8 +62,7 @@ def parse_evidence(raw: dict[str, Any], policy: Policy, source: str = EVIDENCE_F
 
 @cache
 def _packaged() -> dict[str, Any]:
-    text = resources.files("yc_sme_cli.data").joinpath(EVIDENCE_FILE).read_text(encoding="utf-8")
-    return tomli.loads(text)
+    return packaged_toml(EVIDENCE_FILE)
 
 
 def evidence_for(policy: Policy) -> dict[str, Evidence]:

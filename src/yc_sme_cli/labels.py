@@ -2,18 +2,18 @@
 
 Wherever a person reads a field path (a missing fact, a trace, a hint, a warning, a validation
 problem), it comes with its label: `技术合同是否经认定登记（tech_transfers[0].contract_registered）`.
-This module reads the packaged template data with tomli alone, so the JSON path stays light; the
-template, the schema and the questionnaire read the same data through `template_data()`.
+This module reads the packaged template data through packaged.py (tomli alone), so the JSON path
+stays light; the template, the schema and the questionnaire read the same data through
+`template_data()`.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import tomli
+from .packaged import packaged_toml
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -21,8 +21,7 @@ _INDEX = re.compile(r"\[\d+\]")
 @cache
 def template_data() -> dict[str, Any]:
     """data/template.toml as parsed: [template], [sections.NAME] and [fields."PATH"]."""
-    text = resources.files("yc_sme_cli.data").joinpath("template.toml").read_text(encoding="utf-8")
-    return tomli.loads(text)
+    return packaged_toml("template.toml")
 
 
 @cache

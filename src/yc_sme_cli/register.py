@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from .packaged import packaged_text
 from .policy import Policy
 
 LANGS = ("zh", "en")
@@ -174,8 +174,7 @@ def _articles(value: str, lang: str, entry_id: str, source: str) -> tuple[bool, 
 def load_register(folder: Path | None = None) -> tuple[Interpretation, ...]:
     """Read the register's two files (the packaged ones by default, else those in `folder`)."""
     if folder is None:
-        data = resources.files("yc_sme_cli.data")
-        zh, en = (data.joinpath(REGISTER_FILES[lang]).read_text(encoding="utf-8") for lang in LANGS)
+        zh, en = (packaged_text(REGISTER_FILES[lang]) for lang in LANGS)
         return parse_register(zh, en)
     paths = [folder / REGISTER_FILES[lang] for lang in LANGS]
     zh, en = (path.read_text(encoding="utf-8") for path in paths)
