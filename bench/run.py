@@ -30,7 +30,7 @@ from pathlib import Path
 
 from profiles import near_misses_text, write_profiles
 
-from yc_sme_cli.cli.batch import AUTO_JOBS_MIN_FILES
+from yc_sme_cli.cli.pool import AUTO_JOBS_MIN_FILES
 
 PYTHON = sys.executable
 LOOP = """

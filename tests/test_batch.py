@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import yc_sme_cli.cli.batch as batch_module
+import yc_sme_cli.cli.pool as pool_module
 from yc_sme_cli.cli import app, register_commands
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.policy import default_policy
@@ -277,8 +278,8 @@ def test_jobs_2_is_byte_identical_to_jobs_1(tree: Path) -> None:
 
 
 def test_default_jobs_is_one_for_a_small_batch() -> None:
-    assert batch_module.auto_jobs(batch_module.AUTO_JOBS_MIN_FILES - 1) == 1
-    assert batch_module.auto_jobs(batch_module.AUTO_JOBS_MIN_FILES) >= 1
+    assert pool_module.auto_jobs(pool_module.AUTO_JOBS_MIN_FILES - 1) == 1
+    assert pool_module.auto_jobs(pool_module.AUTO_JOBS_MIN_FILES) >= 1
 
 
 def test_output_is_written_whole_and_nothing_else_is_left(tree: Path, tmp_path: Path) -> None:
@@ -308,10 +309,10 @@ def test_an_interrupted_run_leaves_no_output(
     target = tmp_path / "scores.jsonl"
     target.write_text("the previous run\n", encoding="utf-8")
 
-    def interrupted(found: Found) -> Iterator[batch_module.Scored]:
+    def interrupted(worker: pool_module.Worker, found: Found) -> Iterator[object]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch_module, "score_found", interrupted)
+    monkeypatch.setattr(pool_module.Worker, "rows", interrupted)
     result = run("batch", str(tree), "--format", "jsonl", "--jobs", "1", "--output", str(target))
     assert result.exit_code == ExitCode.INTERRUPTED
     assert target.read_text(encoding="utf-8") == "the previous run\n"  # untouched

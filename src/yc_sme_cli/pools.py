@@ -98,6 +98,29 @@ class Tally:
             if value > 0:
                 self._rank(by, Ranked(path, name, value))
 
+    def merge(self, other: Tally) -> None:
+        """Add the sums of another tally (a worker's chunk of the batch): the same sums, counts and
+        ranking as adding its profiles here one by one (Decimal sums of cents are exact)."""
+        self.profiles += other.profiles
+        self.failed += other.failed
+        self.cash_yuan += other.cash_yuan
+        self.reductions_yuan += other.reductions_yuan
+        self.third_party_yuan += other.third_party_yuan
+        for status, number in other.counts.items():
+            self.counts[status] += number
+        for article, theirs in other.articles.items():
+            sums = self.articles.get(article)
+            if sums is None:
+                sums = self.articles[article] = ArticleSum()
+            for status, number in theirs.counts.items():
+                sums.counts[status] += number
+            for kind, amount in theirs.amounts.items():
+                if amount:
+                    sums.amounts[kind] += amount
+        for by, entries in other._ranking.items():
+            for entry in entries:
+                self._rank(by, entry)
+
     def _rank(self, by: RankBy, entry: Ranked) -> None:
         # keep at most 2×top entries between sorts: O(n log top) over the batch, memory bounded
         entries = self._ranking.setdefault(by, [])

@@ -1,9 +1,10 @@
 """`yc-sme batch PATH…`: score every profile under folders, in parallel, streamed to one output.
 
 Files are found (recursively, symlink loops and non-files handled) and sorted; each is scored and
-turned into its output text where it is scored (in a worker with --jobs), so the main process only
-writes texts in input order and keeps running sums: memory stays flat in the number of profiles.
-A file that fails becomes a row with its error; the exit code is decided once, at the end.
+turned into its output text where it is scored (in a worker with --jobs: cli/pool.py), so the main
+process only writes texts in input order and adds up each chunk's running sums: memory stays flat
+in the number of profiles. A file that fails becomes a row with its error; the exit code is decided
+once, at the end.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ import itertools
 import os
 import sys
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
+from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Found, Skipped, discover, file_identity
-from yc_sme_cli.sources.entries import is_roster
 
 from . import app, flag
 from .common import (
@@ -33,7 +32,6 @@ from .common import (
     LangOption,
     OptionOption,
     PolicyOption,
-    fail_on_matches,
     get_policy,
     parse_fail_on,
     parse_options,
@@ -43,22 +41,15 @@ from .common import (
     usage_error,
 )
 from .output import binary_output_file, output_file
+from .pool import AUTO_JOBS_MIN_FILES, BatchFormat, Job, auto_jobs, cpu_count, piecewise, score_all, stream_of
+from .streams import Guarded
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from yc_sme_cli.policy import Policy
-    from yc_sme_cli.pools import Contribution, Tally
-    from yc_sme_cli.profile import Profile
-    from yc_sme_cli.render import RenderOptions, Row
-    from yc_sme_cli.render.data import Stream
+    from yc_sme_cli.pools import Tally
     from yc_sme_cli.render.fit import Layout
-    from yc_sme_cli.render.xlsx import Record, ResultsWorkbook
-    from yc_sme_cli.result import Status
+    from yc_sme_cli.render.xlsx import ResultsWorkbook
 
-# Below this many files one process is faster than starting workers: measured with bench/ profiles,
-# 2 workers took 1.11× the time of one at 200 files and 0.84× at 400.
-AUTO_JOBS_MIN_FILES = 400
-# Files handed to a worker at a time.
-CHUNKSIZE = 16
 # A progress bar only for a batch long enough to wait for, and only on a terminal.
 PROGRESS_MIN_FILES = 200
 # The table format draws its profiles in pages of this many, each as soon as it is full: memory stays
@@ -73,172 +64,6 @@ class CsvEncoding(StrEnum):
     gb18030 = "gb18030"
 
 
-class BatchFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-    xlsx = "xlsx"
-
-
-# --- scoring one file (in a worker, or in this process) -------------------------------------------
-
-
-class Scored(NamedTuple):
-    """What the main process needs of one profile; small, since workers send it back."""
-
-    path: str
-    text: str  # the profile in the output format ("" for the table, drawn at the end)
-    name: str | None  # the enterprise's name; None when the file failed
-    part: Contribution | None  # for the running sums
-    problems: tuple[str, ...]  # the file's problems, for stderr
-    fail_hits: tuple[str, ...]  # the lines with a --fail-on status, as stderr names them
-    cells: tuple[str, ...] | None  # a table row, for the table format only
-    case: bool = False  # a scenario case file, skipped (no row)
-    record: Record | None = None  # the workbook's rows, for the xlsx format only
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """Everything a worker needs, set once per worker (the policy is loaded once, not per file)."""
-
-    policy: Policy
-    options: dict[str, bool]
-    format: BatchFormat
-    render: RenderOptions
-    fail_on: frozenset[Status]
-
-
-class Worker:
-    """Scores files for one batch in one process: the core imported and the job kept once."""
-
-    def __init__(self, job: Job) -> None:
-        from yc_sme_cli.errors import Problem, ProfileError
-        from yc_sme_cli.pools import contribution
-        from yc_sme_cli.render import Row
-        from yc_sme_cli.rules import score
-        from yc_sme_cli.sources.toml import load_found_profile
-
-        self.job = job
-        self.stream = _stream(job.format)
-        self._problem, self._error, self._row = Problem, ProfileError, Row
-        self._load, self._score, self._contribution = load_found_profile, score, contribution
-        self._cells = None
-        if job.format is BatchFormat.table:
-            from yc_sme_cli.render.markdown import profile_cells
-
-            self._cells = profile_cells
-        self._record = None
-        if job.format is BatchFormat.xlsx:
-            from yc_sme_cli.render.xlsx import record
-
-            self._record = record
-
-    def __call__(self, found: Found) -> Iterator[Scored]:
-        """The scored profiles of one file: one for a TOML file, one per row for a roster."""
-        job, path = self.job, found.path
-        if found.problem is not None:
-            yield self._scored(self._row(path, error=self._error([self._problem(path, None, found.problem)])))
-        elif is_roster(path):
-            from yc_sme_cli.sources.entries import read_entries
-
-            for entry in read_entries(path, policy=job.policy):
-                if entry.profile is None:
-                    yield self._scored(self._row(entry.identity, error=entry.error))
-                else:
-                    yield self._scored(self._scored_row(entry.identity, entry.profile))
-        else:
-            try:
-                profile = self._load(path, policy=job.policy)
-            except self._error as error:
-                yield self._scored(self._row(path, error=error))
-            else:
-                if profile is None:  # a scenario case file: not a profile, counted as skipped
-                    yield Scored(path, "", None, None, (), (), None, case=True)
-                    return
-                yield self._scored(self._scored_row(path, profile))
-
-    def _scored_row(self, path: str, profile: Profile) -> Row:
-        job = self.job
-        try:
-            return self._row(path, result=self._score(profile, options=job.options, policy=job.policy))
-        except Exception as exc:  # a bug, not a bad file: stop, naming the file that shows it
-            raise RuntimeError(f"{path}: internal error while scoring ({type(exc).__name__}: {exc})") from exc
-
-    def _scored(self, row: Row) -> Scored:
-        job, path = self.job, row.path
-        text = self.stream.row(row, job.render) if self.stream is not None else ""
-        cells = self._cells(row, job.render.lang) if self._cells is not None else None
-        rows = self._record(row, job.render.lang, job.policy) if self._record is not None else None
-        if row.result is None:
-            assert row.error is not None
-            problems = tuple(p.render(job.render.lang) for p in row.error.problems)
-            return Scored(path, text, None, None, problems, (), cells, record=rows)
-        result = row.result
-        hits = tuple(fail_on_matches(path, result, job.fail_on, job.render.lang)) if job.fail_on else ()
-        return Scored(
-            path, text, result.enterprise_name, self._contribution(result), (), hits, cells, record=rows
-        )
-
-
-_worker: Worker | None = None
-
-
-def _start_worker(job: Job, in_process: bool = False) -> None:
-    global _worker
-    if not in_process:
-        # Ctrl-C is the main process's to handle: it stops the pool; workers print no traceback
-        from .streams import in_worker
-
-        in_worker()
-    _worker = Worker(job)
-
-
-def _stream(format: BatchFormat) -> Stream | None:
-    if format is BatchFormat.json:
-        from yc_sme_cli.render.jsonfmt import JSON_ARRAY
-
-        return JSON_ARRAY
-    if format is BatchFormat.jsonl:
-        from yc_sme_cli.render.jsonfmt import JSON_LINES
-
-        return JSON_LINES
-    if format is BatchFormat.csv:
-        from yc_sme_cli.render.csvfmt import CSV
-
-        return CSV
-    if format is BatchFormat.markdown:
-        from yc_sme_cli.render.markdown import MARKDOWN
-
-        return MARKDOWN
-    return None
-
-
-def score_found(found: Found) -> Iterator[Scored]:
-    """One file's profiles scored and rendered by this process's worker, one at a time."""
-    assert _worker is not None, "score_found runs after _start_worker"
-    return _worker(found)
-
-
-def score_file(found: Found) -> list[Scored]:
-    """One file's profiles, listed to be sent back from a worker (the function the pool maps)."""
-    return list(score_found(found))
-
-
-def cpu_count() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def auto_jobs(files: int) -> int:
-    """One process for a small batch (workers cost more than they save), else one per CPU."""
-    return 1 if files < AUTO_JOBS_MIN_FILES else cpu_count()
-
-
 def worker_count(jobs: int | None, files: int, lang: str) -> int:
     """--jobs, at most one worker per CPU (more only compete for the same CPUs and memory)."""
     if jobs is None:
@@ -250,48 +75,6 @@ def worker_count(jobs: int | None, files: int, lang: str) -> int:
         )
         return cpus
     return jobs
-
-
-def score_all(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
-    """The scored files in input order, whatever the number of workers."""
-    if jobs <= 1:
-        _start_worker(job, in_process=True)
-        for found in items:  # a roster's rows are streamed, not listed
-            yield from score_found(found)
-        return
-    yield from _parallel(items, job, jobs)
-
-
-def _parallel(items: Iterable[Found], job: Job, jobs: int) -> Generator[Scored]:
-    import multiprocessing
-    import threading
-
-    # fork: workers inherit the loaded policy and modules, and start in milliseconds
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # a few milliseconds of work per chunk: little to wait for at the end, few messages
-    chunksize = CHUNKSIZE
-    # at most `limit` files between being handed to a worker and being written: results never pile
-    # up in memory when the output is slower than the workers (a slow pipe, a slow disk)
-    limit = jobs * chunksize * 4
-    window = threading.Semaphore(limit)
-    stop = threading.Event()
-
-    def fed() -> Iterator[Found]:
-        for item in items:
-            window.acquire()
-            if stop.is_set():
-                return
-            yield item
-
-    with context.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        try:
-            for file_scored in pool.imap(score_file, fed(), chunksize):
-                window.release()
-                yield from file_scored
-        finally:
-            stop.set()
-            window.release(limit)  # wake the feeding thread, so that the pool can shut down
 
 
 class Progress:
@@ -323,9 +106,9 @@ class Progress:
             self._task = self._bar.add_task("", total=total)
             self._bar.start()
 
-    def advance(self) -> None:
+    def advance(self, count: int = 1) -> None:
         if self._bar is not None:
-            self._bar.advance(self._task)
+            self._bar.advance(self._task, count)
             now = time.monotonic()
             if now - self._shown >= 0.1:
                 self._shown = now
@@ -419,10 +202,8 @@ def batch(
     items = itertools.chain(head, found)
     workers = worker_count(jobs, len(head), lang.value)
     render = RenderOptions(lang=lang.value, by_award=by_award)
-    job = Job(policy, options, format, render, fail_statuses)
-    stream = _stream(format)
+    stream = stream_of(format)
     tally = Tally(top=top)
-    failed = False
     fail_hits = fail_profiles = 0
 
     with output_file(None if book is not None else output, encoding.value) as out:
@@ -434,39 +215,41 @@ def batch(
         progress = Progress(
             sum(1 for _ in discover(paths, Skipped(skipped.excludes))) if long else 0, lang.value
         )
+        if stream is not None:
+            out.write(stream.head(render))
+        texts, codec = _texts_out(out, output) if stream is not None else (None, None)
+        errors = out.errors or "strict"
+        job = Job(policy, options, format, render, fail_statuses, top, codec, errors)
+        sep: str | bytes = ""
+        if stream is not None and stream.sep:
+            sep = stream.sep.encode(codec, errors) if codec is not None else stream.sep
+        written = 0
         try:
-            if stream is not None:
-                out.write(stream.head(render))
-            with closing(score_all(items, job, workers)) as results:
-                written = 0
-                for scored in results:
-                    if scored.case:
-                        skipped.cases += 1
-                        progress.advance()
-                        continue
-                    if stream is not None:
-                        if written and stream.sep:
-                            out.write(stream.sep)
-                        out.write(scored.text)
-                    written += 1
-                    if pages is not None and scored.cells is not None:
-                        pages.add(scored.cells)
-                    if book is not None and scored.record is not None:
-                        book.add(scored.record)
-                    if scored.part is None:
-                        failed = True
-                        tally.add_failure()
-                        for problem in scored.problems:
-                            progress.say(_t("problem.error", lang, problem=problem))
-                    else:
-                        tally.add(scored.path, scored.name or "", scored.part)
-                        for match in scored.fail_hits:
-                            progress.say(match)
-                        fail_hits += len(scored.fail_hits)
-                        fail_profiles += bool(scored.fail_hits)
-                    progress.advance()
+            with closing(score_all(items, job, workers)) as chunks:
+                for chunk in chunks:
+                    if chunk.rows:
+                        if texts is not None:
+                            if written and sep:
+                                texts.write(sep)
+                            texts.write(chunk.data)
+                        written += chunk.rows
+                    skipped.cases += chunk.cases
+                    if pages is not None:
+                        for cells in chunk.cells:
+                            pages.add(cells)
+                    if book is not None:
+                        for record in chunk.records:
+                            book.add(record)
+                    tally.merge(chunk.tally)
+                    for line in chunk.said:
+                        progress.say(line)
+                    fail_hits += chunk.fail_hits
+                    fail_profiles += chunk.fail_profiles
+                    progress.advance(chunk.rows + chunk.cases)
         finally:
             progress.stop()
+        if texts is not None:
+            texts.flush()
         if stream is not None:
             out.write(stream.tail(render))
         _finish(format, summary, out, pages, tally, policy, lang.value)
@@ -478,7 +261,7 @@ def batch(
 
     report_skipped(skipped, lang)
     report_fail_on(fail_statuses, fail_hits, fail_profiles, lang)
-    if failed:
+    if tally.failed:
         raise typer.Exit(ExitCode.INVALID_PROFILE)
     if fail_hits:
         raise typer.Exit(ExitCode.FAIL_ON)
@@ -493,6 +276,21 @@ def refuse_output(found: Iterable[Found], output: Path | None, lang: str) -> Ite
         if target is not None and item.identity == target:
             raise usage_error(_t("batch.output_is_input", lang, output=output, path=item.path), lang)
         yield item
+
+
+def _texts_out(out: TextIO, output: Path | None) -> tuple[IO[Any], str | None]:
+    """Where the profiles' texts go, and the codec workers encode them with: the output's bytes when
+    its encoding can be written piece by piece (`piecewise`; newlines as they are), else the text
+    stream itself, and None."""
+    buffer: IO[bytes] | None = getattr(out, "buffer", None)
+    codec = piecewise(out.encoding) if buffer is not None and os.linesep == "\n" else None
+    if buffer is None or codec is None:
+        return out, None
+    out.flush()  # what the text layer holds (the head) goes first
+    if isinstance(buffer, Guarded):  # an --output file's
+        return buffer, codec
+    # stdout's: a closed pipe or a full disk end as they do on the text layer
+    return cast(IO[Any], Guarded(buffer, str(output or "<stdout>"))), codec
 
 
 def _t(key: str, lang: Lang | str, **params: object) -> str:
