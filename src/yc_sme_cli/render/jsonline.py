@@ -86,9 +86,12 @@ def _amount(value: Decimal | None) -> str:
     return "null" if value is None else number(value)
 
 
-def _members(pairs: Iterable[tuple[str, str]]) -> str:
+def _object(pairs: Iterable[tuple[str, str]]) -> str:
     """An object from (key, JSON value) pairs, in their order."""
     return "{" + ", ".join([f"{string(key)}: {value}" for key, value in pairs]) + "}"
+
+
+# The keys below are written as they are: ASCII names, which JSON writes unchanged.
 
 
 def result_json(path: str, result: Result, options: RenderOptions, advice: Advice | None = None) -> str:
@@ -97,96 +100,68 @@ def result_json(path: str, result: Result, options: RenderOptions, advice: Advic
     policy = options.policy or default_policy()
     size = result.size
     totals = result.totals
-    enterprise = _members(
+    awards = ", ".join([_award(line, lang, options.explain, policy) for line in result.awards])
+    warnings = ", ".join(
         [
-            ("name", string(result.enterprise_name)),
-            ("form", string(result.form)),
-            ("county", _nullable(result.county)),
-            ("division", _nullable(result.division)),
-            ("industry", _nullable(result.industry)),
-            ("size", _nullable(size.size)),
-            ("size_possible", _strings(size.possible)),
-            ("size_missing_fields", _strings(size.missing_fields)),
-            ("size_reasons", _strings([reason.render(lang) for reason in size.reasons])),
+            f'{{"code": {string(w.code)}, "field": {_nullable(w.field)}, '
+            f'"message": {string(w.text.render(lang))}}}'
+            for w in result.warnings
         ]
     )
-    members = [
-        ("profile", string(path)),
-        ("assessment_year", str(result.assessment_year)),
-        ("enterprise", enterprise),
-        ("awards", "[" + ", ".join([_award(line, options, policy) for line in result.awards]) + "]"),
-        (
-            "totals",
-            _members(
-                [
-                    ("cash_yuan", number(totals.cash_yuan)),
-                    ("reductions_yuan", number(totals.reductions_yuan)),
-                    ("third_party_yuan", number(totals.third_party_yuan)),
-                    ("counts", _members([(status, str(n)) for status, n in totals.counts.items()])),
-                ]
-            ),
-        ),
-        (
-            "warnings",
-            "["
-            + ", ".join(
-                [
-                    _members(
-                        [
-                            ("code", string(w.code)),
-                            ("field", _nullable(w.field)),
-                            ("message", string(w.text.render(lang))),
-                        ]
-                    )
-                    for w in result.warnings
-                ]
-            )
-            + "]",
-        ),
-        ("policy", shared(policy, _policy_part, result.policy_id, result.policy_version, result.options)),
-    ]
-    if advice is not None:
-        members.extend(_advice(advice, policy, lang))
-    return _members(members)
+    counts = ", ".join([f'"{status}": {count}' for status, count in totals.counts.items()])
+    more = "".join([f', "{key}": {value}' for key, value in _advice(advice, policy, lang)]) if advice else ""
+    return (
+        f'{{"profile": {string(path)}, "assessment_year": {result.assessment_year}, '
+        f'"enterprise": {{"name": {string(result.enterprise_name)}, "form": {string(result.form)}, '
+        f'"county": {_nullable(result.county)}, "division": {_nullable(result.division)}, '
+        f'"industry": {_nullable(result.industry)}, "size": {_nullable(size.size)}, '
+        f'"size_possible": {_strings(size.possible)}, '
+        f'"size_missing_fields": {_strings(size.missing_fields)}, '
+        f'"size_reasons": {_strings([reason.render(lang) for reason in size.reasons])}}}, '
+        f'"awards": [{awards}], '
+        f'"totals": {{"cash_yuan": {number(totals.cash_yuan)}, '
+        f'"reductions_yuan": {number(totals.reductions_yuan)}, '
+        f'"third_party_yuan": {number(totals.third_party_yuan)}, "counts": {{{counts}}}}}, '
+        f'"warnings": [{warnings}], '
+        f'"policy": {shared(policy, _policy_part, result.policy_id, result.policy_version, result.options)}'
+        f"{more}}}"
+    )
 
 
-def _award(line: AwardLine, options: RenderOptions, policy: Policy) -> str:
-    lang = options.lang
-    name = line.name if lang == "zh" else award_name(policy, line.id, lang)
-    reason = line.reason
+def _award(line: AwardLine, lang: str, explain: bool, policy: Policy) -> str:
     computation = line.computation
-    members = [
-        ("id", string(line.id)),
-        ("article", str(line.article)),
-        ("name", string(name)),
-        ("subject", _nullable(line.subject)),
-        ("beneficiary", _nullable(line.beneficiary)),
-        ("status", string(line.status.value)),
-        ("amount_yuan", _amount(line.amount_yuan)),
-        ("kind", string(line.kind.value)),
-        # the departments' official names: scripts match on them whatever the language
-        ("lead_departments", shared(policy, _departments, line.lead_departments)),
-        ("reason", string(reason.render(lang))),
-        ("reason_code", string(reason.key)),
-        ("computation", "null" if computation is None else string(computation.render(lang))),
-        ("missing_fields", _strings(line.missing_fields)),
-    ]
-    if options.explain:
+    trace = ""
+    if explain:
         from yc_sme_cli.trace import trace_dicts
 
         from .jsonfmt import dumps
 
-        members.append(("trace", dumps(trace_dicts(line, lang, policy))))
-    return _members(members)
+        trace = f', "trace": {dumps(trace_dicts(line, lang, policy))}'
+    return (
+        f"{shared(policy, _award_head, line.id, line.article, line.name, lang)}"
+        f'"subject": {_nullable(line.subject)}, "beneficiary": {_nullable(line.beneficiary)}, '
+        f'"status": "{line.status.value}", "amount_yuan": {_amount(line.amount_yuan)}, '
+        # the departments' official names: scripts match on them whatever the language
+        f"{shared(policy, _award_kind, line.kind.value, line.lead_departments)}"
+        f'"reason": {string(line.reason.render(lang))}, "reason_code": {string(line.reason.key)}, '
+        f'"computation": {"null" if computation is None else string(computation.render(lang))}, '
+        f'"missing_fields": {_strings(line.missing_fields)}{trace}}}'
+    )
 
 
-def _departments(_policy: Policy, departments: tuple[str, ...]) -> str:
-    return _strings(departments)
+def _award_head(policy: Policy, award_id: str, article: int, name: str, lang: str) -> str:
+    """`{"id": …, "article": …, "name": …, ` of an award's lines, the name in the reader's language."""
+    shown = name if lang == "zh" else award_name(policy, award_id, lang)
+    return f'{{"id": {string(award_id)}, "article": {article}, "name": {string(shown)}, '
+
+
+def _award_kind(_policy: Policy, kind: str, departments: tuple[str, ...]) -> str:
+    return f'"kind": {string(kind)}, "lead_departments": {_strings(departments)}, '
 
 
 def _policy_part(_policy: Policy, policy_id: str, version: str, options: tuple[tuple[str, bool], ...]) -> str:
-    switches = _members([(name, "true" if on else "false") for name, on in options])
-    return _members([("id", string(policy_id)), ("version", string(version)), ("options", switches)])
+    switches = _object([(name, "true" if on else "false") for name, on in options])
+    return f'{{"id": {string(policy_id)}, "version": {string(version)}, "options": {switches}}}'
 
 
 def _advice(advice: Advice, policy: Policy, lang: str) -> list[tuple[str, str]]:
