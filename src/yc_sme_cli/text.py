@@ -106,13 +106,31 @@ def catalog() -> dict[str, dict[str, str]]:
     return packaged_toml("messages.toml")
 
 
-def format_amount(amount: Decimal, lang: str) -> str:
-    from .money import amount_text  # money reports its errors as texts: imported when first needed
+# Amounts as shown, by value and language: a batch shows the same few amounts (1,020元, 10万元…)
+# again and again. Equal Decimals (5.0, 5.00) round to the same 0.01 元, so they share an entry.
+_AMOUNTS: dict[tuple[Decimal, str], str] = {}
 
-    return amount_text(amount, lang)
+
+def format_amount(amount: Decimal, lang: str) -> str:
+    key = (amount, lang)
+    shown = _AMOUNTS.get(key)
+    if shown is None:
+        from .money import amount_text  # money reports its errors as texts: imported when needed
+
+        if len(_AMOUNTS) >= 4096:
+            _AMOUNTS.clear()
+        shown = _AMOUNTS[key] = amount_text(amount, lang)
+    return shown
 
 
 def _param(value: Any, lang: str) -> str:
+    kind = type(value)  # the common kinds first, exactly; subclasses and the rest below
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is Text:
+        return value.render(lang)  # type: ignore[no-any-return]
+    if kind is int:
+        return str(value)
     if isinstance(value, Text):
         return value.render(lang)
     if isinstance(value, Field):

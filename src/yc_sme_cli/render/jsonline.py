@@ -23,7 +23,7 @@ from yc_sme_cli.memo import shared
 from yc_sme_cli.money import json_number
 from yc_sme_cli.names import award_name
 from yc_sme_cli.policy import Policy, default_policy
-from yc_sme_cli.result import AwardLine, Result
+from yc_sme_cli.result import AwardLine, Kind, Result, Status
 
 from . import Advice, RenderOptions
 
@@ -93,6 +93,8 @@ def _object(pairs: Iterable[tuple[str, str]]) -> str:
 
 # The keys below are written as they are: ASCII names, which JSON writes unchanged.
 
+_STATUSES = {status: string(status.value) for status in Status}  # enum .value costs a descriptor call
+
 
 def result_json(path: str, result: Result, options: RenderOptions, advice: Advice | None = None) -> str:
     """One profile's result as a JSON object, on one line."""
@@ -140,9 +142,9 @@ def _award(line: AwardLine, lang: str, explain: bool, policy: Policy) -> str:
     return (
         f"{shared(policy, _award_head, line.id, line.article, line.name, lang)}"
         f'"subject": {_nullable(line.subject)}, "beneficiary": {_nullable(line.beneficiary)}, '
-        f'"status": "{line.status.value}", "amount_yuan": {_amount(line.amount_yuan)}, '
+        f'"status": {_STATUSES[line.status]}, "amount_yuan": {_amount(line.amount_yuan)}, '
         # the departments' official names: scripts match on them whatever the language
-        f"{shared(policy, _award_kind, line.kind.value, line.lead_departments)}"
+        f"{shared(policy, _award_kind, line.kind, line.lead_departments)}"
         f'"reason": {string(line.reason.render(lang))}, "reason_code": {string(line.reason.key)}, '
         f'"computation": {"null" if computation is None else string(computation.render(lang))}, '
         f'"missing_fields": {_strings(line.missing_fields)}{trace}}}'
@@ -155,8 +157,8 @@ def _award_head(policy: Policy, award_id: str, article: int, name: str, lang: st
     return f'{{"id": {string(award_id)}, "article": {article}, "name": {string(shown)}, '
 
 
-def _award_kind(_policy: Policy, kind: str, departments: tuple[str, ...]) -> str:
-    return f'"kind": {string(kind)}, "lead_departments": {_strings(departments)}, '
+def _award_kind(_policy: Policy, kind: Kind, departments: tuple[str, ...]) -> str:
+    return f'"kind": {string(kind.value)}, "lead_departments": {_strings(departments)}, '
 
 
 def _policy_part(_policy: Policy, policy_id: str, version: str, options: tuple[tuple[str, bool], ...]) -> str:
