@@ -111,59 +111,27 @@ def at_least(
 def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
     """The checks every line of `award` starts with, in the order that decides which reason wins.
 
-    They are questions of a few facts of the profile, asked of every profile alike: the answers
-    are shared (yc_sme_cli.memo), keyed by the award and the facts its gates read, so a batch
-    builds and renders each of them once.
+    Each is a question of a few facts of the profile, asked of every profile alike: the answers
+    are shared (yc_sme_cli.memo), so a batch builds and renders each of them once.
     """
-    policy, ent, size = ctx.policy, ctx.profile.enterprise, ctx.size
-    sized = award.size_test != "none"
-    return list(
-        shared(
-            policy,
-            _gates,
-            award.id,
-            ent.county,
-            ctx.division,
-            ent.form,
-            award.repeats == "once" and award.id in ctx.received,
-            size.possible if sized else None,
-            size.missing_fields if sized else None,
-            size.fields if sized else None,
-            ent.industry if award.industrial or award.industry is not None else None,
-            undated and ctx.year == policy.first_assessment_year,
-        )
-    )
-
-
-def _gates(
-    policy: Policy,
-    award_id: str,
-    county: str | None,
-    division: str | None,
-    form: str,
-    paid: bool,
-    possible: tuple[str, ...] | None,
-    missing_fields: tuple[str, ...] | None,
-    fields: tuple[str, ...] | None,
-    industry: str | None,
-    undated: bool,
-) -> tuple[Check, ...]:
-    award = policy.award(award_id)
+    policy, ent = ctx.policy, ctx.profile.enterprise
     checks = [
-        shared(policy, _area, county, division),
-        shared(policy, _form, form, award.forms, award.review_forms),
+        shared(policy, _area, ent.county, ctx.division),
+        shared(policy, _form, ent.form, award.forms, award.review_forms),
     ]
     if award.repeats == "once":
-        checks.append(shared(policy, _history, award.id, paid))
-    if possible is not None and missing_fields is not None and fields is not None:
-        checks.append(shared(policy, _size, award.size_test, possible, missing_fields, fields))
+        checks.append(shared(policy, _history, award.id, award.id in ctx.received))
+    size_test = award.size_test
+    if size_test != "none":
+        size = ctx.size
+        checks.append(shared(policy, _size, size_test, size.possible, size.missing_fields, size.fields))
     if award.industrial:
-        checks.append(shared(policy, _industry_is, industry, "industrial"))
+        checks.append(industry_is(ctx, "industrial"))
     if award.industry is not None:
-        checks.append(shared(policy, _industry_is, industry, award.industry))
-    if undated:
+        checks.append(industry_is(ctx, award.industry))
+    if undated and ctx.year == policy.first_assessment_year:
         checks.append(shared(policy, _undated))
-    return tuple(checks)
+    return checks
 
 
 def _area(policy: Policy, county: str | None, division: str | None) -> Check:
