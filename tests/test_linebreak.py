@@ -170,11 +170,17 @@ def test_every_check_table_is_set_well(path: Path, width: int, lang: str) -> Non
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("width", [24, 30, 40, 60, 80, 120])
 def test_the_batch_table_is_set_well(width: int, lang: str) -> None:
     result = CliRunner().invoke(app, ["batch", "profiles", "--lang", lang], env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.stderr
     assert_set_well(result.stdout, width)
+
+
+def test_a_narrow_block_keeps_an_amount_whole() -> None:
+    result = CliRunner().invoke(app, ["batch", "profiles", "--lang", "en"], env={"COLUMNS": "30"})
+    assert "3,612,240 y" not in result.stdout  # the unit goes down whole, never "y / uan"
+    assert "  cash             3,612,240" in result.stdout
 
 
 def test_the_check_table_at_80_columns_breaks_where_it_reads() -> None:

@@ -60,6 +60,7 @@ class Layout:
     section: Section
     names: frozenset[int] = frozenset()  # text columns that carry names (wrap at NAME_MIN at least)
     whole: frozenset[int] = frozenset()  # text columns whose lines never wrap (the status counts)
+    stack: bool = True  # False for a table-only device (units in the headers): a block keeps them
 
 
 @lru_cache(maxsize=1 << 16)  # each cell is measured for every layout and step tried
@@ -223,7 +224,7 @@ def draw(console: Console, layouts: Sequence[Layout]) -> None:
     if chosen is not None:
         layout, widths, headers = chosen
         section = layout.section
-        console.print(text(section.title, style="bold"))  # not the table's title: Rich pads that
+        _title(console, section.title)  # not the table's title: Rich pads that
         table = Table(header_style="bold")
         for i, (header, column_width) in enumerate(zip(headers, widths, strict=True)):
             numeric = i in section.numeric
@@ -243,7 +244,8 @@ def draw(console: Console, layouts: Sequence[Layout]) -> None:
             table.add_row(*(text(c) for c in cells))
         console.print(table)
     else:
-        _stack(console, layouts[-1].section, layouts[-1].names)
+        stacked = [layout for layout in layouts if layout.stack][-1]
+        _stack(console, stacked.section, stacked.names)
     for note in layouts[0].section.notes:
         lines = wrap(note, max(console.width - 2, 10))
         console.print(text("\n".join(["• " + lines[0], *("  " + line for line in lines[1:])]), style="dim"))
@@ -288,11 +290,17 @@ def summary_layouts(section: Section, lang: str) -> list[Layout]:
     return [*layouts, Layout(merged, names, frozenset({at}))]
 
 
+def _title(console: Console, title: str) -> None:
+    console.print(text("\n".join(wrap(title, console.width)), style="bold"))
+
+
 def _stack(console: Console, section: Section, names: frozenset[int]) -> None:
-    """Each row as its first cell, then each other non-empty value under it, named by its column."""
-    console.print(text(section.title, style="bold"))
+    """Each row as its first cell, then each other non-empty value under it, named by its column:
+    beside the name, or under it, indented, when the width leaves too little (a narrow terminal)."""
+    _title(console, section.title)
     key_width = 2 + max((cell_width(c) for c in section.columns[1:]), default=0)
-    room = max(console.width - key_width - 2, 10)
+    beside = console.width - key_width - 2 >= TEXT_MIN_WORD + 2
+    room = console.width - key_width - 2 if beside else max(console.width - 4, 1)
     for row in section.rows:
         console.print(text(reflow(row[0], console.width, name=0 in names), style="bold"))
         for i, (column, cell) in enumerate(zip(section.columns[1:], row[1:], strict=True), 1):
@@ -300,8 +308,12 @@ def _stack(console: Console, section: Section, names: frozenset[int]) -> None:
                 continue
             lines = wrap(visible(cell, newlines=True), room, name=i in names)
             key = f"  {column}"
-            pad = " " * (key_width - cell_width(key) + 2)
-            block = [key + pad + lines[0], *(" " * (key_width + 2) + line for line in lines[1:])]
+            if beside:
+                pad = " " * (key_width - cell_width(key) + 2)
+                block = [key + pad + lines[0], *(" " * (key_width + 2) + line for line in lines[1:])]
+            else:
+                keys = wrap(column, console.width - 2)
+                block = [*("  " + k for k in keys), *("    " + line for line in lines)]
             console.print(text("\n".join(block)))
 
 
@@ -396,7 +408,7 @@ def unit_in_header(layout: Layout, lang: str) -> Layout | None:
     rows = tuple(
         tuple(c.removesuffix(unit) if i in plain else c for i, c in enumerate(row)) for row in section.rows
     )
-    return replace(layout, section=replace(section, columns=columns, rows=rows))
+    return replace(layout, section=replace(section, columns=columns, rows=rows), stack=False)
 
 
 _NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?")

@@ -83,8 +83,9 @@ LABEL_INSIDE_WORD = 30.0
 NAME_BETWEEN_CHINESE = 100.0  # a name is rather on one more line than cut in its trade name
 INSIDE_TERM = 400.0
 FOLD = 300.0  # inside a run of Latin letters and digits, after a separator
-FOLD_ANYWHERE = 3000.0
+FOLD_ANYWHERE = 6000.0  # more than parting a number from its unit, less than splitting it
 FORBIDDEN = 5000.0  # a closing mark starting a line, a number parted from its unit
+HYPHEN_FIRST = 7000.0  # inside a word: "-", "." or ")" starting a line, worse than folding it
 INSIDE_NUMBER = 8000.0
 PER_LINE = 10.0
 FILL_SHORTFALL = 100.0  # a paragraph's line, filled: what its shortfall costs, the whole width
@@ -133,13 +134,13 @@ def _costs(text: str, *, label: bool, name: bool) -> list[float]:
                 following = _FOLLOWING.match(text, i)
                 if following is not None and (following[1] in CLOSING or following[1] in SEPARATORS):
                     costs[i] = FORBIDDEN
-        elif after in CLOSING or before in OPENING or after in SEPARATORS:
-            costs[i] = FORBIDDEN
-        elif _LATIN.match(before) and _LATIN.match(after):
-            if after in "-.":  # a line never starts with a hyphen or a dot
-                costs[i] = FORBIDDEN
+        elif _LATIN.match(before) and _LATIN.match(after):  # inside a word, a path, an id
+            if after in CLOSING or before in OPENING or after in SEPARATORS or after == "-":
+                costs[i] = HYPHEN_FIRST  # a line never starts with "-", ".", ")" or "/"
             else:
                 costs[i] = FOLD if before in FOLD_AFTER else FOLD_ANYWHERE
+        elif after in CLOSING or before in OPENING or after in SEPARATORS:
+            costs[i] = FORBIDDEN
         elif before in CLAUSE_ENDS or after in OPENING:
             costs[i] = FREE
         else:
