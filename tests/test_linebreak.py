@@ -152,6 +152,10 @@ def assert_set_well(text: str, width: int) -> None:
         body = line.strip("│ ").lstrip("•·→ " + "".join(MARKS.values()))
         if body:
             assert body[0] not in CLOSING, line
+    lines = text.splitlines()
+    for first, second in zip(lines, lines[1:], strict=False):  # lists and notes: a unit stays
+        if not first.startswith(("│", "┃")) and first.strip() and second.strip():
+            assert not (first[-1].isdigit() and second.strip().startswith(UNITS)), (first, second)
     for column in cells(text):
         for first, second in column:
             if first and second:
@@ -179,8 +183,8 @@ def test_the_batch_table_is_set_well(width: int, lang: str) -> None:
 
 def test_a_narrow_block_keeps_an_amount_whole() -> None:
     result = CliRunner().invoke(app, ["batch", "profiles", "--lang", "en"], env={"COLUMNS": "30"})
-    assert "3,612,240 y" not in result.stdout  # the unit goes down whole, never "y / uan"
-    assert "  cash             3,612,240" in result.stdout
+    assert "3,612,240 y\n" not in result.stdout  # never "y / uan"
+    assert "  cash\n    3,612,240 yuan\n" in result.stdout  # under its name, when beside it cannot be
 
 
 def test_the_check_table_at_80_columns_breaks_where_it_reads() -> None:

@@ -299,7 +299,8 @@ def _stack(console: Console, section: Section, names: frozenset[int]) -> None:
     beside the name, or under it, indented, when the width leaves too little (a narrow terminal)."""
     _title(console, section.title)
     key_width = 2 + max((cell_width(c) for c in section.columns[1:]), default=0)
-    beside = console.width - key_width - 2 >= TEXT_MIN_WORD + 2
+    numbers = max((cell_width(row[i]) for row in section.rows for i in section.numeric), default=0)
+    beside = console.width - key_width - 2 >= max(TEXT_MIN_WORD + 2, numbers)  # an amount on one line
     room = console.width - key_width - 2 if beside else max(console.width - 4, 1)
     for row in section.rows:
         console.print(text(reflow(row[0], console.width, name=0 in names), style="bold"))
