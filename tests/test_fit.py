@@ -156,8 +156,12 @@ def test_at_80_columns_english_is_a_table_with_the_unit_in_the_headers() -> None
     assert "cash" in header and "(yuan)" in header
     assert "│ 3,612,240 │" in "\n".join(lines)
     assert "amount pending 1" in "\n".join(lines)  # a count is never parted from its status
-    # in Chinese an amount column of 万元 and 元 keeps the unit in every cell
-    assert "3,612,240元" in batch_table(80)
+    # in Chinese an amount column of 万元 and 元 keeps the unit in every cell, and so do the others
+    chinese = profile_table(batch_table(80))
+    assert "3,612,240元" in "\n".join(chinese) and "（元）" not in "\n".join(chinese)
+    rows = [line.split("│") for line in chinese if line.startswith("│")]
+    amounts = [cell.strip() for row in rows for cell in row[3:5] if cell.strip()]
+    assert amounts and all(a.endswith("元") for a in amounts), amounts
 
 
 def test_the_ranking_puts_the_file_under_the_name_when_both_do_not_fit() -> None:

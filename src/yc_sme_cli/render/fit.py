@@ -152,9 +152,12 @@ def widths_for(layout: Layout, width: int, step: int = 0) -> tuple[list[int], tu
 
 def choose(layouts: Sequence[Layout], width: int) -> tuple[Layout, list[int], tuple[str, ...]] | None:
     """The layout to draw: the most detailed one that fits without wrapping; else the most detailed
-    with names whole; only the most compact layout has its names wrapped or its headers split."""
+    with names whole; only the most compact layout (and its table-only variants) has its names
+    wrapped or its headers split."""
     order = [(step, layout) for step in (0, 1) for layout in layouts]
-    order += [(step, layouts[-1]) for step in range(2, len(_STEPS))]
+    # the most compact layout squeezed, then the table-only devices (units in the headers) after it
+    last = max(i for i, layout in enumerate(layouts) if layout.stack)
+    order += [(step, layout) for layout in layouts[last:] for step in range(2, len(_STEPS))]
     for step, layout in order:
         fitted = widths_for(layout, width, step)
         if fitted is not None:
@@ -400,7 +403,8 @@ def unit_in_header(layout: Layout, lang: str) -> Layout | None:
         for i in sorted(section.numeric)
         if cells[i] and all(c.endswith(unit) and _NUMBER.fullmatch(c.removesuffix(unit)) for c in cells[i])
     ]
-    if not plain:
+    amounts = [i for i in sorted(section.numeric) if any(c.endswith(unit) for c in cells[i])]
+    if not plain or plain != amounts:  # every amount column, or none: never 元 in some cells only
         return None
     columns = tuple(
         Text.of("fit.unit_header", column=c, unit=unit.strip()).render(lang) if i in plain else c
