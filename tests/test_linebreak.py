@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -112,6 +114,31 @@ def test_file_names_fold_after_a_separator_never_before_a_hyphen() -> None:
     assert wrap("大型 / 中型 / 小型 / 微型", 6, even=True) == ["大型 /", "中型 /", "小型 /", "微型"]
     for width in range(4, 30):
         assert not any(line.startswith(("-", ".")) for line in wrap("hedong-fruit-institute.toml", width))
+
+
+_PIECES = st.sampled_from(  # text as the tool meets it, with spaces to start a line with
+    [
+        *"运城市新绛县有限公司中小微企业技术改造",
+        *"，。：；、（）“”",
+        *"ab-_./1,0",
+        " ",
+        "10 万元",
+        "1,020元",
+        "6 个月",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(2, 40), st.booleans(), st.booleans())
+def test_any_text_at_any_width_keeps_every_character_and_fits(
+    text: str, width: int, even: bool, name: bool
+) -> None:
+    lines = wrap(text, width, even=even, name=name)
+    assert wrap(text, width, even=even, name=name) == lines  # the same text, the same lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # only spaces are dropped, at breaks
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert all(line == line.rstrip() for line in lines)
 
 
 # --- what the tool prints -----------------------------------------------------------------------

@@ -198,6 +198,9 @@ def wrap(
 
 def _paragraph(text: str, width: int, *, even: bool, name: bool, label: bool) -> list[str]:
     cells = [_cell(c) for c in text]
+    indent = len(text) - len(text.lstrip())
+    if indent and indent + max(cells[indent:], default=0) > width:  # no room for the indent
+        text, cells = text[indent:], cells[indent:]
     if sum(cells) <= width:
         return [text]
     n = len(text)
@@ -215,6 +218,9 @@ def _paragraph(text: str, width: int, *, even: bool, name: bool, label: bool) ->
             end -= 1
         ends[i], cut[i] = end, costs[end]
     ends[n], cut[n] = len(text), 0.0
+    # the first line is measured from 0: the spaces it starts with are on it (nothing else reads
+    # prefix at a point before the first start)
+    prefix[starts[0]] = 0
 
     if even or label:
         lines = _balanced(text, width, prefix, starts, ends, cut, last_counts=even)
