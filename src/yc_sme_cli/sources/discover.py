@@ -125,8 +125,11 @@ def discover(
         else:
             named.setdefault(os.path.normpath(argument), Found(argument, _why_not(argument)))
     walks = [_walk(folder, entered, skipped) for folder in folders]
+    given = sorted([*named.values(), *files], key=_order)
+    # one folder alone is in order already: no merge, no sort key per file
+    merged = walks[0] if len(walks) == 1 and not given else heapq.merge(given, *walks, key=_order)
     seen: set[int] = set()
-    for found in heapq.merge(sorted([*named.values(), *files], key=_order), *walks, key=_order):
+    for found in merged:
         if found.identity is not None:
             device, inode = found.identity
             number = device << 64 | inode
@@ -147,24 +150,22 @@ def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def _slashed(path: str) -> str:
-    return path.replace(os.sep, "/")
-
-
 def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) -> Iterator[Found]:
     """The *.toml under one folder in sorted order: siblings by name, a folder's files at its place."""
     try:
-        levels = [iter(_listing(top))]
+        # each level: its entries, and its path relative to `top` with "/" after it ("" for top)
+        levels = [(iter(_listing(top)), "")]
     except OSError as exc:
         yield Found(top, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
         return
     while levels:
-        entry = next(levels[-1], None)
+        entries, within = levels[-1]
+        entry = next(entries, None)
         if entry is None:
             levels.pop()
             continue
         path, is_dir, is_file, file_id = entry
-        if skip is not None and skip.leaves_out(_slashed(os.path.relpath(path, top)), is_dir=is_dir):
+        if skip is not None and skip.leaves_out(within + path.rsplit(os.sep, 1)[-1], is_dir=is_dir):
             continue
         if is_dir:
             try:
@@ -176,7 +177,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
                 continue  # a symlink loop, or a second way into a folder already walked
             entered.add((info.st_dev, info.st_ino))
             try:
-                levels.append(iter(_listing(path)))
+                levels.append((iter(_listing(path)), within + path.rsplit(os.sep, 1)[-1] + "/"))
             except OSError as exc:
                 yield Found(path, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
         elif path.endswith(".toml"):
@@ -205,6 +206,5 @@ def _listing(folder: str) -> list[Entry]:
             if is_dir or entry.name.endswith(".toml"):
                 listed.append((entry.name, is_dir, is_file, file_id))
     listed.sort()
-    return [
-        (os.path.join(folder, name), is_dir, is_file, file_id) for name, is_dir, is_file, file_id in listed
-    ]
+    prefix = os.path.join(folder, "")  # os.path.join(folder, name) is prefix + name
+    return [(prefix + name, is_dir, is_file, file_id) for name, is_dir, is_file, file_id in listed]
