@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 import yc_sme_cli.cli.batch  # noqa: F401  (registers the command)
 from yc_sme_cli.cli import app
 from yc_sme_cli.money import amount_text
-from yc_sme_cli.render.fit import Layout, draw_sections, reflow, wrap
+from yc_sme_cli.render.fit import Layout, draw_sections, reflow
+from yc_sme_cli.render.linebreak import wrap
 from yc_sme_cli.render.summary import Section
 from yc_sme_cli.rules import score
 from yc_sme_cli.sources.toml import load_profile

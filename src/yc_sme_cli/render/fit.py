@@ -9,11 +9,15 @@ a line. For each layout, in turn:
 2. numbers and headers whole, text columns wrapping at no fewer than `TEXT_MIN` cells (names at
    `NAME_MIN`), then at `TEXT_MIN_TIGHT`;
 3. the same with the headers of number columns on two lines, broken before their unit ("现金" over
-   "（万元）").
+   "（万元）") or where they read ("需求÷" over "额度");
+4. the same with names at `NAME_MIN_TIGHT`.
 
 When no layout fits, each row becomes a small block: its first cell, then one line per other value.
-The profile rows of a batch have two more compact layouts (profile_layouts): the file, and the
-error if any, under the enterprise's name; then the status counts in one column.
+The profile rows of a batch have more compact layouts (profile_layouts): the file, and the error
+if any, under the enterprise's name; then the status counts in one column; then, in English, the
+unit in the amount headers (unit_in_header, a table-only device). The ranking has the file under
+the name (summary_layouts). Every text cell is broken by render/linebreak.py to its column's width
+before Rich draws it, and no printed line ends with spaces.
 """
 
 from __future__ import annotations
@@ -36,9 +40,6 @@ from .summary import Section
 if TYPE_CHECKING:
     from rich.console import Console
 
-# wrap is render/linebreak.py's, offered here too, where the layouts are
-__all__ = ["Layout", "cell_width", "choose", "draw", "draw_sections", "profile_layouts", "reflow", "share"]
-__all__ += ["summary_layouts", "widths_for", "wrap"]
 
 # A text column narrower than this reads as a column of fragments: a Chinese name 10 characters a
 # line, a path in pieces of 20.
