@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -88,6 +88,17 @@ class Text:
         if len(params) > 1:
             return cls(key, tuple(sorted(params.items())))
         return cls(key, tuple(params.items()))
+
+    def kept(self, form: str, make: Callable[[], str]) -> str:
+        """Another form of this text (its JSON string, say), made once and kept as the sentence is."""
+        rendered = self._rendered
+        if rendered is None:
+            rendered = {}
+            object.__setattr__(self, "_rendered", rendered)
+        made = rendered.get(form)
+        if made is None:
+            made = rendered[form] = make()
+        return made
 
     def render(self, lang: str = "zh") -> str:
         rendered = self._rendered

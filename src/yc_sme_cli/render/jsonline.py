@@ -4,8 +4,9 @@ This is where the keys of a result's JSON and their order are defined. The text 
 `json.dumps(record, ensure_ascii=False)` would give for the same record, Decimals as exact numbers
 ("36000.00"): ", " and ": " as separators, the standard library's own string escaping. It is
 written straight from the result, never through a dict: the parts that repeat from profile to
-profile (an award's id, article and name; its kind and departments; a shared reason) are encoded
-once and kept (bounded), so a batch line costs a few joins.
+profile are encoded once, an award's id, article and name and its kind and departments as shared
+fragments (yc_sme_cli.memo), a text's sentence with the text (a shared reason is one object for
+every profile), so a batch line costs a few joins.
 
 Strings are escaped as `jsonfmt.dumps` escapes them: what `json` writes raw with
 `ensure_ascii=False` yet a terminal or a stream would act on (DEL, C1, bidi controls, line
@@ -24,6 +25,7 @@ from yc_sme_cli.money import json_number
 from yc_sme_cli.names import award_name
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AwardLine, Kind, Result, Status
+from yc_sme_cli.text import Text
 
 from . import Advice, RenderOptions
 
@@ -43,20 +45,17 @@ def safe(encoded: str) -> str:
     return UNSAFE.sub(_escaped, encoded) if UNSAFE.search(encoded) else encoded
 
 
-# Encoded strings by value: most strings of a batch are the same few hundred sentences and names.
-_STRINGS: dict[str, str] = {}
-_STRINGS_MAX = 8192
-
-
 def string(text: str) -> str:
     """A JSON string, safe."""
-    encoded = _STRINGS.get(text)
-    if encoded is None:
-        encoded = safe(encode_basestring(text))
-        if len(_STRINGS) >= _STRINGS_MAX:
-            _STRINGS.clear()
-        _STRINGS[text] = encoded
-    return encoded
+    return safe(encode_basestring(text))
+
+
+_JSON_FORM = {"zh": "zh json", "en": "en json"}
+
+
+def sentence(text: Text, lang: str) -> str:
+    """A text's sentence as a JSON string, kept with the text: a shared reason is encoded once."""
+    return text.kept(_JSON_FORM.get(lang) or f"{lang} json", lambda: string(text.render(lang)))
 
 
 def _nullable(text: str | None) -> str:
@@ -106,7 +105,7 @@ def result_json(path: str, result: Result, options: RenderOptions, advice: Advic
     warnings = ", ".join(
         [
             f'{{"code": {string(w.code)}, "field": {_nullable(w.field)}, '
-            f'"message": {string(w.text.render(lang))}}}'
+            f'"message": {sentence(w.text, lang)}}}'
             for w in result.warnings
         ]
     )
@@ -119,7 +118,7 @@ def result_json(path: str, result: Result, options: RenderOptions, advice: Advic
         f'"industry": {_nullable(result.industry)}, "size": {_nullable(size.size)}, '
         f'"size_possible": {_strings(size.possible)}, '
         f'"size_missing_fields": {_strings(size.missing_fields)}, '
-        f'"size_reasons": {_strings([reason.render(lang) for reason in size.reasons])}}}, '
+        f'"size_reasons": [{", ".join([sentence(reason, lang) for reason in size.reasons])}]}}, '
         f'"awards": [{awards}], '
         f'"totals": {{"cash_yuan": {number(totals.cash_yuan)}, '
         f'"reductions_yuan": {number(totals.reductions_yuan)}, '
@@ -145,8 +144,8 @@ def _award(line: AwardLine, lang: str, explain: bool, policy: Policy) -> str:
         f'"status": {_STATUSES[line.status]}, "amount_yuan": {_amount(line.amount_yuan)}, '
         # the departments' official names: scripts match on them whatever the language
         f"{shared(policy, _award_kind, line.kind, line.lead_departments)}"
-        f'"reason": {string(line.reason.render(lang))}, "reason_code": {string(line.reason.key)}, '
-        f'"computation": {"null" if computation is None else string(computation.render(lang))}, '
+        f'"reason": {sentence(line.reason, lang)}, "reason_code": {string(line.reason.key)}, '
+        f'"computation": {"null" if computation is None else sentence(computation, lang)}, '
         f'"missing_fields": {_strings(line.missing_fields)}{trace}}}'
     )
 
