@@ -90,7 +90,7 @@ class Text:
         return cls(key, tuple(params.items()))
 
     def kept(self, form: str, make: Callable[[], str]) -> str:
-        """Another form of this text (its JSON string, say), made once and kept as the sentence is."""
+        """A form of this text (its sentence in a language, its JSON string), made once and kept."""
         rendered = self._rendered
         if rendered is None:
             rendered = {}
@@ -101,14 +101,10 @@ class Text:
         return made
 
     def render(self, lang: str = "zh") -> str:
-        rendered = self._rendered
-        if rendered is None:
-            rendered = {}
-            object.__setattr__(self, "_rendered", rendered)
-        sentence = rendered.get(lang)
-        if sentence is None:
-            sentence = rendered[lang] = _render(self, lang)
-        return sentence
+        rendered = self._rendered  # the sentence already made: no function to make it
+        if rendered is not None and lang in rendered:
+            return rendered[lang]
+        return self.kept(lang, lambda: _render(self, lang))
 
 
 @cache
