@@ -128,14 +128,14 @@ def test_output_does_not_depend_on_what_was_scored_before() -> None:
     options = RenderOptions()
     policy = default_policy()
 
-    def lines() -> list[str]:
-        return [row_json(Row(str(p), result=score(load_profile(p), policy=policy)), options) for p in PROFILES]
+    def line(path: Path) -> str:
+        return row_json(Row(str(path), result=score(load_profile(path), policy=policy)), options)
 
-    warm = lines()
+    warm = [line(path) for path in PROFILES]
     fresh = []
     for path in PROFILES:
         memo._ENTRIES.clear()
-        fresh.append(row_json(Row(str(path), result=score(load_profile(path), policy=policy)), options))
+        fresh.append(line(path))
     assert fresh == warm
 
 
@@ -211,7 +211,8 @@ def test_a_result_line_has_the_documented_keys_in_order() -> None:
 
 
 def test_strings_a_terminal_would_act_on_are_escaped_in_every_part_of_the_line() -> None:
-    hostile = FOUNDRY.format(county="盐湖区").replace("运城市晋南铸造有限公司", "晋南\\u202e铸造\\u009b有限公司")
+    name = "晋南\\u202e铸造\\u009b有限公司"  # TOML escapes: RIGHT-TO-LEFT OVERRIDE and a C1 CSI
+    hostile = FOUNDRY.format(county="盐湖区").replace("运城市晋南铸造有限公司", name)
     line = row_json(Row("bad\udc80name.toml", result=score(loads_profile(hostile))), RenderOptions())
     for raw in ("\u202e", "\x9b", "\udc80"):
         assert raw not in line
