@@ -467,6 +467,54 @@ def test_pool_demand_pro_rata_factor_and_ranking() -> None:
     ]
 
 
+def test_tallies_merged_chunk_by_chunk_equal_one_tally() -> None:
+    parts = [
+        (
+            f"p{n:03d}.toml",
+            f"企业{n}",
+            ((n % 12 + 3, ["eligible", "ineligible"][n % 2], "cash", 1 + n % 3, Decimal(n * 1000) / 100),),
+        )
+        for n in range(200)
+    ]
+    whole, merged = Tally(top=3), Tally(top=3)
+    for start in range(0, len(parts), 7):  # chunks of 7, as workers would send them
+        chunk = Tally(top=3)
+        for path, name, part in parts[start : start + 7]:
+            whole.add(path, name, part)
+            chunk.add(path, name, part)
+        chunk.add_failure()
+        whole.add_failure()
+        merged.merge(chunk)
+    # the same sums, counts and ranking (the lists between sorts may hold other entries)
+    assert merged.ranking() == whole.ranking() and len(merged.ranking()) == 3
+    assert (merged.profiles, merged.failed, merged.counts) == (whole.profiles, whole.failed, whole.counts)
+    assert merged.articles == whole.articles
+    sums = ("cash_yuan", "reductions_yuan", "third_party_yuan")
+    assert [str(getattr(merged, s)) for s in sums] == [str(getattr(whole, s)) for s in sums]
+    assert [str(a.amounts["cash"]) for a in merged.articles.values()] == [
+        str(a.amounts["cash"]) for a in whole.articles.values()
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])  # sent as text, and as bytes
+def test_jobs_2_writes_the_same_bytes_in_every_csv_encoding(
+    tree: Path, tmp_path: Path, encoding: str
+) -> None:
+    for n in range(40):
+        (tree / "many" / f"{n:02d}.toml").parent.mkdir(exist_ok=True)
+        (tree / "many" / f"{n:02d}.toml").write_text([FOUNDRY, SOFTWARE, NEW_FIRM][n % 3], encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.csv"
+        result = run(
+            "batch", str(tree), "-f", "csv", "--encoding", encoding, "--jobs", jobs, "-o", str(target)
+        )
+        assert result.exit_code == ExitCode.INVALID_PROFILE
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].decode(encoding).count("\n") == 40 + len(GOOD) + len(BROKEN) + 1
+
+
 def test_a_progress_bar_on_a_terminal(tree: Path) -> None:
     for n in range(batch_module.PROGRESS_MIN_FILES):
         (tree / f"copy{n:03d}.toml").write_text(FOUNDRY, encoding="utf-8")
