@@ -111,6 +111,31 @@ def test_a_date_that_is_not_one_is_named_by_its_cell(tmp_path: Path) -> None:
     problem = only(entries(path)[0])
     assert (problem.cell, problem.field) == ("企业!C2", "enterprise.established_on")
     assert "'2015/2/30'" in problem.message.render("en")
+    # a date's shape but no such day: said so, not "expected a date"
+    assert problem.message.render("zh") == "'2015/2/30' 不是实有的日期：该月没有这一天"
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "zh", "en"),
+    [
+        (
+            "成立日期",
+            "下周",
+            "应为日期（日期单元格，或写作 2021-07-01",
+            "expected a date (a date cell, or 2021-07-01",
+        ),
+        ("是否正常生产经营", "也许", "应为 是 或 否（也可填 TRUE/FALSE、1/0）", "expected 是 or 否"),
+    ],
+)
+def test_a_cell_of_the_wrong_kind_is_told_what_a_cell_should_hold(
+    tmp_path: Path, header: str, cell: str, zh: str, en: str
+) -> None:
+    """The model's words are TOML's (a TOML date, true or false, quotes); a cell's are a sheet's."""
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", header], ["甲", 2021, cell]]})
+    message = only(entries(path)[0]).message
+    assert message.render("zh").startswith(zh) and f"'{cell}'" in message.render("zh")
+    assert message.render("en").startswith(en)
+    assert "TOML" not in message.render("en") and "true or false" not in message.render("en")
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 
 
 class Unreadable:
-    """A cell that holds no usable value: a formula with no saved result, or an Excel error."""
+    """A cell that holds no usable value: a formula with no saved result, an Excel error, a day that
+    does not exist."""
 
     __slots__ = ("reason",)
 
@@ -33,12 +34,28 @@ class Unreadable:
         self.reason = reason
 
 
+# The model's words for a value of the wrong type are TOML's (quotes, true or false, a TOML date);
+# a cell's problem says what a spreadsheet cell should hold instead.
+CELL_WORDS = {
+    "problem.type.bool": "problem.roster.type.bool",
+    "problem.type.string": "problem.roster.type.string",
+    "problem.type.date": "problem.roster.type.date",
+}
+
+
+def cell_words(message: Text) -> Text:
+    """A model's message worded for a cell."""
+    key = CELL_WORDS.get(message.key)
+    return message if key is None else Text(key, message.params)
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def typed(value: object, kind: FieldKind) -> object:
-    """The cell's value as the profile field of this kind would hold it; unchanged when unclear."""
+    """The cell's value as the profile field of this kind would hold it; unchanged when unclear;
+    Unreadable when it plainly means something that cannot be (a date of 30 February)."""
     if isinstance(value, str):
         value = value.strip()
     if kind == "money":
@@ -94,8 +111,8 @@ def _date(value: object) -> object:
         if match:
             try:
                 return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return value  # 2021/2/30: the model names it
+            except ValueError:  # 2021/2/30: a date's shape, but no such day
+                return Unreadable(Text.of("problem.roster.no_such_day", value=repr(value)))
     return value
 
 

@@ -16,7 +16,7 @@ from yc_sme_cli.errors import Problem, ProfileError, did_you_mean
 from yc_sme_cli.policy import Policy
 from yc_sme_cli.text import Text
 
-from .cells import Unreadable, column_letter, is_blank, typed
+from .cells import Unreadable, cell_words, column_letter, is_blank, typed
 from .columns import EXAMPLE_KEYS, KEY, Column, Table, ignored_sheets, normal, sheet_lookup, tables
 from .entries import CSV_SUFFIXES, OLD_EXCEL_SUFFIXES, Entry
 from .toml import _path_of, profile_from_mapping
@@ -215,7 +215,11 @@ class _Reader:
                 problems.append(Problem(self.path, field_name, value.reason, cell=ref))
                 continue
             assert column.spec is not None
-            found[path] = typed(value, column.spec.kind)
+            value = typed(value, column.spec.kind)
+            if isinstance(value, Unreadable):
+                problems.append(Problem(self.path, field_name, value.reason, cell=ref))
+                continue
+            found[path] = value
             cells[path] = ref
         return found, cells, problems, key
 
@@ -281,7 +285,7 @@ class _Reader:
         path = _path_of(problem.field)
         while path not in record.cells and path:
             path = path[:-1]
-        return replace(problem, cell=record.cells[path])
+        return replace(problem, cell=record.cells[path], message=cell_words(problem.message))
 
 
 @dataclass(frozen=True, slots=True)
