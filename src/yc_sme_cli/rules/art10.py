@@ -15,7 +15,7 @@ from yc_sme_cli.policy import Award
 from yc_sme_cli.result import AwardLine, Check, Outcome, Stage
 from yc_sme_cli.text import Amount, Text
 
-from .common import Context, at_least, decide, failed, fixed_award, gates, missing, passed
+from .common import Context, at_least, decide, failed, fixed_amount_text, fixed_award, gates, missing, passed
 
 REVENUE_TIERS = ("art10.revenue_500", "art10.revenue_1000", "art10.revenue_3000")
 ITSS_LEVEL2 = "art10.itss_level2"
@@ -62,7 +62,7 @@ def _revenue_tiers(ctx: Context) -> Iterator[AwardLine]:
         ]
         full = _amount(tier)
         amount: Decimal | None = full
-        computation = Text.of("fixed_amount", amount=Amount(full))
+        computation = fixed_amount_text(ctx, tier.id)
         if difference and highest is not None:
             if tier is not highest and tier in reached:
                 checks.append(failed(Stage.CONDITION, "revenue_difference_not_highest", highest=highest.id))
@@ -114,7 +114,7 @@ def _itss(ctx: Context) -> Iterator[AwardLine]:
     elif level == level1.threshold:
         full = _amount(level1)
         amount: Decimal | None = full
-        computation = Text.of("fixed_amount", amount=Amount(full))
+        computation = fixed_amount_text(ctx, level1.id)
         conditions = [seen]
         if ITSS_LEVEL2 in ctx.received:
             amount, computation, short = _difference(full, _amount(level2))

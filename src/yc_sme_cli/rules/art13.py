@@ -12,9 +12,18 @@ from collections.abc import Iterator
 from yc_sme_cli.calendar import age_on, anniversary
 from yc_sme_cli.profile import Trainee
 from yc_sme_cli.result import AwardLine, Check, Stage
-from yc_sme_cli.text import Amount, Text
 
-from .common import Context, condition, decide, failed, gates, in_assessment_year, missing, passed
+from .common import (
+    Context,
+    condition,
+    decide,
+    failed,
+    gates,
+    in_assessment_year,
+    missing,
+    monthly_text,
+    passed,
+)
 
 AWARD = "art13.internship"
 
@@ -53,7 +62,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
             )
             amount = award.monthly * paid
             key = "monthly_capped" if months > max_months else "monthly"
-            computation = Text.of(key, monthly=Amount(award.monthly), months=paid, given=months)
+            computation = monthly_text(ctx, key, award.monthly, months=paid, given=months)
         yield decide(ctx, award, checks, amount=amount, computation=computation, subject=trainee.name)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yc_sme_cli.result import AwardLine, Stage
-from yc_sme_cli.text import Amount, Text
+from yc_sme_cli.text import Text
 
-from .common import Context, decide, failed, gates, missing, passed
+from .common import Context, decide, failed, gates, missing, monthly_text, passed
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:
@@ -72,7 +72,5 @@ def _hard_to_employ(ctx: Context) -> Iterator[AwardLine]:
             )
             amount = award.monthly * payable
             key = "monthly_limit" if payable < this_year else "monthly"
-            computation = Text.of(
-                key, monthly=Amount(award.monthly), months=payable, given=this_year, limit=limit
-            )
+            computation = monthly_text(ctx, key, award.monthly, months=payable, given=this_year, limit=limit)
         yield decide(ctx, award, checks, amount=amount, computation=computation, subject=person.name)

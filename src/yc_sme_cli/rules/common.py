@@ -296,14 +296,28 @@ def fixed_award(
     """A recognition that pays the fixed amount the policy data gives (or is pending one)."""
     award = ctx.policy.award(award_id)
     checks = [*gates(ctx, award, undated=undated), *conditions]
-    computation = shared(ctx.policy, _fixed_amount, award_id) if award.amount is not None else None
+    computation = fixed_amount_text(ctx, award_id) if award.amount is not None else None
     return decide(ctx, award, checks, amount=award.amount, computation=computation)
+
+
+def fixed_amount_text(ctx: Context, award_id: str) -> Text:
+    """ "一次性奖励 10万元": the computation of a fixed award, one object for every profile."""
+    return shared(ctx.policy, _fixed_amount, award_id)
 
 
 def _fixed_amount(policy: Policy, award_id: str) -> Text:
     amount = policy.award(award_id).amount
     assert amount is not None, award_id
     return Text.of("fixed_amount", amount=Amount(amount))
+
+
+def monthly_text(ctx: Context, key: str, monthly: Decimal, **months: int) -> Text:
+    """ "1,020元 × 6 个月": a per-month computation; the few that a batch shows are shared."""
+    return shared(ctx.policy, _monthly, key, monthly, tuple(sorted(months.items())))
+
+
+def _monthly(_policy: Policy, key: str, monthly: Decimal, months: tuple[tuple[str, int], ...]) -> Text:
+    return Text.of(key, monthly=Amount(monthly), **dict(months))
 
 
 def capped_percentage(
