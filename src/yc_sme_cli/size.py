@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .money import WAN
@@ -150,8 +151,14 @@ def _shown(figure: str, value: int | Decimal) -> Text | Amount:
     """A figure as a person reads it, unit in view: a head count in people, money as every amount
     is shown (money.amount_text: "300万元", "2,604,321.5元"), never a bare number in 万."""
     if figure == "employees":
-        return Text("size.people", (("count", _fmt(Decimal(value))),))
+        return _people(value)
     return Amount(value)
+
+
+@lru_cache(maxsize=2048)
+def _people(count: int | Decimal) -> Text:
+    """ "86人": one text per head count (equal counts read alike: 86 and Decimal 86 both "86")."""
+    return Text("size.people", (("count", _fmt(Decimal(count))),))
 
 
 def classify(policy: Policy, enterprise: Enterprise) -> SizeClass:
