@@ -96,8 +96,9 @@ def test_bad_input(stem: str) -> None:
             assert visible(problem.field) in zh
 
 
-# Chinese an English problem message may carry: units and terms a person writes in a profile
-ALLOWED_IN_ENGLISH = re.compile("统一社会信用代码|万元|亿元|盐湖区|半角|[元万亿分]")
+# Chinese an English problem message may carry: units and terms a person writes in a profile, and
+# the yes/no a roster cell may hold (是/否) and a date written in Chinese (2021年7月1日)
+ALLOWED_IN_ENGLISH = re.compile("统一社会信用代码|万元|亿元|盐湖区|半角|[元万亿分是否年月日]")
 
 
 def test_english_problem_messages_carry_no_chinese_sentence() -> None:

@@ -124,7 +124,7 @@ def test_a_date_that_is_not_one_is_named_by_its_cell(tmp_path: Path) -> None:
             "应为日期（日期单元格，或写作 2021-07-01",
             "expected a date (a date cell, or 2021-07-01",
         ),
-        ("是否正常生产经营", "也许", "应为 是 或 否（也可填 TRUE/FALSE、1/0）", "expected 是 or 否"),
+        ("是否正常生产经营", "也许", "应为 是 或 否（也可填 TRUE/FALSE、1/0）", "expected yes or no (是/否"),
     ],
 )
 def test_a_cell_of_the_wrong_kind_is_told_what_a_cell_should_hold(
