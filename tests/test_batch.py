@@ -710,3 +710,30 @@ def test_validate_skips_the_same_files(mixed: Path) -> None:
         "yc-sme：跳过 6 个非档案：2 个以点开头的文件或文件夹、2 个与 --exclude 匹配、"
         "2 个场景用例文件（用 yc-sme test 运行）",
     ]
+
+
+# --- a worker that dies -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_worker_that_dies_is_said_plainly_with_exit_5_and_no_output_file(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A worker killed mid-batch (the out-of-memory killer, a signal to it alone) is not a bad profile:
+    one line in the run's language, exit 5, no partial --output file, no traceback."""
+    from yc_sme_cli.cli import pool
+
+    def killed(_self: object, _files: object) -> object:
+        os._exit(9)  # in the forked worker: as if killed
+
+    monkeypatch.setattr(pool.Worker, "chunks", killed)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(tree), "--format", "jsonl", "--jobs", "2", "--output", str(out), "--lang", lang)
+    assert result.exit_code == 5, result.stderr
+    said = {
+        "zh": "yc-sme：错误：一个评分工作进程意外结束",
+        "en": "yc-sme: error: a scoring worker process ended",
+    }
+    assert result.stderr.strip().splitlines()[-1].startswith(said[lang])
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

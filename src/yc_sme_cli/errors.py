@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # the command line itself is wrong
     FAIL_ON = 3  # --fail-on matched a line's status
     OUTPUT_FAILED = 4  # the output could not be written (a full disk, a closed stdout)
+    WORKER_FAILED = 5  # a worker process of batch ended before its work (killed, out of memory)
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -41,7 +41,17 @@ from .common import (
     usage_error,
 )
 from .output import binary_output_file, output_file
-from .pool import AUTO_JOBS_MIN_FILES, BatchFormat, Job, auto_jobs, cpu_count, piecewise, score_all, stream_of
+from .pool import (
+    AUTO_JOBS_MIN_FILES,
+    BatchFormat,
+    Job,
+    WorkerDied,
+    auto_jobs,
+    cpu_count,
+    piecewise,
+    score_all,
+    stream_of,
+)
 from .streams import Guarded
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
@@ -246,6 +256,9 @@ def batch(
                     fail_hits += chunk.fail_hits
                     fail_profiles += chunk.fail_profiles
                     progress.advance(chunk.rows + chunk.cases)
+        except WorkerDied:  # not a bad profile: say so, leave no partial --output, no traceback
+            progress.say(_t("cli.usage_error", lang, message=_t("batch.worker_died", lang)))
+            raise typer.Exit(ExitCode.WORKER_FAILED) from None
         finally:
             progress.stop()
         if texts is not None:

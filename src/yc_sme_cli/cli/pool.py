@@ -53,6 +53,10 @@ CHUNKS_AHEAD = 4
 PIECEWISE = frozenset({"utf-8", "gb18030", "gbk", "ascii", "iso8859-1"})
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended before sending back its chunk."""
+
+
 class BatchFormat(StrEnum):
     table = "table"
     json = "json"
@@ -417,8 +421,8 @@ def _in_order(tasks: Iterator[tuple[Found, ...]], links: list[Connection], ahead
             link = cast("Connection", ready)
             try:
                 scored, value = link.recv()
-            except EOFError:
-                raise RuntimeError("a batch worker process ended unexpectedly") from None
+            except EOFError:  # killed (the out-of-memory killer, a signal to it alone)
+                raise WorkerDied from None
             if not scored:
                 raise cast(Exception, value)
             done[busy.pop(link)] = cast("Chunk", value)
