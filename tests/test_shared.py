@@ -174,47 +174,6 @@ def test_a_result_line_is_what_the_standard_encoder_writes_for_it(lang: str, exp
         assert dumps(json.loads(line, parse_float=Decimal)) == line, row.path
 
 
-def test_a_result_line_has_the_documented_keys_in_order() -> None:
-    line = json.loads(row_json(Row("p.toml", result=score(foundry())), RenderOptions()))
-    assert list(line) == [
-        "profile",
-        "assessment_year",
-        "enterprise",
-        "awards",
-        "totals",
-        "warnings",
-        "policy",
-    ]
-    assert list(line["enterprise"]) == [
-        "name",
-        "form",
-        "county",
-        "division",
-        "industry",
-        "size",
-        "size_possible",
-        "size_missing_fields",
-        "size_reasons",
-    ]
-    assert list(line["awards"][0]) == [
-        "id",
-        "article",
-        "name",
-        "subject",
-        "beneficiary",
-        "status",
-        "amount_yuan",
-        "kind",
-        "lead_departments",
-        "reason",
-        "reason_code",
-        "computation",
-        "missing_fields",
-    ]
-    assert list(line["totals"]) == ["cash_yuan", "reductions_yuan", "third_party_yuan", "counts"]
-    assert list(line["policy"]) == ["id", "version", "options"]
-
-
 def test_strings_a_terminal_would_act_on_are_escaped_in_every_part_of_the_line() -> None:
     name = "晋南\\u202e铸造\\u009b有限公司"  # TOML escapes: RIGHT-TO-LEFT OVERRIDE and a C1 CSI
     hostile = FOUNDRY.format(county="盐湖区").replace("运城市晋南铸造有限公司", name)
