@@ -9,16 +9,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_bench_prints_its_ratios() -> None:
+def bench(script: str) -> str:
+    """What a bench script prints for 20 profiles and one round; it must succeed."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--n", "20", "--repeat", "1"],
+        [sys.executable, str(ROOT / "bench" / script), "--n", "20", "--repeat", "1"],
         capture_output=True,
         text=True,
         check=False,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    out = done.stdout
+    return done.stdout
+
+
+def test_bench_prints_its_ratios() -> None:
+    out = bench("run.py")
     for label in (
         "batch jsonl --jobs 1 / tomli read+parse loop: ",
         "batch jsonl --jobs 2 / tomli read+parse loop: ",
@@ -37,15 +42,7 @@ def test_bench_prints_its_ratios() -> None:
 
 
 def test_workbook_bench_prints_its_ratios() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "workbook.py"), "--n", "20", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+    out = bench("workbook.py")
     for label in (
         "batch roster.xlsx --format jsonl / batch of the same TOML folder: ",
         "batch FOLDER --format xlsx / --format jsonl: ",

@@ -160,10 +160,6 @@ def _param(value: Any, lang: str) -> str:
     return str(value)
 
 
-def render(text: Text, lang: str = "zh") -> str:
-    return text.render(lang)
-
-
 def _render(text: Text, lang: str) -> str:
     try:
         template = catalog()[text.key][lang]
