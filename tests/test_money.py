@@ -187,6 +187,15 @@ def test_round_fen_past_default_precision() -> None:
         ("1234567.891", "1,234,567.89元", "1,234,567.89 yuan"),  # a computation: half up to the fen
         ("123456700", "12345.67万元", "123,456,700 yuan"),
         ("0", "0元", "0 yuan"),
+        # the 万 form is read off the rounded amount's digits: rounding, exponents, edges
+        ("10000.004", "1万元", "10,000 yuan"),
+        ("9999.995", "1万元", "10,000 yuan"),
+        ("99999999.995", "10000万元", "100,000,000 yuan"),
+        ("1E+5", "10万元", "100,000 yuan"),
+        ("100100", "10.01万元", "100,100 yuan"),
+        ("100010", "100,010元", "100,010 yuan"),  # 10.001万
+        ("10050", "10,050元", "10,050 yuan"),  # 1.005万
+        ("1000000.50", "1,000,000.50元", "1,000,000.50 yuan"),
     ],
 )
 def test_amount_text_two_decimals_at_most_and_the_unit_always(amount: str, zh: str, en: str) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from yc_sme_cli import score
 from yc_sme_cli.area import credit_check_character, credit_code_problem, match_county
 from yc_sme_cli.errors import ProfileError
-from yc_sme_cli.money import parse_money, wan
+from yc_sme_cli.money import amount_text, parse_money, wan
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.result import Kind, Status
@@ -424,6 +424,10 @@ def test_money_read_back_from_its_own_formats(amount_fen: int) -> None:
     assert parse_money(format(amount, "f")) == amount
     assert parse_money(f"{amount:,}元") == amount
     assert parse_money(wan(amount) + "万") == amount, "wan() is exact for any amount to the fen"
+    shown = amount_text(amount, "zh")
+    assert parse_money(shown) == amount, "amount_text() is exact for any amount to the fen"
+    assert shown.endswith("万元") == (amount >= 10_000 and amount_fen % 10_000 == 0), shown
+    assert parse_money(amount_text(amount, "en").removesuffix(" yuan")) == amount
 
 
 @FAST

@@ -146,9 +146,12 @@ def amount_text(amount: Decimal, lang: str = "zh") -> str:
     """
     fen = round_fen(amount)
     if lang != "en" and fen >= WAN:
-        in_wan = _EXACT.divide(fen, WAN)
-        if in_wan == in_wan.quantize(FEN, context=_EXACT):
-            return f"{_plain(in_wan)}万元"
+        # read off the digits of the rounded amount ("2091000.00"): a whole number of 100元 is
+        # at most two decimals of 万, the last four digits of 元 moved behind the point
+        yuan, _, cents = format(fen, "f").partition(".")
+        if cents == "00" and yuan.endswith("00"):
+            in_wan = f"{yuan[:-4]}.{yuan[-4:-2]}".rstrip("0").rstrip(".")
+            return f"{in_wan}万元"
     grouped = f"{fen:,.2f}".removesuffix(".00")
     return f"{grouped} yuan" if lang == "en" else f"{grouped}元"
 

@@ -101,10 +101,17 @@ class Text:
         return made
 
     def render(self, lang: str = "zh") -> str:
-        rendered = self._rendered  # the sentence already made: no function to make it
-        if rendered is not None and lang in rendered:
-            return rendered[lang]
-        return self.kept(lang, lambda: _render(self, lang))
+        # kept() without its closure: a batch renders some five fresh texts per profile
+        rendered = self._rendered
+        if rendered is None:
+            rendered = {}
+            object.__setattr__(self, "_rendered", rendered)
+        else:
+            made = rendered.get(lang)
+            if made is not None:
+                return made
+        made = rendered[lang] = _render(self, lang)
+        return made
 
 
 @cache
@@ -113,31 +120,88 @@ def catalog() -> dict[str, dict[str, str]]:
     return packaged_toml("messages.toml")
 
 
-# Amounts as shown, by value and language: a batch shows the same few amounts (1,020元, 10万元…)
+# Amounts as shown, by language and value: a batch shows the same few amounts (1,020元, 10万元…)
 # again and again. Equal Decimals (5.0, 5.00) round to the same 0.01 元, so they share an entry.
-_AMOUNTS: dict[tuple[Decimal, str], str] = {}
+_AMOUNTS: dict[str, dict[Decimal, str]] = {}
+MAX_AMOUNTS = 4096  # per language; emptied when full
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
-    key = (amount, lang)
-    shown = _AMOUNTS.get(key)
+    shown_in = _AMOUNTS.get(lang)
+    if shown_in is None:
+        shown_in = _AMOUNTS[lang] = {}
+    shown = shown_in.get(amount)
     if shown is None:
         from .money import amount_text  # money reports its errors as texts: imported when needed
 
-        if len(_AMOUNTS) >= 4096:
-            _AMOUNTS.clear()
-        shown = _AMOUNTS[key] = amount_text(amount, lang)
+        if len(shown_in) >= MAX_AMOUNTS:
+            shown_in.clear()
+        shown = shown_in[amount] = amount_text(amount, lang)
     return shown
 
 
-def _param(value: Any, lang: str) -> str:
-    kind = type(value)  # the common kinds first, exactly; subclasses and the rest below
-    if kind is str:
-        return value  # type: ignore[no-any-return]
-    if kind is Text:
-        return value.render(lang)  # type: ignore[no-any-return]
-    if kind is int:
-        return str(value)
+# Rates as shown, by value: a policy has a handful (3%, 50%…).
+_RATES: dict[Decimal, str] = {}
+
+
+def _rate(value: Decimal, _lang: str) -> str:
+    shown = _RATES.get(value)
+    if shown is None:
+        percent = format(value * 100, "f")
+        shown = (percent.rstrip("0").rstrip(".") if "." in percent else percent) + "%"
+        if len(_RATES) >= MAX_AMOUNTS:
+            _RATES.clear()
+        _RATES[value] = shown
+    return shown
+
+
+def _named(value: Named, lang: str) -> str:
+    return value[1] if lang == "en" else value[0]
+
+
+def _either(value: Either, lang: str) -> str:
+    return ("或" if lang == "zh" else " or ").join([_param(v, lang) for v in value])
+
+
+def _sum(value: Sum, lang: str) -> str:
+    return " + ".join([_param(v, lang) for v in value])
+
+
+def _listed(value: tuple[Any, ...] | list[Any], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join([_param(v, lang) for v in value])
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    return {"zh": ("是", "否"), "en": ("yes", "no")}[lang][0 if value else 1]
+
+
+def _int(value: int, _lang: str) -> str:
+    return str(value)
+
+
+def _as_is(value: str, _lang: str) -> str:
+    return value
+
+
+# How each kind of parameter is shown, by its exact type: one lookup instead of a chain of
+# isinstance tests. A subclass of one of these (or any other type) goes through `_by_class`.
+_BY_TYPE: dict[type, Callable[[Any, str], str]] = {
+    str: _as_is,
+    Text: Text.render,
+    int: _int,
+    Amount: format_amount,
+    Field: labelled,
+    Rate: _rate,
+    Named: _named,
+    Either: _either,
+    Sum: _sum,
+    tuple: _listed,
+    list: _listed,
+    bool: _yes_no,
+}
+
+
+def _by_class(value: Any, lang: str) -> str:
     if isinstance(value, Text):
         return value.render(lang)
     if isinstance(value, Field):
@@ -145,19 +209,22 @@ def _param(value: Any, lang: str) -> str:
     if isinstance(value, Amount):
         return format_amount(value, lang)
     if isinstance(value, Rate):
-        percent = format(value * 100, "f")
-        return (percent.rstrip("0").rstrip(".") if "." in percent else percent) + "%"
+        return _rate(value, lang)
     if isinstance(value, Named):
-        return value[1] if lang == "en" else value[0]
+        return _named(value, lang)
     if isinstance(value, Either):
-        return ("或" if lang == "zh" else " or ").join(_param(v, lang) for v in value)
+        return _either(value, lang)
     if isinstance(value, Sum):
-        return " + ".join(_param(v, lang) for v in value)
+        return _sum(value, lang)
     if isinstance(value, tuple | list):
-        return ("、" if lang == "zh" else ", ").join(_param(v, lang) for v in value)
+        return _listed(value, lang)
     if isinstance(value, bool):
-        return {"zh": ("是", "否"), "en": ("yes", "no")}[lang][0 if value else 1]
+        return _yes_no(value, lang)
     return str(value)
+
+
+def _param(value: Any, lang: str) -> str:
+    return _BY_TYPE.get(type(value), _by_class)(value, lang)
 
 
 def _render(text: Text, lang: str) -> str:
@@ -165,4 +232,8 @@ def _render(text: Text, lang: str) -> str:
         template = catalog()[text.key][lang]
     except KeyError:
         raise KeyError(f"message {text.key!r} has no {lang!r} text in data/messages.toml") from None
-    return template.format(**{name: _param(value, lang) for name, value in text.params})
+    values = {}
+    for name, value in text.params:  # _param, inlined: the most common kind, str, is used as it is
+        kind = type(value)
+        values[name] = value if kind is str else _BY_TYPE.get(kind, _by_class)(value, lang)
+    return template.format_map(values)

@@ -47,7 +47,10 @@ def safe(encoded: str) -> str:
 
 def string(text: str) -> str:
     """A JSON string, safe."""
-    return safe(encode_basestring(text))
+    encoded = encode_basestring(text)
+    if encoded.isascii() and "\x7f" not in encoded:  # ids, codes, paths: DEL is ASCII's one unsafe
+        return encoded
+    return safe(encoded)
 
 
 _JSON_FORM = {"zh": "zh json", "en": "en json"}
@@ -55,7 +58,13 @@ _JSON_FORM = {"zh": "zh json", "en": "en json"}
 
 def sentence(text: Text, lang: str) -> str:
     """A text's sentence as a JSON string, kept with the text: a shared reason is encoded once."""
-    return text.kept(_JSON_FORM.get(lang) or f"{lang} json", lambda: string(text.render(lang)))
+    form = _JSON_FORM.get(lang) or f"{lang} json"
+    kept = text._rendered  # Text.kept without its call and closure: a line has some 15 sentences
+    if kept is not None:
+        made = kept.get(form)
+        if made is not None:
+            return made
+    return text.kept(form, lambda: string(text.render(lang)))
 
 
 def _nullable(text: str | None) -> str:
@@ -81,10 +90,6 @@ def number(value: Decimal) -> str:
     return text
 
 
-def _amount(value: Decimal | None) -> str:
-    return "null" if value is None else number(value)
-
-
 def _object(pairs: Iterable[tuple[str, str]]) -> str:
     """An object from (key, JSON value) pairs, in their order."""
     return "{" + ", ".join([f"{string(key)}: {value}" for key, value in pairs]) + "}"
@@ -93,6 +98,8 @@ def _object(pairs: Iterable[tuple[str, str]]) -> str:
 # The keys below are written as they are: ASCII names, which JSON writes unchanged.
 
 _STATUSES = {status: string(status.value) for status in Status}  # enum .value costs a descriptor call
+_STATUS_KEYS = tuple(status.value for status in Status)  # Totals.counts's keys, in their order
+_COUNTS = ", ".join([f'"{key}": {{}}' for key in _STATUS_KEYS])
 
 
 def result_json(path: str, result: Result, options: RenderOptions, advice: Advice | None = None) -> str:
@@ -109,7 +116,11 @@ def result_json(path: str, result: Result, options: RenderOptions, advice: Advic
             for w in result.warnings
         ]
     )
-    counts = ", ".join([f'"{status}": {count}' for status, count in totals.counts.items()])
+    counts = totals.counts
+    if tuple(counts) == _STATUS_KEYS:  # always, from Totals.of: one format instead of a join
+        counts_json = _COUNTS.format(*counts.values())
+    else:
+        counts_json = ", ".join([f'"{status}": {count}' for status, count in counts.items()])
     more = "".join([f', "{key}": {value}' for key, value in _advice(advice, policy, lang)]) if advice else ""
     return (
         f'{{"profile": {string(path)}, "assessment_year": {result.assessment_year}, '
@@ -122,7 +133,7 @@ def result_json(path: str, result: Result, options: RenderOptions, advice: Advic
         f'"awards": [{awards}], '
         f'"totals": {{"cash_yuan": {number(totals.cash_yuan)}, '
         f'"reductions_yuan": {number(totals.reductions_yuan)}, '
-        f'"third_party_yuan": {number(totals.third_party_yuan)}, "counts": {{{counts}}}}}, '
+        f'"third_party_yuan": {number(totals.third_party_yuan)}, "counts": {{{counts_json}}}}}, '
         f'"warnings": [{warnings}], '
         f'"policy": {shared(policy, _policy_part, result.policy_id, result.policy_version, result.options)}'
         f"{more}}}"
@@ -130,7 +141,12 @@ def result_json(path: str, result: Result, options: RenderOptions, advice: Advic
 
 
 def _award(line: AwardLine, lang: str, explain: bool, policy: Policy) -> str:
-    computation = line.computation
+    # what is the same for every line of an award, as two fragments found in one lookup
+    head, kind = shared(
+        policy, _award_parts, line.id, line.article, line.name, lang, line.kind, line.lead_departments
+    )
+    subject, beneficiary, amount = line.subject, line.beneficiary, line.amount_yuan
+    reason, computation, missing = line.reason, line.computation, line.missing_fields
     trace = ""
     if explain:
         from yc_sme_cli.trace import trace_dicts
@@ -139,25 +155,32 @@ def _award(line: AwardLine, lang: str, explain: bool, policy: Policy) -> str:
 
         trace = f', "trace": {dumps(trace_dicts(line, lang, policy))}'
     return (
-        f"{shared(policy, _award_head, line.id, line.article, line.name, lang)}"
-        f'"subject": {_nullable(line.subject)}, "beneficiary": {_nullable(line.beneficiary)}, '
-        f'"status": {_STATUSES[line.status]}, "amount_yuan": {_amount(line.amount_yuan)}, '
-        # the departments' official names: scripts match on them whatever the language
-        f"{shared(policy, _award_kind, line.kind, line.lead_departments)}"
-        f'"reason": {sentence(line.reason, lang)}, "reason_code": {string(line.reason.key)}, '
+        f'{head}"subject": {"null" if subject is None else string(subject)}, '
+        f'"beneficiary": {"null" if beneficiary is None else string(beneficiary)}, '
+        f'"status": {_STATUSES[line.status]}, "amount_yuan": {"null" if amount is None else number(amount)}, '
+        f'{kind}"reason": {sentence(reason, lang)}, "reason_code": {string(reason.key)}, '
         f'"computation": {"null" if computation is None else sentence(computation, lang)}, '
-        f'"missing_fields": {_strings(line.missing_fields)}{trace}}}'
+        f'"missing_fields": {_strings(missing) if missing else "[]"}{trace}}}'
     )
 
 
-def _award_head(policy: Policy, award_id: str, article: int, name: str, lang: str) -> str:
-    """`{"id": …, "article": …, "name": …, ` of an award's lines, the name in the reader's language."""
+def _award_parts(
+    policy: Policy,
+    award_id: str,
+    article: int,
+    name: str,
+    lang: str,
+    kind: Kind,
+    departments: tuple[str, ...],
+) -> tuple[str, str]:
+    """`{"id": …, "article": …, "name": …, ` of an award's lines, the name in the reader's language,
+    and `"kind": …, "lead_departments": […], `: the departments' official names, which scripts
+    match on whatever the language."""
     shown = name if lang == "zh" else award_name(policy, award_id, lang)
-    return f'{{"id": {string(award_id)}, "article": {article}, "name": {string(shown)}, '
-
-
-def _award_kind(_policy: Policy, kind: Kind, departments: tuple[str, ...]) -> str:
-    return f'"kind": {string(kind.value)}, "lead_departments": {_strings(departments)}, '
+    return (
+        f'{{"id": {string(award_id)}, "article": {article}, "name": {string(shown)}, ',
+        f'"kind": {string(kind.value)}, "lead_departments": {_strings(departments)}, ',
+    )
 
 
 def _policy_part(_policy: Policy, policy_id: str, version: str, options: tuple[tuple[str, bool], ...]) -> str:
