@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from .size import SizeClass
 from .text import Field, Text, named_fields
@@ -44,8 +45,12 @@ class Stage(StrEnum):
 STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+# Check and AwardLine are named tuples, not frozen dataclasses: as immutable, and some 4× cheaper to
+# build (a frozen dataclass sets each field through object.__setattr__). A batch builds a dozen of
+# them per profile.
+
+
+class Check(NamedTuple):
     """One condition checked for a line: what was seen, the outcome, and the clause it comes from."""
 
     stage: Stage
@@ -55,8 +60,9 @@ class Check:
     clause: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AwardLine:
+class AwardLine(NamedTuple):
+    """One award line of a result: the award, for whom, its status, amount, reason and the checks."""
+
     id: str
     article: int
     name: str  # the award's name in the policy data
