@@ -28,7 +28,12 @@ T = TypeVar("T")
 
 @dataclass
 class Context:
-    """One profile being scored: the facts every calculator reads, derived once."""
+    """One profile being scored: the facts every calculator reads, derived once.
+
+    The general gates' answers for this profile are kept here as they are first asked (every line
+    starts with the same area check, most with the same size check), beside the policy's plan of
+    each award's gates (`Plan`), so that a line's gates are a few lookups.
+    """
 
     profile: Profile
     policy: Policy
@@ -36,12 +41,18 @@ class Context:
     size: SizeClass
     division: str | None
     received: frozenset[str]
+    plans: dict[str, Plan]  # each award's, shared by every profile of the policy
+    area: Check  # the area gate
+    undated: Check | None  # the first year's review of undated triggers (I-1), that year only
     warnings: list[Warning] = field(default_factory=list)
+    _sizes: dict[str, Check] = field(default_factory=dict)
+    _industries: dict[str, Check] = field(default_factory=dict)
 
     @classmethod
     def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
         ent = profile.enterprise
         placement = place_enterprise(policy, ent.county, ent.credit_code)
+        first_year = profile.assessment_year == policy.first_assessment_year
         return cls(
             profile=profile,
             policy=policy,
@@ -49,6 +60,9 @@ class Context:
             size=classify(policy, ent),
             division=placement.division,
             received=frozenset(profile.history.received),
+            plans=shared(policy, _plans),
+            area=shared(policy, _area, ent.county, placement.division),
+            undated=shared(policy, _undated) if first_year else None,
             warnings=list(placement.warnings),
         )
 
@@ -58,6 +72,55 @@ class Context:
 
     def warn(self, code: str, text: Text, field: str | None = None) -> None:
         self.warnings.append(Warning(code, text, field))
+
+    def size_check(self, test: str) -> Check:
+        check = self._sizes.get(test)
+        if check is None:
+            size = self.size
+            check = self._sizes[test] = shared(
+                self.policy, _size, test, size.possible, size.missing_fields, size.fields
+            )
+        return check
+
+    def industry_check(self, industry: str) -> Check:
+        check = self._industries.get(industry)
+        if check is None:
+            given = self.profile.enterprise.industry
+            check = self._industries[industry] = shared(self.policy, _industry_is, given, industry)
+        return check
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the general gates of one award ask, and what its lines carry, prepared once per policy."""
+
+    award: Award
+    kind: Kind
+    departments: tuple[str, ...]
+    history: tuple[Check, Check] | None  # (not paid before, paid before), for an award paid once
+    forms: dict[str, Check]  # the form gate's answer for each form met so far
+
+    def form_check(self, policy: Policy, form: str) -> Check:
+        check = self.forms.get(form)
+        if check is None:  # a form is one of the profile contract's few: the table stays small
+            award = self.award
+            check = self.forms[form] = _form(policy, form, award.forms, award.review_forms)
+        return check
+
+
+def _plans(policy: Policy) -> dict[str, Plan]:
+    return {
+        award.id: Plan(
+            award=award,
+            kind=_KINDS[award.kind],
+            departments=policy.article(award.article).lead_departments,
+            history=(_history(policy, award.id, False), _history(policy, award.id, True))
+            if award.repeats == "once"
+            else None,
+            forms={},
+        )
+        for award in policy.awards.values()
+    }
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -112,25 +175,21 @@ def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
     """The checks every line of `award` starts with, in the order that decides which reason wins.
 
     Each is a question of a few facts of the profile, asked of every profile alike: the answers
-    are shared (yc_sme_cli.memo), so a batch builds and renders each of them once.
+    are shared (yc_sme_cli.memo), so a batch builds and renders each of them once; this profile's
+    answers are kept on its context.
     """
-    policy, ent = ctx.policy, ctx.profile.enterprise
-    checks = [
-        shared(policy, _area, ent.county, ctx.division),
-        shared(policy, _form, ent.form, award.forms, award.review_forms),
-    ]
-    if award.repeats == "once":
-        checks.append(shared(policy, _history, award.id, award.id in ctx.received))
-    size_test = award.size_test
-    if size_test != "none":
-        size = ctx.size
-        checks.append(shared(policy, _size, size_test, size.possible, size.missing_fields, size.fields))
+    plan = ctx.plans[award.id]
+    checks = [ctx.area, plan.form_check(ctx.policy, ctx.profile.enterprise.form)]
+    if plan.history is not None:
+        checks.append(plan.history[award.id in ctx.received])
+    if award.size_test != "none":
+        checks.append(ctx.size_check(award.size_test))
     if award.industrial:
-        checks.append(industry_is(ctx, "industrial"))
+        checks.append(ctx.industry_check("industrial"))
     if award.industry is not None:
-        checks.append(industry_is(ctx, award.industry))
-    if undated and ctx.year == policy.first_assessment_year:
-        checks.append(shared(policy, _undated))
+        checks.append(ctx.industry_check(award.industry))
+    if undated and ctx.undated is not None:
+        checks.append(ctx.undated)
     return checks
 
 
@@ -189,7 +248,7 @@ def _undated(policy: Policy) -> Check:
 
 
 def industry_is(ctx: Context, industry: str) -> Check:
-    return shared(ctx.policy, _industry_is, ctx.profile.enterprise.industry, industry)
+    return ctx.industry_check(industry)
 
 
 def _industry_is(_policy: Policy, given: str | None, industry: str) -> Check:
@@ -234,14 +293,23 @@ def decide(
     pending_note: Text | None = None,
 ) -> AwardLine:
     """A line's status from its checks: the first failure by stage, then review, then missing facts."""
-    ranks = [STAGE_ORDER[c.stage] for c in checks]
-    if ranks == sorted(ranks):  # as most lines are: the gates, then the article's conditions
-        ordered = tuple(checks)
-    else:  # stable: checks of one stage keep their order
-        ordered = tuple(c for _, _, c in sorted(zip(ranks, range(len(ranks)), checks, strict=True)))
     failure = to_review = None
     missing_fields: list[str] = []
-    for check in ordered:
+    last = 0
+    for check in checks:
+        rank = STAGE_ORDER[check.stage]
+        if rank < last:  # a check of an earlier stage after a later one: decided on the stage order
+            return decide(
+                ctx,
+                award,
+                _by_stage(checks),
+                amount=amount,
+                computation=computation,
+                subject=subject,
+                beneficiary=beneficiary,
+                pending_note=pending_note,
+            )
+        last = rank
         outcome = check.outcome
         if outcome is Outcome.PASS:
             continue
@@ -252,7 +320,7 @@ def decide(
         else:
             missing_fields.extend(check.fields)
     lacking = tuple(dict.fromkeys(missing_fields)) if missing_fields else ()
-    departments = ctx.policy.article(award.article).lead_departments
+    plan = ctx.plans[award.id]
     eligible_amount: Decimal | None = None
     if failure is not None:
         status, reason = Status.INELIGIBLE, failure.text
@@ -267,20 +335,25 @@ def decide(
     else:
         status, reason, eligible_amount = Status.ELIGIBLE, computation or Text.of("eligible"), amount
     return AwardLine(
-        id=award.id,
-        article=award.article,
-        name=award.name,
-        status=status,
-        kind=_KINDS[award.kind],
-        amount_yuan=eligible_amount,
-        lead_departments=departments,
-        reason=reason,
-        subject=subject,
-        beneficiary=beneficiary,
-        computation=computation,
-        missing_fields=lacking if status is Status.MISSING_INFO else (),
-        checks=ordered,
+        award.id,
+        award.article,
+        award.name,
+        status,
+        plan.kind,
+        eligible_amount,
+        plan.departments,
+        reason,
+        subject,
+        beneficiary,
+        computation,
+        lacking if status is Status.MISSING_INFO else (),
+        tuple(checks),
     )
+
+
+def _by_stage(checks: Sequence[Check]) -> tuple[Check, ...]:
+    """The checks in stage order; checks of one stage keep theirs (a stable sort)."""
+    return tuple(sorted(checks, key=lambda check: STAGE_ORDER[check.stage]))
 
 
 def _departments(policy: Policy, article: int) -> tuple[Named, ...]:
