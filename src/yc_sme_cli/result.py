@@ -45,9 +45,9 @@ class Stage(StrEnum):
 STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
 
 
-# Check and AwardLine are named tuples, not frozen dataclasses: as immutable, and some 4× cheaper to
-# build (a frozen dataclass sets each field through object.__setattr__). A batch builds a dozen of
-# them per profile.
+# Check, AwardLine and Result are named tuples, not frozen dataclasses: as immutable, and some 4×
+# cheaper to build (a frozen dataclass sets each field through object.__setattr__). A batch builds
+# a dozen of them per profile.
 
 
 class Check(NamedTuple):
@@ -116,8 +116,7 @@ _STATUSES = tuple(s.value for s in Status)
 _ZERO = Decimal("0.00")
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """The score of one profile under one policy and set of options."""
 
     assessment_year: int

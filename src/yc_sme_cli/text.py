@@ -84,6 +84,11 @@ class Text:
 
     @classmethod
     def of(cls, key: str, **params: Any) -> Text:
+        return cls.of_params(key, params)
+
+    @classmethod
+    def of_params(cls, key: str, params: dict[str, Any]) -> Text:
+        """`Text.of(key, **params)` for parameters already in a dict (a check's, say)."""
         # called some fifty times per profile scored: skip the sort where there is nothing to order
         if len(params) > 1:
             return cls(key, tuple(sorted(params.items())))

@@ -126,16 +126,19 @@ def _plans(policy: Policy) -> dict[str, Plan]:
 # --- checks ------------------------------------------------------------------------------------
 
 
+# (Text.of(key, **params) would pack the parameters a second time: these build the text directly)
+
+
 def passed(stage: Stage, key: str, *fields: str, **params: object) -> Check:
-    return Check(stage, Outcome.PASS, Text.of(key, **params), fields)
+    return Check(stage, Outcome.PASS, Text.of_params(key, params), fields)
 
 
 def failed(stage: Stage, key: str, *fields: str, **params: object) -> Check:
-    return Check(stage, Outcome.FAIL, Text.of(key, **params), fields)
+    return Check(stage, Outcome.FAIL, Text.of_params(key, params), fields)
 
 
 def review(stage: Stage, key: str, *fields: str, **params: object) -> Check:
-    return Check(stage, Outcome.REVIEW, Text.of(key, **params), fields)
+    return Check(stage, Outcome.REVIEW, Text.of_params(key, params), fields)
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -151,11 +154,22 @@ def missing_text(fields: tuple[str, ...]) -> Text:
 
 def condition(ok: bool | None, field_name: str, fail_key: str, pass_key: str, **params: object) -> Check:
     """A yes/no fact of the profile: true passes, false fails, not given is missing_info."""
+    if not params:  # a question of the field alone: one check for every profile that answers it alike
+        return _yes_no(ok, field_name, fail_key, pass_key)
+    return _answer(ok, field_name, fail_key, pass_key, params)
+
+
+@lru_cache(maxsize=1024)
+def _yes_no(ok: bool | None, field_name: str, fail_key: str, pass_key: str) -> Check:
+    return _answer(ok, field_name, fail_key, pass_key, {})
+
+
+def _answer(ok: bool | None, field: str, fail_key: str, pass_key: str, params: dict[str, object]) -> Check:
     if ok is None:
-        return missing(Stage.CONDITION, field_name)
+        return missing(Stage.CONDITION, field)
     if ok:
-        return passed(Stage.CONDITION, pass_key, field_name, **params)
-    return failed(Stage.CONDITION, fail_key, field_name, **params)
+        return Check(Stage.CONDITION, Outcome.PASS, Text.of_params(pass_key, params), (field,))
+    return Check(Stage.CONDITION, Outcome.FAIL, Text.of_params(fail_key, params), (field,))
 
 
 def at_least(
