@@ -6,9 +6,11 @@
 import functools
 import importlib
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from yc_sme_cli import __version__, startup
@@ -53,9 +55,38 @@ class LazyGroup(TyperGroup):
     def resolve_command(
         self, ctx: "Context", args: list[str]
     ) -> tuple[str | None, "Command | None", list[str]]:
-        if args and args[0] not in COMMANDS:  # a typo: every name for Typer's "did you mean"
+        if args and args[0] not in COMMANDS:  # a typo: every name for "did you mean"
             self._load(*COMMANDS.values())
-        return super().resolve_command(ctx, args)
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError:
+            if not args or args[0].startswith("-") or args[0] in self.commands:
+                raise
+            from .usage import UnknownCommand, close_commands
+
+            raise UnknownCommand(args[0], close_commands(args[0], list(self.commands)), ctx) from None
+
+    # Click's usage errors, said in the reader's language (cli/usage.py): those of the group's own
+    # options and of the command's name where the group parses its arguments (make_context), those
+    # of the command's options and arguments where it parses them (invoke). Exit 2 as Click's.
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: "Context | None" = None, **extra: Any
+    ) -> "Context":
+        given = tuple(args)  # Click's parser takes the arguments out of `args` as it reads them
+        try:
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as error:
+            raise _told(error, given, info_name or "yc-sme") from None
+        ctx.meta[_ARGS] = given
+        return ctx
+
+    def invoke(self, ctx: "Context") -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            where = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
+            raise _told(error, ctx.meta.get(_ARGS, ()), where) from None
 
     def _load(self, *modules: str) -> None:
         for module in modules:
@@ -65,6 +96,20 @@ class LazyGroup(TyperGroup):
         for name, command in built.commands.items():
             if name not in self.commands:
                 self.commands[name] = _ending_start_up(command)
+
+
+_ARGS = "yc_sme.args"  # the command line as the group was given it, for the language of an error
+
+
+def _told(error: UsageError, args: "Sequence[str]", where: str) -> Exception:
+    """What to raise for a usage error: exit 2, the error said on stderr first; or the error itself
+    when Click only shows help (the command's arguments were all left out)."""
+    if isinstance(error, NoArgsIsHelpError):
+        return error
+    from .usage import report
+
+    report(error, args, where)
+    return typer.Exit(ExitCode.USAGE)
 
 
 def _ending_start_up(command: "Command") -> "Command":
@@ -121,13 +166,9 @@ def register_commands() -> None:
 
 def _lang() -> str:
     """The --lang of the command line, for the few messages said after the command has ended."""
-    args = sys.argv[1:]
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return "en" if args[i + 1] == "en" else "zh"
-        if arg.startswith("--lang="):
-            return "en" if arg == "--lang=en" else "zh"
-    return "zh"
+    from .usage import lang_of
+
+    return lang_of(sys.argv[1:])
 
 
 def _say(key: str, **params: object) -> None:
