@@ -24,7 +24,8 @@ A case file (TOML) holds:
     reason_code = "…"        # optional
     missing_fields = ["…"]   # optional
 
-The library returns mismatches; `yc-sme test` and the test suite report them.
+The library returns mismatches; `yc-sme test` and the test suite report them. Their sentences
+are texts of data/messages.toml ("case.*"), rendered in the language of the report.
 """
 
 from __future__ import annotations
@@ -35,37 +36,61 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import tomli
-
 from yc_sme_cli.errors import ProfileError
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result
 from yc_sme_cli.rules import score
-from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
+from yc_sme_cli.sources.toml import load_profile, parse_source, profile_from_mapping, read_bytes
+from yc_sme_cli.text import Text
+
+# What a mismatch shows: a value as written ("100000.00", a status code), a sentence, or the
+# problems of a profile that did not validate.
+Shown = str | Text | ProfileError
+
+
+def shown(value: Shown, lang: str) -> str:
+    return value if isinstance(value, str) else value.render(lang)
 
 
 @dataclass(frozen=True, slots=True)
 class Mismatch:
     case: str
     field: str  # "awards[art07.transfer_out 高效电机].amount_yuan", "totals.cash_yuan"
-    expected: str
-    actual: str
+    expected: Shown
+    actual: Shown
+
+    def render(self, lang: str = "zh") -> str:
+        expected, actual = shown(self.expected, lang), shown(self.actual, lang)
+        return Text.of(
+            "case.mismatch", case=self.case, field=self.field, expected=expected, actual=actual
+        ).render(lang)
 
     def __str__(self) -> str:
-        return f"{self.case}: {self.field}: expected {self.expected}, got {self.actual}"
+        return self.render("en")
 
 
 class CaseFileError(Exception):
-    """A case file that is not a well-formed case (not a mismatch of the tool)."""
+    """A case file that is not a well-formed case (not a mismatch of the tool): what is wrong with
+    it, or the problems that kept it from being read as TOML."""
+
+    def __init__(self, name: str, message: Text | ProfileError) -> None:
+        self.name, self.message = name, message
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "zh") -> str:
+        """The file and what is wrong, in the language (a TOML problem names the file and line)."""
+        if isinstance(self.message, ProfileError):
+            return self.message.render(lang)
+        return Text.of("case.in_file", name=self.name, message=self.message).render(lang)
 
 
-def _decimal(value: object, where: str) -> Decimal | None:
+def _decimal(value: object, name: str, where: str) -> Decimal | None:
     if isinstance(value, str) and value.lower() in ("none", "null"):
         return None
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise CaseFileError(f"{where}: {value!r} is not a decimal amount") from None
+        raise CaseFileError(name, Text.of("case.not_decimal", where=where, value=repr(value))) from None
 
 
 def _show(value: object) -> str:
@@ -73,10 +98,12 @@ def _show(value: object) -> str:
 
 
 def load_case(path: Path) -> dict[str, Any]:
+    """A case file's TOML, read as a profile file is (the same limits, the same messages)."""
+    name = os.fspath(path)
     try:
-        return tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
-        raise CaseFileError(f"{path}: {exc}") from None
+        return parse_source(read_bytes(path), name).raw
+    except ProfileError as error:
+        raise CaseFileError(name, error) from None
 
 
 def run_case(path: Path, *, policy: Policy | None = None) -> list[Mismatch]:
@@ -84,27 +111,29 @@ def run_case(path: Path, *, policy: Policy | None = None) -> list[Mismatch]:
     policy = policy or default_policy()
     case = load_case(path)
     name = os.fspath(path)
-    _check_keys(name, "top level", case, _CASE_KEYS)
+    _check_keys(name, Text.of("case.top_level"), case, _CASE_KEYS)
     expected = case.get("expected")
     if not isinstance(expected, dict):
-        raise CaseFileError(f"{name}: no [expected] table")
+        raise CaseFileError(name, Text.of("case.no_expected"))
     try:
         if "profile_file" in case:
             profile = load_profile(path.parent / case["profile_file"], policy=policy)
         elif isinstance(case.get("profile"), dict):
             profile = profile_from_mapping(case["profile"], f"{name} [profile]", policy=policy)
         else:
-            raise CaseFileError(f"{name}: give the profile as [profile] or profile_file")
+            raise CaseFileError(name, Text.of("case.no_profile"))
     except ProfileError as error:
         wanted = expected.get("error_fields")
         if wanted is None:
-            return [Mismatch(name, "profile", "a valid profile", error.render("en"))]
+            return [Mismatch(name, "profile", Text.of("case.a_valid_profile"), error)]
         got = sorted({p.field or "" for p in error.problems})
         return (
             [] if sorted(wanted) == got else [Mismatch(name, "error_fields", str(sorted(wanted)), str(got))]
         )
     if "error_fields" in expected:
-        return [Mismatch(name, "error_fields", str(expected["error_fields"]), "a valid profile")]
+        return [
+            Mismatch(name, "error_fields", str(expected["error_fields"]), Text.of("case.a_valid_profile"))
+        ]
     result = score(profile, options=case.get("options"), policy=policy)
     return compare(name, expected, result)
 
@@ -125,13 +154,12 @@ _AWARD_KEYS = {
 }
 
 
-def _check_keys(name: str, where: str, table: dict[str, Any], allowed: set[str]) -> None:
+def _check_keys(name: str, where: str | Text, table: dict[str, Any], allowed: set[str]) -> None:
     """A misspelt key in a case file would silently test nothing: refuse it."""
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise CaseFileError(
-            f"{name}: {where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
-        )
+        said = Text.of("case.unknown_keys", where=where, keys=tuple(unknown), allowed=tuple(sorted(allowed)))
+        raise CaseFileError(name, said)
 
 
 def _label(award_id: str, subject: object, beneficiary: object) -> str:
@@ -147,7 +175,7 @@ def compare(name: str, expected: dict[str, Any], result: Result) -> list[Mismatc
     for i, award in enumerate(expected.get("awards", [])):
         _check_keys(name, f"expected.awards[{i}]", award, _AWARD_KEYS)
         if "id" not in award:
-            raise CaseFileError(f"{name}: expected.awards[{i}] has no id")
+            raise CaseFileError(name, Text.of("case.award_without_id", where=f"expected.awards[{i}]"))
         subject, beneficiary = award.get("subject"), award.get("beneficiary")
         key = _label(award["id"], subject, beneficiary)
         line = next(
@@ -161,16 +189,17 @@ def compare(name: str, expected: dict[str, Any], result: Result) -> list[Mismatc
             None,
         )
         if line is None:
-            mismatches.append(Mismatch(name, f"awards[{key}]", "a line", "no such line"))
+            mismatches.append(
+                Mismatch(name, f"awards[{key}]", Text.of("case.a_line"), Text.of("case.no_line"))
+            )
             continue
         unmatched.remove(line)
         mismatches.extend(_compare_line(name, key, award, line))
     if expected.get("exact", True):
         for line in unmatched:
             key = _label(line.id, line.subject, line.beneficiary)
-            mismatches.append(
-                Mismatch(name, f"awards[{key}]", "no such line", f"a line with status {line.status}")
-            )
+            with_status = Text.of("case.a_line_with_status", status=line.status.value)
+            mismatches.append(Mismatch(name, f"awards[{key}]", Text.of("case.no_line"), with_status))
     totals = result.totals
     for field, value in (
         ("cash_yuan", totals.cash_yuan),
@@ -178,13 +207,15 @@ def compare(name: str, expected: dict[str, Any], result: Result) -> list[Mismatc
         ("third_party_yuan", totals.third_party_yuan),
     ):
         if field in expected:
-            want = _decimal(expected[field], f"{name}: expected.{field}")
+            want = _decimal(expected[field], name, f"expected.{field}")
             if want != value:
                 mismatches.append(Mismatch(name, f"totals.{field}", _show(want), _show(value)))
     if "size" in expected:
         size = result.size.size or ""
         if expected["size"] != size:
-            mismatches.append(Mismatch(name, "enterprise.size", expected["size"], size or "undecided"))
+            mismatches.append(
+                Mismatch(name, "enterprise.size", expected["size"], size or Text.of("case.undecided"))
+            )
     if "warnings" in expected:
         codes = sorted(w.code for w in result.warnings)
         if sorted(expected["warnings"]) != codes:
@@ -196,13 +227,10 @@ def _compare_line(name: str, key: str, award: dict[str, Any], line: AwardLine) -
     out: list[Mismatch] = []
     where = f"awards[{key}]"
     if "status" in award and award["status"] != line.status.value:
-        out.append(
-            Mismatch(
-                name, f"{where}.status", award["status"], f"{line.status.value} ({line.reason.render()})"
-            )
-        )
+        got = Text.of("case.status_because", status=line.status.value, reason=line.reason)
+        out.append(Mismatch(name, f"{where}.status", award["status"], got))
     if "amount_yuan" in award:
-        want = _decimal(award["amount_yuan"], f"{name}: {where}.amount_yuan")
+        want = _decimal(award["amount_yuan"], name, f"{where}.amount_yuan")
         if want != line.amount_yuan:
             out.append(Mismatch(name, f"{where}.amount_yuan", _show(want), _show(line.amount_yuan)))
     if "reason_code" in award and award["reason_code"] != line.reason.key:

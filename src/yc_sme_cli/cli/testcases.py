@@ -13,6 +13,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 
 from . import app, flag
+from .common import Lang, LangOption, t
 
 if TYPE_CHECKING:
     from yc_sme_cli.cases import Mismatch
@@ -47,14 +48,19 @@ def find_case_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique)
 
 
-def format_failure(path: Path, description: str | None, mismatches: list[Mismatch]) -> str:
+def format_failure(path: Path, description: str | None, mismatches: list[Mismatch], lang: str = "zh") -> str:
     """One failing case: the file, what it shows, then each field with what was expected and got."""
-    lines = [f"FAIL {os.fspath(path)}" + (f"  ({description})" if description else "")]
+    from yc_sme_cli.cases import shown
+
+    if description:
+        lines = [t("test.fail_described", lang, path=os.fspath(path), description=description)]
+    else:
+        lines = [t("test.fail", lang, path=os.fspath(path))]
     for mismatch in mismatches:
         lines += [
             f"  {mismatch.field}",
-            f"    expected: {mismatch.expected}",
-            f"    actual:   {mismatch.actual}",
+            "    " + t("test.expected", lang, value=shown(mismatch.expected, lang)),
+            "    " + t("test.actual", lang, value=shown(mismatch.actual, lang)),
         ]
     return "\n".join(lines)
 
@@ -63,14 +69,17 @@ def _run_one(path: Path, policy: Policy) -> tuple[str | None, list[Mismatch]]:
     """(description, mismatches) of one case; CaseFileError when the file is not a case."""
     from yc_sme_cli.cases import CaseFileError, load_case, run_case
     from yc_sme_cli.rules import UnknownOptionError
+    from yc_sme_cli.text import Text
 
+    name = os.fspath(path)
     if not path.is_file():
-        raise CaseFileError(f"{path}: no such file")
+        raise CaseFileError(name, Text.of("problem.no_such_file"))
     description = load_case(path).get("description")
     try:
         mismatches = run_case(path, policy=policy)
     except UnknownOptionError as exc:
-        raise CaseFileError(f"{path}: options: {exc}") from None
+        said = Text.of("case.unknown_option", name=repr(exc.name), known=tuple(exc.known))
+        raise CaseFileError(name, said) from None
     return (description if isinstance(description, str) else None), mismatches
 
 
@@ -84,18 +93,19 @@ def run_cases(
     policy_file: Annotated[
         Path | None, typer.Option("--policy", help="Another policy parameter file.", dir_okay=False)
     ] = None,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """Run scenario cases: a profile and the award lines it must give. Exit 1 on any failure."""
     from yc_sme_cli.cases import CaseFileError
+    from yc_sme_cli.untrusted import visible
 
     from .common import get_policy
 
     policy = get_policy(policy_file)
     files = find_case_files(paths)
     if not files:
-        sys.stderr.write(
-            "yc-sme: error: no case files (*.toml) found under " + ", ".join(map(str, paths)) + "\n"
-        )
+        where = visible(", ".join(map(os.fspath, paths)))
+        sys.stderr.write(t("cli.usage_error", lang, message=t("test.no_cases", lang, paths=where)) + "\n")
         raise typer.Exit(ExitCode.INVALID_PROFILE)
 
     passed = failed = malformed = 0
@@ -105,24 +115,24 @@ def run_cases(
             description, mismatches = _run_one(path, policy)
         except CaseFileError as exc:
             malformed += 1
-            message = str(exc)
-            if not message.startswith(os.fspath(path)):
-                message = f"{path}: {message}"
-            sys.stderr.write(f"error: malformed case file: {message}\n")
+            sys.stderr.write(t("test.malformed", lang, message=visible(exc.render(lang))) + "\n")
             continue
         except Exception as exc:  # a crash inside the tool: one case fails, the run goes on
             malformed += 1
-            sys.stderr.write(f"error: {path}: the case could not be run ({type(exc).__name__}: {exc})\n")
+            error = visible(f"{type(exc).__name__}: {exc}")
+            sys.stderr.write(t("test.crashed", lang, path=visible(os.fspath(path)), error=error) + "\n")
             continue
         if mismatches:
             failed += 1
-            out.write(format_failure(path, description, mismatches) + "\n\n")
+            out.write(format_failure(path, description, mismatches, lang) + "\n\n")
         else:
             passed += 1
             if verbose:
-                out.write(f"ok   {os.fspath(path)}\n")
-    tail = f" ({malformed} malformed case file{'s' if malformed != 1 else ''})" if malformed else ""
-    out.write(f"{passed} passed, {failed + malformed} failed{tail}\n")
+                out.write(t("test.ok", lang, path=os.fspath(path)) + "\n")
+    tail = ""
+    if malformed:
+        tail = t("test.malformed_one" if malformed == 1 else "test.malformed_many", lang, count=malformed)
+    out.write(t("test.summary", lang, passed=passed, failed=failed + malformed, malformed=tail) + "\n")
     out.flush()
     if failed or malformed:
         raise typer.Exit(ExitCode.INVALID_PROFILE)
