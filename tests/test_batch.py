@@ -22,7 +22,11 @@ from yc_sme_cli.cli import app, register_commands
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.pools import RankBy, Tally, pool_demands
+from yc_sme_cli.result import AwardLine, Kind, Status
+from yc_sme_cli.rules import score
 from yc_sme_cli.sources.discover import Found, discover
+from yc_sme_cli.sources.toml import loads_profile
+from yc_sme_cli.text import Text
 
 FOUNDRY = """\
 assessment_year = 2021
@@ -440,14 +444,22 @@ def test_jsonl_batch_never_imports_rich(tree: Path) -> None:
 # --- pools: the arithmetic behind --summary ------------------------------------------------------
 
 
+def lines(article: int, status: str, kind: str, amounts: list[Decimal | None]) -> tuple[AwardLine, ...]:
+    """Award lines of one article, one per amount: what Tally.add reads of a result."""
+    return tuple(
+        AwardLine(f"art{article:02d}.x", article, "x", Status(status), Kind(kind), amount, (), Text.of("x"))
+        for amount in amounts
+    )
+
+
 def test_pool_demand_pro_rata_factor_and_ranking() -> None:
     policy = default_policy()
     tally = Tally(top=2)
     # 300 enterprises with two art05 awards of 10万 each: 6000万 against 2000万
     for n in range(300):
-        tally.add(f"p{n:03d}.toml", f"企业{n}", ((5, "eligible", "cash", 2, Decimal("200000.00")),))
-    tally.add("new.toml", "新企业", ((3, "pending_amount", "cash", 1, Decimal("0.00")),))
-    tally.add("big.toml", "上市企业", ((11, "eligible", "cash", 1, Decimal("5000000.00")),))
+        tally.add(f"p{n:03d}.toml", f"企业{n}", lines(5, "eligible", "cash", [Decimal("100000.00")] * 2))
+    tally.add("new.toml", "新企业", lines(3, "pending_amount", "cash", [None]))
+    tally.add("big.toml", "上市企业", lines(11, "eligible", "cash", [Decimal("5000000.00")]))
     tally.add_failure()
     demands = {d.pool.id: d for d in pool_demands(tally, policy)}
     art05 = demands["special_fund_art05"]
@@ -472,7 +484,12 @@ def test_tallies_merged_chunk_by_chunk_equal_one_tally() -> None:
         (
             f"p{n:03d}.toml",
             f"企业{n}",
-            ((n % 12 + 3, ["eligible", "ineligible"][n % 2], "cash", 1 + n % 3, Decimal(n * 1000) / 100),),
+            lines(
+                n % 12 + 3,
+                ["eligible", "ineligible"][n % 2],
+                "cash",
+                [Decimal(n * 1000) / 100] + [None] * (n % 3),
+            ),
         )
         for n in range(200)
     ]
@@ -493,6 +510,30 @@ def test_tallies_merged_chunk_by_chunk_equal_one_tally() -> None:
     assert [str(getattr(merged, s)) for s in sums] == [str(getattr(whole, s)) for s in sums]
     assert [str(a.amounts["cash"]) for a in merged.articles.values()] == [
         str(a.amounts["cash"]) for a in whole.articles.values()
+    ]
+
+
+def test_a_tally_of_scored_profiles_adds_up_their_totals() -> None:
+    policy = default_policy()
+    profiles = [loads_profile(text, f"p{n}.toml") for n, text in enumerate([FOUNDRY, SOFTWARE, NEW_FIRM])]
+    scored = [score(profile, policy=policy) for profile in profiles]
+    tally = Tally()
+    for n, result in enumerate(scored):
+        tally.add(f"p{n}.toml", result.enterprise_name, result.awards)
+    assert tally.profiles == len(scored)
+    assert tally.cash_yuan == sum((r.totals.cash_yuan for r in scored), Decimal(0)) > 0
+    assert tally.reductions_yuan == sum((r.totals.reductions_yuan for r in scored), Decimal(0))
+    assert tally.counts == {s: sum(r.totals.counts[s] for r in scored) for s in tally.counts}
+    assert all(type(key) is str for key in tally.counts), "plain keys: a chunk's tally pickles small"
+    for article, sums in tally.articles.items():
+        mine = [a for r in scored for a in r.awards if a.article == article]
+        assert sum(sums.counts.values()) == len(mine)
+        eligible = [a.amount_yuan or 0 for a in mine if a.status is Status.ELIGIBLE and a.kind is Kind.CASH]
+        assert sums.amounts["cash"] == sum(eligible, Decimal(0))
+    assert [r.path for r in tally.ranking()] == [
+        f"p{n}.toml"
+        for n, r in sorted(enumerate(scored), key=lambda e: -e[1].totals.cash_yuan)
+        if r.totals.cash_yuan > 0
     ]
 
 

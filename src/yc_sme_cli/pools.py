@@ -1,36 +1,22 @@
 """Batch sums (rules.md, "Pools"): totals per article, each pool's demand against its allocation, ranking.
 
-A batch adds each profile's `Contribution` to a `Tally` as it goes: running sums only, plus the
+A batch adds each profile's award lines to a `Tally` as it goes: running sums only, plus the
 few enterprises at the top of the ranking, so memory does not grow with the number of profiles.
 The pro-rata factor is information for the departments: it never changes a profile's own result.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from .policy import Policy, Pool
-from .result import Kind, Result, Status
+from .result import AwardLine, Kind, Status
 
 ZERO = Decimal("0.00")
 FACTOR_PLACES = Decimal("0.0001")
-
-# (article, status, kind, number of lines, sum of the eligible amounts): one per group of lines
-Contribution = tuple[tuple[int, str, str, int, Decimal], ...]
-
-
-def contribution(result: Result) -> Contribution:
-    """A result reduced to what the sums need; small, so that workers send it cheaply."""
-    numbers: dict[tuple[int, str, str], int] = {}
-    amounts: dict[tuple[int, str, str], Decimal] = {}
-    for line in result.awards:
-        key = (line.article, line.status.value, line.kind.value)
-        numbers[key] = numbers.get(key, 0) + 1
-        if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
-            amounts[key] = amounts.get(key, ZERO) + line.amount_yuan
-    return tuple((*key, number, amounts.get(key, ZERO)) for key, number in numbers.items())
 
 
 @dataclass(slots=True)
@@ -45,7 +31,7 @@ class RankBy(StrEnum):
     """What the ranking orders enterprises by.
 
     Only the total award today; ranking by the largest near miss ("20万 short of 500万") comes
-    with the near-miss hints: it is a new member here and a new entry in `_RANK_VALUE`.
+    with the near-miss hints: it is a new member here and a value `Tally.add` computes and ranks.
     """
 
     AWARD = "award"  # cash to the enterprise, largest first
@@ -75,28 +61,32 @@ class Tally:
     def add_failure(self) -> None:
         self.failed += 1
 
-    def add(self, path: str, name: str, part: Contribution) -> None:
+    def add(self, path: str, name: str, awards: Iterable[AwardLine]) -> None:
+        """Add one profile's award lines, in one pass over them."""
         self.profiles += 1
+        articles, counts = self.articles, self.counts
         cash = ZERO
-        for article, status, kind, number, amount in part:
-            sums = self.articles.get(article)
+        for line in awards:
+            # a StrEnum member finds its value's key, and the key stays the plain str
+            status = line.status
+            sums = articles.get(line.article)
             if sums is None:
-                sums = self.articles[article] = ArticleSum()
-            sums.counts[status] += number
-            self.counts[status] += number
-            if amount:
+                sums = articles[line.article] = ArticleSum()
+            sums.counts[status] += 1
+            counts[status] += 1
+            amount = line.amount_yuan
+            if status is Status.ELIGIBLE and amount:  # set and not zero
+                kind = line.kind
                 sums.amounts[kind] += amount
-                if kind == Kind.CASH:
+                if kind is Kind.CASH:
                     cash += amount
                     self.cash_yuan += amount
-                elif kind == Kind.REDUCTION:
+                elif kind is Kind.REDUCTION:
                     self.reductions_yuan += amount
                 else:
                     self.third_party_yuan += amount
-        values = {RankBy.AWARD: cash}
-        for by, value in values.items():
-            if value > 0:
-                self._rank(by, Ranked(path, name, value))
+        if cash > 0:
+            self._rank(RankBy.AWARD, Ranked(path, name, cash))
 
     def merge(self, other: Tally) -> None:
         """Add the sums of another tally (a worker's chunk of the batch): the same sums, counts and

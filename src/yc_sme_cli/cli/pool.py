@@ -163,7 +163,7 @@ class Worker:
 
     def __init__(self, job: Job) -> None:
         from yc_sme_cli.errors import Problem, ProfileError
-        from yc_sme_cli.pools import Tally, contribution
+        from yc_sme_cli.pools import Tally
         from yc_sme_cli.render import Row
         from yc_sme_cli.rules import score
         from yc_sme_cli.sources.toml import load_found_profile
@@ -173,7 +173,7 @@ class Worker:
         self.stream = stream_of(job.format)
         self.sep = self.stream.sep if self.stream is not None else ""
         self._problem, self._error, self._row = Problem, ProfileError, Row
-        self._load, self._score, self._contribution = load_found_profile, score, contribution
+        self._load, self._score = load_found_profile, score
         self._tally, self._text = Tally, Text
         self._cells = None
         if job.format is BatchFormat.table:
@@ -247,7 +247,7 @@ class Worker:
                 chunk.said.append(self._text.of("problem.error", problem=problem.render(lang)).render(lang))
             return
         result = row.result
-        chunk.tally.add(row.path, result.enterprise_name or "", self._contribution(result))
+        chunk.tally.add(row.path, result.enterprise_name or "", result.awards)
         if job.fail_on:
             hits = fail_on_matches(row.path, result, job.fail_on, lang)
             chunk.said.extend(hits)
