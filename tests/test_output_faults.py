@@ -125,7 +125,10 @@ def test_a_bad_policy_file_is_a_usage_error(folder: Path, tmp_path: Path) -> Non
         assert time.monotonic() - started < 30, name
         stderr = _no_traceback(done)
         assert done.returncode == ExitCode.USAGE, (name, stderr)
-        assert stderr.startswith("yc-sme: error: ") and policy in stderr, (name, stderr)
+        assert stderr.startswith(f"yc-sme：错误：--policy '{policy}' 不是可用的政策参数文件（"), (
+            name,
+            stderr,
+        )
 
 
 # --- 7: an --output that is one of the inputs ------------------------------------------------------

@@ -52,9 +52,9 @@ def test_the_command_runs_with_the_collector(collector: None, monkeypatch: pytes
 
     real = common.get_policy
 
-    def get_policy(path: Path | None) -> object:
+    def get_policy(path: Path | None, lang: str) -> object:
         seen.append(gc.isenabled())
-        return real(path)
+        return real(path, lang)
 
     monkeypatch.setattr(check, "get_policy", get_policy)
     startup.begin()

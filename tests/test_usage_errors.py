@@ -150,3 +150,19 @@ def test_a_real_run_prints_two_lines_no_box_no_traceback_and_loads_no_rich() -> 
         "运行 yc-sme batch --help 查看用法和全部选项。\n"
         "RICH False"
     )
+
+
+def test_a_policy_file_that_is_not_there_or_not_policy_data(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    zh = run("check", MACHINERY, "--policy", str(missing))
+    assert zh.exit_code == ExitCode.USAGE and zh.stdout == ""
+    assert zh.stderr == f"yc-sme：错误：--policy '{missing}'：文件不存在\n"
+    en = run("validate", MACHINERY, "--policy", str(missing), "--lang", "en")
+    assert en.stderr == f"yc-sme: error: --policy '{missing}': no such file\n"
+    text = tmp_path / "notes.toml"
+    text.write_text("this is = not toml\n", encoding="utf-8")
+    bad = run("batch", MACHINERY, "--policy", str(text))
+    assert bad.exit_code == ExitCode.USAGE
+    assert bad.stderr.startswith(
+        f"yc-sme：错误：--policy '{text}' 不是可用的政策参数文件（malformed policy data ("
+    )

@@ -28,7 +28,7 @@ def articles(
     policy_file: PolicyOption = None,
 ) -> None:
     """List every article: title, lead department, and what the tool computes for it."""
-    rows = articles_overview(get_policy(policy_file), lang.value)
+    rows = articles_overview(get_policy(policy_file, lang), lang.value)
     if format is ArticlesFormat.json:
         from yc_sme_cli.render.jsonfmt import dumps
 

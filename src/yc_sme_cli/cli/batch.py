@@ -188,7 +188,7 @@ def batch(
     from yc_sme_cli.pools import Tally
     from yc_sme_cli.render import RenderOptions
 
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     options = parse_options(policy, option, lang)
     fail_statuses = parse_fail_on(fail_on, lang)
     if by_award and format is not BatchFormat.csv:

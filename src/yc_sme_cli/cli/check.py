@@ -70,7 +70,7 @@ def check(
     from yc_sme_cli.render import RenderOptions
     from yc_sme_cli.untrusted import visible
 
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     options = parse_options(policy, option, lang)
     fail_statuses = parse_fail_on(fail_on, lang)
     if profiles.count(STDIN) > 1:

@@ -168,11 +168,22 @@ def report_fail_on(statuses: frozenset[Status], lines: int, profiles: int, lang:
         )
 
 
-def get_policy(path: Path | None) -> Policy:
+def get_policy(path: Path | None, lang: Lang | str = Lang.zh) -> Policy:
+    """The packaged policy, or the --policy file's; a file that is not there, cannot be read or is
+    not policy data is exit 2, said in the run's language (what is wrong with the data stays in the
+    loader's words, in brackets)."""
     try:
         return default_policy() if path is None else load_policy(path)
     except PolicyDataError as exc:
-        raise usage_error(str(exc)) from None
+        shown = repr(str(path))
+        if isinstance(exc.__cause__, FileNotFoundError):
+            message = t("cli.policy.missing", lang, path=shown)
+        elif isinstance(exc.__cause__, PermissionError):
+            message = t("cli.policy.unreadable", lang, path=shown, reason=exc.__cause__.strerror or "")
+        else:
+            detail = str(exc).removeprefix(f"{path}: ")
+            message = t("cli.policy.malformed", lang, path=shown, detail=detail)
+        raise usage_error(message, lang) from None
 
 
 def say_duplicate(lang: str) -> Callable[[str], None]:

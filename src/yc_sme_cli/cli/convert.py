@@ -47,7 +47,7 @@ def convert(
     from yc_sme_cli.sources.discover import discover
     from yc_sme_cli.sources.entries import read_entries
 
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     to_workbook = output.suffix.lower() == ".xlsx"
     if os.path.lexists(output) and not force:
         raise usage_error(t("convert.exists", lang, dest=str(output)), lang)

@@ -41,7 +41,7 @@ def explain_command(
     policy_file: PolicyOption = None,
 ) -> None:
     """Show an article's original text, the rule as coded, and the interpretations that touch it."""
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     # the register reads the packaged policy's text; another policy file has none of its own
     register = default_register() if policy.id == default_policy().id else ()
     if topic is None:  # the topics themselves are the answer: stdout, exit 0

@@ -72,7 +72,7 @@ def report(
     policy_file: PolicyOption = None,
 ) -> None:
     """Write the report a consultant hands to the client: what it can claim, from whom, on which clause."""
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     options = parse_options(policy, option, lang)
     if profiles.count(STDIN) > 1:
         raise usage_error("- (stdin) can be given once")

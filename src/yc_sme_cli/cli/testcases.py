@@ -101,7 +101,7 @@ def run_cases(
 
     from .common import get_policy
 
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     files = find_case_files(paths)
     if not files:
         where = visible(", ".join(map(os.fspath, paths)))

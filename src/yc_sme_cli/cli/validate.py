@@ -37,7 +37,7 @@ def validate(
     from yc_sme_cli.sources.entries import Entry, read_entries
     from yc_sme_cli.text import Text
 
-    policy = get_policy(policy_file)
+    policy = get_policy(policy_file, lang)
     files = problems = bad = 0
     skipped = Skipped(tuple(exclude or ()))
     for found in discover(paths, skipped, on_duplicate=say_duplicate(lang.value)):
