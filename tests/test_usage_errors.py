@@ -166,3 +166,18 @@ def test_a_policy_file_that_is_not_there_or_not_policy_data(tmp_path: Path) -> N
     assert bad.stderr.startswith(
         f"yc-sme：错误：--policy '{text}' 不是可用的政策参数文件（malformed policy data ("
     )
+
+
+def test_a_commands_option_before_the_command_says_where_it_goes() -> None:
+    en = run("--lang", "en", "check", MACHINERY)
+    assert en.exit_code == ExitCode.USAGE
+    assert en.stderr == (
+        "yc-sme: error: --lang is an option of a command: write it after the command's name,"
+        " as in yc-sme check … --lang\nTry 'yc-sme --help' for help.\n"
+    )
+    zh = run("--format", "json", "batch", MACHINERY)
+    assert zh.stderr.startswith(
+        "yc-sme：错误：--format 是命令的选项，要写在命令名之后，如 yc-sme batch … --format\n"
+    )
+    # an option no command has is simply unknown
+    assert run("--nope", "check").stderr.startswith("yc-sme：错误：没有 --nope 这个选项\n")

@@ -77,6 +77,12 @@ def _message(error: UsageError, args: Sequence[str]) -> Text:
     if isinstance(error, UnknownCommand):
         return Text.of("cli.usage.no_such_command", command=repr(error.name), hint=_hint(error.matches))
     if isinstance(error, NoSuchOption):
+        taking = _commands_taking(error)
+        typed = [arg for arg in args if arg in taking]  # the command the line names, if it takes it
+        taking = typed or taking
+        if taking:  # `yc-sme --lang en check …`: a command's option written before the command
+            example = f"{error.ctx.command_path if error.ctx else 'yc-sme'} {taking[0]} … {error.option_name}"
+            return Text.of("cli.usage.option_after_command", option=error.option_name, example=example)
         return Text.of("cli.usage.no_such_option", option=error.option_name, hint=_hint(error.possibilities))
     if isinstance(error, BadOptionUsage):
         # Click's parser says only which option: `--all=1` gave a flag a value, else one was missing
@@ -132,6 +138,23 @@ def _bad_value(error: BadParameter, args: Sequence[str]) -> Text:
         if os.path.isfile(given):
             return Text.of("cli.usage.path_is_file", option=name, value=repr(given))
     return Text.of("cli.usage.bad_value", option=name, value=repr(given or ""), detail=error.message)
+
+
+def _commands_taking(error: NoSuchOption) -> list[str]:
+    """The commands that have the option the group was given, when the group itself was (a mistake
+    made before the command's name); none for an option no command has, or one given to a command."""
+    from typer.core import TyperGroup
+
+    ctx = error.ctx
+    group = ctx.command if ctx is not None and ctx.parent is None else None
+    names: list[str] = []
+    if ctx is None or not isinstance(group, TyperGroup):
+        return names
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and any(error.option_name in p.opts for p in command.params):
+            names.append(name)
+    return names
 
 
 def _hint(names: Sequence[str] | None) -> Text:
