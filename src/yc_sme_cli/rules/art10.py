@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from yc_sme_cli.policy import Award
 from yc_sme_cli.result import AwardLine, Check, Outcome, Stage
@@ -100,9 +101,10 @@ def _itss(ctx: Context) -> Iterator[AwardLine]:
     level = ctx.profile.recognitions.itss_level
     level2 = ctx.policy.award(ITSS_LEVEL2)
     level1 = ctx.policy.award(ITSS_LEVEL1)
-    seen = passed(Stage.CONDITION, "itss_passed", "recognitions.itss_level", level=level)
+    if level is None:
+        return
     if level == level2.threshold:
-        conditions = [seen]
+        conditions = [_itss_passed(level)]
         if ITSS_LEVEL1 in ctx.received:
             conditions.append(failed(Stage.CONDITION, "itss_level2_after_level1", "history.received"))
             ctx.warn(
@@ -115,11 +117,17 @@ def _itss(ctx: Context) -> Iterator[AwardLine]:
         full = _amount(level1)
         amount: Decimal | None = full
         computation = fixed_amount_text(ctx, level1.id)
-        conditions = [seen]
+        conditions = [_itss_passed(level)]
         if ITSS_LEVEL2 in ctx.received:
             amount, computation, short = _difference(full, _amount(level2))
             conditions.extend(short)
         yield decide(ctx, level1, [*gates(ctx, level1), *conditions], amount=amount, computation=computation)
+
+
+@lru_cache(maxsize=16, typed=True)
+def _itss_passed(level: int) -> Check:
+    """The level passed, as its trace shows it: one check per level."""
+    return passed(Stage.CONDITION, "itss_passed", "recognitions.itss_level", level=level)
 
 
 def _threshold(award: Award) -> Decimal:

@@ -26,7 +26,7 @@ _SMALL_MICRO = frozenset({"small", "micro"})
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """One profile being scored: the facts every calculator reads, derived once.
 
@@ -98,6 +98,7 @@ class Plan:
     kind: Kind
     departments: tuple[str, ...]
     history: tuple[Check, Check] | None  # (not paid before, paid before), for an award paid once
+    fixed_amount: Text | None  # "一次性奖励 10万元", for an award of a fixed amount
     forms: dict[str, Check]  # the form gate's answer for each form met so far
 
     def form_check(self, policy: Policy, form: str) -> Check:
@@ -117,6 +118,7 @@ def _plans(policy: Policy) -> dict[str, Plan]:
             history=(_history(policy, award.id, False), _history(policy, award.id, True))
             if award.repeats == "once"
             else None,
+            fixed_amount=_fixed_amount(award),
             forms={},
         )
         for award in policy.awards.values()
@@ -383,19 +385,18 @@ def fixed_award(
     """A recognition that pays the fixed amount the policy data gives (or is pending one)."""
     award = ctx.policy.award(award_id)
     checks = [*gates(ctx, award, undated=undated), *conditions]
-    computation = fixed_amount_text(ctx, award_id) if award.amount is not None else None
-    return decide(ctx, award, checks, amount=award.amount, computation=computation)
+    return decide(ctx, award, checks, amount=award.amount, computation=ctx.plans[award_id].fixed_amount)
+
+
+def _fixed_amount(award: Award) -> Text | None:
+    return None if award.amount is None else Text.of("fixed_amount", amount=Amount(award.amount))
 
 
 def fixed_amount_text(ctx: Context, award_id: str) -> Text:
     """ "一次性奖励 10万元": the computation of a fixed award, one object for every profile."""
-    return shared(ctx.policy, _fixed_amount, award_id)
-
-
-def _fixed_amount(policy: Policy, award_id: str) -> Text:
-    amount = policy.award(award_id).amount
-    assert amount is not None, award_id
-    return Text.of("fixed_amount", amount=Amount(amount))
+    text = ctx.plans[award_id].fixed_amount
+    assert text is not None, award_id
+    return text
 
 
 def monthly_text(ctx: Context, key: str, monthly: Decimal, **months: int) -> Text:
