@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yc_sme_cli.result import AwardLine, Stage
+from yc_sme_cli.result import CONDITION, AwardLine
 from yc_sme_cli.text import Text
 
 from .common import Context, condition, decide, gates, passed
@@ -26,7 +26,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
         # the founding date is not a trigger for the 2020 start date (I-1)
         *gates(ctx, award, undated=False),
         passed(
-            Stage.CONDITION,
+            CONDITION,
             "founded_year_before",
             "enterprise.established_on",
             date=ent.established_on.isoformat(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yc_sme_cli.result import AwardLine, Stage
+from yc_sme_cli.result import CONDITION, AwardLine
 
 from .common import Context, fixed_award, passed, recognized
 
@@ -25,7 +25,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
             award.id,
             [
                 passed(
-                    Stage.CONDITION,
+                    CONDITION,
                     "consecutive_evaluations",
                     "recognitions.tech_sme_consecutive_evaluations",
                     count=rec.tech_sme_consecutive_evaluations,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yc_sme_cli.result import AwardLine, Stage
+from yc_sme_cli.result import CONDITION, AwardLine
 
 from .common import Context, fixed_award, missing, passed, recognized
 
@@ -37,8 +37,8 @@ def _certification(ctx: Context) -> Iterator[AwardLine]:
     if count is None:
         # the count decides only whether this is the 20万 certification: where it cannot be (20万
         # already paid) or the 10万 is owed either way (additive), the 10万 line does not wait for it
-        unknown = missing(Stage.CONDITION, field)
-        recertified = passed(Stage.CONDITION, "high_tech_recertified_count_unknown", "recognitions.high_tech")
+        unknown = missing(CONDITION, field)
+        recertified = passed(CONDITION, "high_tech_recertified_count_unknown", "recognitions.high_tech")
         if not third_open:
             yield fixed_award(ctx, CERTIFIED, [recertified])
         elif additive:
@@ -47,7 +47,7 @@ def _certification(ctx: Context) -> Iterator[AwardLine]:
         else:
             yield fixed_award(ctx, CERTIFIED, [unknown])
         return
-    seen = passed(Stage.CONDITION, f"high_tech_{rec.high_tech}", field, count=count)
+    seen = passed(CONDITION, f"high_tech_{rec.high_tech}", field, count=count)
     if count == ctx.policy.award(THIRD).threshold and third_open:
         yield fixed_award(ctx, THIRD, [seen])
         if not additive:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from yc_sme_cli.policy import Award
-from yc_sme_cli.result import AwardLine, Check, Outcome, Stage
+from yc_sme_cli.result import CONDITION, FAIL, AwardLine, Check
 from yc_sme_cli.text import Amount, Text
 
 from .common import Context, at_least, decide, failed, fixed_amount_text, fixed_award, gates, missing, passed
@@ -66,7 +66,7 @@ def _revenue_tiers(ctx: Context) -> Iterator[AwardLine]:
         computation = fixed_amount_text(ctx, tier.id)
         if difference and highest is not None:
             if tier is not highest and tier in reached:
-                checks.append(failed(Stage.CONDITION, "revenue_difference_not_highest", highest=highest.id))
+                checks.append(failed(CONDITION, "revenue_difference_not_highest", highest=highest.id))
             elif tier is highest and paid_before:
                 amount, computation, short = _difference(full, paid_before)
                 checks.extend(short)
@@ -84,17 +84,17 @@ def _difference(full: Decimal, paid: Decimal) -> tuple[Decimal | None, Text, lis
     if rest:
         return rest, text, []
     nothing_left = Text.of("difference_nothing_left", amount=Amount(full), paid=Amount(paid))
-    return None, text, [Check(Stage.CONDITION, Outcome.FAIL, nothing_left, ("history.received",))]
+    return None, text, [Check(CONDITION, FAIL, nothing_left, ("history.received",))]
 
 
 def _first_reach(previous_peak: Decimal | None, tier: Award) -> Check:
     field = "software.previous_peak_revenue"
     if previous_peak is None:
-        return missing(Stage.CONDITION, field)
+        return missing(CONDITION, field)
     params = {"peak": Amount(previous_peak), "threshold": Amount(_threshold(tier))}
     if previous_peak >= _threshold(tier):
-        return failed(Stage.CONDITION, "revenue_reached_before", field, **params)
-    return passed(Stage.CONDITION, "revenue_first_reach", field, **params)
+        return failed(CONDITION, "revenue_reached_before", field, **params)
+    return passed(CONDITION, "revenue_first_reach", field, **params)
 
 
 def _itss(ctx: Context) -> Iterator[AwardLine]:
@@ -106,7 +106,7 @@ def _itss(ctx: Context) -> Iterator[AwardLine]:
     if level == level2.threshold:
         conditions = [_itss_passed(level)]
         if ITSS_LEVEL1 in ctx.received:
-            conditions.append(failed(Stage.CONDITION, "itss_level2_after_level1", "history.received"))
+            conditions.append(failed(CONDITION, "itss_level2_after_level1", "history.received"))
             ctx.warn(
                 "itss_level2_after_level1",
                 Text.of("warn_itss_level2_after_level1"),
@@ -127,7 +127,7 @@ def _itss(ctx: Context) -> Iterator[AwardLine]:
 @lru_cache(maxsize=16, typed=True)
 def _itss_passed(level: int) -> Check:
     """The level passed, as its trace shows it: one check per level."""
-    return passed(Stage.CONDITION, "itss_passed", "recognitions.itss_level", level=level)
+    return passed(CONDITION, "itss_passed", "recognitions.itss_level", level=level)
 
 
 def _threshold(award: Award) -> Decimal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yc_sme_cli.result import AwardLine, Check, Stage
+from yc_sme_cli.result import CONDITION, AwardLine, Check
 from yc_sme_cli.text import Text
 
 from .common import Context, condition, fixed_award, in_assessment_year, passed, review
@@ -33,7 +33,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
     if award_id is None:
         return
     conditions: list[Check] = [
-        passed(Stage.CONDITION, "listed_on_venue", "listing.venue", venue=Text.of(f"venue.{venue}")),
+        passed(CONDITION, "listed_on_venue", "listing.venue", venue=Text.of(f"venue.{venue}")),
         in_assessment_year(ctx, listing.listed_on, "listing.listed_on"),
     ]
     if award_id == IPO and (NEEQ in ctx.received or NEEQ_TO_IPO in ctx.received):
@@ -41,7 +41,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
         # itself was paid, a later listing is that award again (already paid), never a fresh 500万
         award_id = NEEQ_TO_IPO
     elif award_id == BSE:
-        conditions.append(review(Stage.CONDITION, "bse_not_named"))
+        conditions.append(review(CONDITION, "bse_not_named"))
     elif award_id == JINXING:
         conditions.append(
             condition(

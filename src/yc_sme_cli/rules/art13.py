@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from yc_sme_cli.calendar import age_on, anniversary
 from yc_sme_cli.profile import Trainee
-from yc_sme_cli.result import AwardLine, Check, Stage
+from yc_sme_cli.result import CONDITION, AwardLine, Check
 
 from .common import (
     Context,
@@ -43,16 +43,16 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
         amount = computation = None
         months = trainee.months
         if months is None:
-            checks.append(missing(Stage.CONDITION, f"{at}.months"))
+            checks.append(missing(CONDITION, f"{at}.months"))
         elif months < min_months:
             checks.append(
-                failed(Stage.CONDITION, "internship_too_short", f"{at}.months", months=months, min=min_months)
+                failed(CONDITION, "internship_too_short", f"{at}.months", months=months, min=min_months)
             )
         else:
             paid = min(months, max_months)
             checks.append(
                 passed(
-                    Stage.CONDITION,
+                    CONDITION,
                     "internship_months",
                     f"{at}.months",
                     months=months,
@@ -70,12 +70,12 @@ def _who(ctx: Context, trainee: Trainee, at: str) -> list[Check]:
     """离校两年内的高校毕业生, or 16–24 岁 on the start date (I-3: inclusive)."""
     award = ctx.policy.award(AWARD)
     if trainee.category is None:
-        return [missing(Stage.CONDITION, f"{at}.category")]
+        return [missing(CONDITION, f"{at}.category")]
     if trainee.start is None:
         return []  # the start check already names it
     if trainee.category == "graduate":
         if trainee.left_school_on is None:
-            return [missing(Stage.CONDITION, f"{at}.left_school_on")]
+            return [missing(CONDITION, f"{at}.left_school_on")]
         years = award.param("graduate_years")
         deadline = anniversary(trainee.left_school_on, years)
         params = {
@@ -84,12 +84,12 @@ def _who(ctx: Context, trainee: Trainee, at: str) -> list[Check]:
             "years": years,
         }
         if trainee.start <= deadline:
-            return [passed(Stage.CONDITION, "graduate_within", f"{at}.left_school_on", **params)]
-        return [failed(Stage.CONDITION, "graduate_too_late", f"{at}.left_school_on", **params)]
+            return [passed(CONDITION, "graduate_within", f"{at}.left_school_on", **params)]
+        return [failed(CONDITION, "graduate_too_late", f"{at}.left_school_on", **params)]
     if trainee.birth_date is None:
-        return [missing(Stage.CONDITION, f"{at}.birth_date")]
+        return [missing(CONDITION, f"{at}.birth_date")]
     age = age_on(trainee.birth_date, trainee.start)
     low, high = award.param("min_age"), award.param("max_age")
     key = "youth_age_ok" if low <= age <= high else "youth_age_out"
     check = passed if low <= age <= high else failed
-    return [check(Stage.CONDITION, key, f"{at}.birth_date", age=age, min=low, max=high)]
+    return [check(CONDITION, key, f"{at}.birth_date", age=age, min=low, max=high)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yc_sme_cli.result import AwardLine, Stage
+from yc_sme_cli.result import CONDITION, AwardLine
 from yc_sme_cli.text import Text
 
 from .common import Context, decide, failed, gates, missing, monthly_text, passed
@@ -21,7 +21,7 @@ def lines(ctx: Context) -> Iterator[AwardLine]:
         award = ctx.policy.award("art14.absorption")
         checks = [
             *gates(ctx, award),
-            passed(Stage.CONDITION, "new_hires", "employment.new_hires", count=employment.new_hires),
+            passed(CONDITION, "new_hires", "employment.new_hires", count=employment.new_hires),
         ]
         yield decide(
             ctx,
@@ -43,15 +43,15 @@ def _hard_to_employ(ctx: Context) -> Iterator[AwardLine]:
         this_year, before = person.months_this_year, person.months_subsidized_before
         amount = computation = None
         if this_year is None:
-            checks.append(missing(Stage.CONDITION, f"{at}.months_this_year"))
+            checks.append(missing(CONDITION, f"{at}.months_this_year"))
         elif this_year == 0:
-            checks.append(failed(Stage.CONDITION, "no_months_this_year", f"{at}.months_this_year"))
+            checks.append(failed(CONDITION, "no_months_this_year", f"{at}.months_this_year"))
         if before is None:
-            checks.append(missing(Stage.CONDITION, f"{at}.months_subsidized_before"))
+            checks.append(missing(CONDITION, f"{at}.months_subsidized_before"))
         elif before >= limit:
             checks.append(
                 failed(
-                    Stage.CONDITION,
+                    CONDITION,
                     "subsidy_months_exhausted",
                     f"{at}.months_subsidized_before",
                     before=before,
@@ -62,7 +62,7 @@ def _hard_to_employ(ctx: Context) -> Iterator[AwardLine]:
             payable = min(this_year, limit - before)
             checks.append(
                 passed(
-                    Stage.CONDITION,
+                    CONDITION,
                     "subsidy_months_left",
                     f"{at}.months_subsidized_before",
                     before=before,

@@ -15,7 +15,28 @@ from yc_sme_cli.money import round_fen
 from yc_sme_cli.names import named_departments, named_division
 from yc_sme_cli.policy import Award, Policy
 from yc_sme_cli.profile import Profile
-from yc_sme_cli.result import STAGE_ORDER, AwardLine, Check, Kind, Outcome, Stage, Status, Warning
+from yc_sme_cli.result import (
+    AREA,
+    CONDITION,
+    ELIGIBLE,
+    FAIL,
+    FORM,
+    HISTORY,
+    INELIGIBLE,
+    MISSING,
+    MISSING_INFO,
+    NEEDS_REVIEW,
+    PASS,
+    PENDING_AMOUNT,
+    REVIEW,
+    SIZE,
+    STAGE_ORDER,
+    AwardLine,
+    Check,
+    Kind,
+    Stage,
+    Warning,
+)
 from yc_sme_cli.size import SizeClass, classify
 from yc_sme_cli.text import Amount, Field, Named, Rate, Sum, Text, as_fields
 
@@ -132,20 +153,20 @@ def _plans(policy: Policy) -> dict[str, Plan]:
 
 
 def passed(stage: Stage, key: str, *fields: str, **params: object) -> Check:
-    return Check(stage, Outcome.PASS, Text.of_params(key, params), fields)
+    return Check(stage, PASS, Text.of_params(key, params), fields)
 
 
 def failed(stage: Stage, key: str, *fields: str, **params: object) -> Check:
-    return Check(stage, Outcome.FAIL, Text.of_params(key, params), fields)
+    return Check(stage, FAIL, Text.of_params(key, params), fields)
 
 
 def review(stage: Stage, key: str, *fields: str, **params: object) -> Check:
-    return Check(stage, Outcome.REVIEW, Text.of_params(key, params), fields)
+    return Check(stage, REVIEW, Text.of_params(key, params), fields)
 
 
 @lru_cache(maxsize=1024, typed=True)
 def missing(stage: Stage, *fields: str) -> Check:
-    return Check(stage, Outcome.MISSING, missing_text(fields), fields)
+    return Check(stage, MISSING, missing_text(fields), fields)
 
 
 @lru_cache(maxsize=1024)
@@ -168,10 +189,10 @@ def _yes_no(ok: bool | None, field_name: str, fail_key: str, pass_key: str) -> C
 
 def _answer(ok: bool | None, field: str, fail_key: str, pass_key: str, params: dict[str, object]) -> Check:
     if ok is None:
-        return missing(Stage.CONDITION, field)
+        return missing(CONDITION, field)
     if ok:
-        return Check(Stage.CONDITION, Outcome.PASS, Text.of_params(pass_key, params), (field,))
-    return Check(Stage.CONDITION, Outcome.FAIL, Text.of_params(fail_key, params), (field,))
+        return Check(CONDITION, PASS, Text.of_params(pass_key, params), (field,))
+    return Check(CONDITION, FAIL, Text.of_params(fail_key, params), (field,))
 
 
 def at_least(
@@ -179,9 +200,9 @@ def at_least(
 ) -> Check:
     """以上/达到 include the bound (I-3)."""
     if value is None:
-        return missing(Stage.CONDITION, field_name)
-    outcome = Outcome.PASS if value >= bound else Outcome.FAIL
-    return Check(Stage.CONDITION, outcome, Text.of(key, value=value, bound=bound, **params), (field_name,))
+        return missing(CONDITION, field_name)
+    outcome = PASS if value >= bound else FAIL
+    return Check(CONDITION, outcome, Text.of(key, value=value, bound=bound, **params), (field_name,))
 
 
 # --- the general gates: where, form, history, size, when (rules.md, General rules) -------------
@@ -211,31 +232,29 @@ def gates(ctx: Context, award: Award, *, undated: bool = True) -> list[Check]:
 
 def _area(policy: Policy, county: str | None, division: str | None) -> Check:
     if county is None and division is not None:  # the credit code supplied it (a warning says so)
-        return passed(Stage.AREA, "in_area_by_code", "enterprise.credit_code", division=division)
+        return passed(AREA, "in_area_by_code", "enterprise.credit_code", division=division)
     if county is None:
-        return missing(Stage.AREA, "enterprise.county")
+        return missing(AREA, "enterprise.county")
     if division is None:
-        return failed(Stage.AREA, "out_of_area", "enterprise.county", county=county)
-    return passed(Stage.AREA, "in_area", "enterprise.county", division=named_division(policy, division))
+        return failed(AREA, "out_of_area", "enterprise.county", county=county)
+    return passed(AREA, "in_area", "enterprise.county", division=named_division(policy, division))
 
 
 def _form(_policy: Policy, form: str, forms: frozenset[str], review_forms: frozenset[str]) -> Check:
     if form in forms:
-        return passed(Stage.FORM, "form_ok", "enterprise.form", form=Text.of(f"form.{form}"))
+        return passed(FORM, "form_ok", "enterprise.form", form=Text.of(f"form.{form}"))
     if form in review_forms:
-        return review(Stage.FORM, "form_review", "enterprise.form", form=Text.of(f"form.{form}"))
+        return review(FORM, "form_review", "enterprise.form", form=Text.of(f"form.{form}"))
     if form == "individual_business":
-        return failed(Stage.FORM, "form_individual_business", "enterprise.form")
+        return failed(FORM, "form_individual_business", "enterprise.form")
     allowed = tuple(Text.of(f"form.{f}") for f in sorted(forms))
-    return failed(
-        Stage.FORM, "form_not_allowed", "enterprise.form", form=Text.of(f"form.{form}"), allowed=allowed
-    )
+    return failed(FORM, "form_not_allowed", "enterprise.form", form=Text.of(f"form.{form}"), allowed=allowed)
 
 
 def _history(_policy: Policy, award_id: str, paid: bool) -> Check:
     if paid:
-        return failed(Stage.HISTORY, "already_paid", "history.received", award=award_id)
-    return passed(Stage.HISTORY, "not_paid_before", "history.received", award=award_id)
+        return failed(HISTORY, "already_paid", "history.received", award=award_id)
+    return passed(HISTORY, "not_paid_before", "history.received", award=award_id)
 
 
 def _size(
@@ -250,17 +269,17 @@ def _size(
     label = "size_small_micro" if test == "small_micro" else "size_sme"
     shown = tuple(Text.of(f"size.{c}") for c in possible)
     if len(inside) != 1:  # some possible classes are allowed, some not: the missing figures decide
-        return missing(Stage.SIZE, *missing_fields)
+        return missing(SIZE, *missing_fields)
     if inside.pop():
-        return passed(Stage.SIZE, f"{label}_ok", *fields, size=shown)
+        return passed(SIZE, f"{label}_ok", *fields, size=shown)
     if test == "sme_review":
-        return review(Stage.SIZE, "size_large_review", *fields, size=shown)
-    return failed(Stage.SIZE, f"{label}_failed", *fields, size=shown)
+        return review(SIZE, "size_large_review", *fields, size=shown)
+    return failed(SIZE, f"{label}_failed", *fields, size=shown)
 
 
 def _undated(policy: Policy) -> Check:
     """In the policy's first year a trigger without a date may predate the policy (I-1)."""
-    return review(Stage.CONDITION, "undated_in_first_year", issued=policy.issued_on.isoformat())
+    return review(CONDITION, "undated_in_first_year", issued=policy.issued_on.isoformat())
 
 
 def industry_is(ctx: Context, industry: str) -> Check:
@@ -269,11 +288,11 @@ def industry_is(ctx: Context, industry: str) -> Check:
 
 def _industry_is(_policy: Policy, given: str | None, industry: str) -> Check:
     if given is None:
-        return missing(Stage.CONDITION, "enterprise.industry")
+        return missing(CONDITION, "enterprise.industry")
     key = "industry_ok" if given == industry else "industry_wrong"
-    outcome = Outcome.PASS if given == industry else Outcome.FAIL
+    outcome = PASS if given == industry else FAIL
     return Check(
-        Stage.CONDITION,
+        CONDITION,
         outcome,
         Text.of(key, industry=Text.of(f"industry.{given}"), required=Text.of(f"industry.{industry}")),
         ("enterprise.industry",),
@@ -283,15 +302,15 @@ def _industry_is(_policy: Policy, given: str | None, industry: str) -> Check:
 def in_assessment_year(ctx: Context, when: date | None, field_name: str) -> Check:
     """A dated trigger must fall in the assessment year, and not before the issue date (I-1)."""
     if when is None:
-        return missing(Stage.CONDITION, field_name)
+        return missing(CONDITION, field_name)
     issued = ctx.policy.issued_on
     if when.year != ctx.year:
-        return failed(Stage.CONDITION, "date_not_in_year", field_name, date=when.isoformat(), year=ctx.year)
+        return failed(CONDITION, "date_not_in_year", field_name, date=when.isoformat(), year=ctx.year)
     if when < issued:
         return failed(
-            Stage.CONDITION, "date_before_issue", field_name, date=when.isoformat(), issued=issued.isoformat()
+            CONDITION, "date_before_issue", field_name, date=when.isoformat(), issued=issued.isoformat()
         )
-    return passed(Stage.CONDITION, "date_in_year", field_name, date=when.isoformat(), year=ctx.year)
+    return passed(CONDITION, "date_in_year", field_name, date=when.isoformat(), year=ctx.year)
 
 
 # --- deciding a line -----------------------------------------------------------------------------
@@ -327,11 +346,11 @@ def decide(
             )
         last = rank
         outcome = check.outcome
-        if outcome is Outcome.PASS:
+        if outcome is PASS:
             continue
-        if outcome is Outcome.FAIL:
+        if outcome is FAIL:
             failure = failure or check
-        elif outcome is Outcome.REVIEW:
+        elif outcome is REVIEW:
             to_review = to_review or check
         else:
             missing_fields.extend(check.fields)
@@ -339,17 +358,17 @@ def decide(
     plan = ctx.plans[award.id]
     eligible_amount: Decimal | None = None
     if failure is not None:
-        status, reason = Status.INELIGIBLE, failure.text
+        status, reason = INELIGIBLE, failure.text
     elif to_review is not None:
-        status, reason = Status.NEEDS_REVIEW, to_review.text
+        status, reason = NEEDS_REVIEW, to_review.text
     elif lacking:
-        status, reason = Status.MISSING_INFO, missing_text(lacking)
+        status, reason = MISSING_INFO, missing_text(lacking)
     elif amount is None:
-        status = Status.PENDING_AMOUNT
+        status = PENDING_AMOUNT
         named = shared(ctx.policy, _departments, award.article)
         reason = Text.of("pending_amount", departments=named, note=pending_note or _EMPTY)
     else:
-        status, reason, eligible_amount = Status.ELIGIBLE, computation or Text.of("eligible"), amount
+        status, reason, eligible_amount = ELIGIBLE, computation or Text.of("eligible"), amount
     return AwardLine(
         award.id,
         award.article,
@@ -362,7 +381,7 @@ def decide(
         subject,
         beneficiary,
         computation,
-        lacking if status is Status.MISSING_INFO else (),
+        lacking if status is MISSING_INFO else (),
         tuple(checks),
     )
 
@@ -443,7 +462,7 @@ def capped_group(
     counted: list[Decimal] = []
     counted_checks: list[Check] = []
     for number, amount, checks in items:
-        if any(c.outcome is Outcome.FAIL for c in checks):
+        if any(c.outcome is FAIL for c in checks):
             _, text = capped_percentage(amount, award.rate, award.cap)
             label = f"{subject} #{number}" if len(items) > 1 else subject
             yield decide(
@@ -475,7 +494,7 @@ def capped_group(
 def recognized(flag: str) -> Check:
     """The recognition that puts a fixed award in question, as its trace shows it (the clause's trigger)."""
     field = f"recognitions.{flag}"
-    return Check(Stage.CONDITION, Outcome.PASS, Text.of("recognition_given", field=Field(field)), (field,))
+    return Check(CONDITION, PASS, Text.of("recognition_given", field=Field(field)), (field,))
 
 
 def recognition_awards(ctx: Context, recognitions: Sequence[tuple[str, str]]) -> Iterator[AwardLine]:
