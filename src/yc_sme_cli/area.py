@@ -201,6 +201,12 @@ def place_enterprise(policy: Policy, county: str | None, credit_code: str | None
     or a place outside Yuncheng is a warning. With no county, a code naming a Yuncheng division
     supplies it, with a warning.
     """
+    return place_by_code(policy, county, registration_code(credit_code))
+
+
+def place_by_code(policy: Policy, county: str | None, code: str | None) -> Placement:
+    """`place_enterprise` from the registration division of the credit code (registration_code):
+    all that the placement reads of the code, so placements can be shared by county and code."""
     warnings: list[Warning] = []
     division = None
     if county is not None:
@@ -214,7 +220,6 @@ def place_enterprise(policy: Policy, county: str | None, credit_code: str | None
                     "enterprise.county",
                 )
             )
-    code = registration_code(credit_code)
     if code is None:
         return Placement(division, tuple(warnings))
     found = _code_warning(policy, code, county, division)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from yc_sme_cli.area import place_enterprise
+from yc_sme_cli.area import place_by_code, registration_code
 from yc_sme_cli.memo import shared
 from yc_sme_cli.money import round_fen
 from yc_sme_cli.names import named_departments, named_division
@@ -72,7 +72,8 @@ class Context:
     @classmethod
     def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
         ent = profile.enterprise
-        placement = place_enterprise(policy, ent.county, ent.credit_code)
+        # what the placement reads: the county and the code's division, asked alike of many profiles
+        placement = shared(policy, place_by_code, ent.county, registration_code(ent.credit_code))
         first_year = profile.assessment_year == policy.first_assessment_year
         return cls(
             profile=profile,
