@@ -70,11 +70,11 @@ KEYS = {
 
 def _choices() -> dict[str, Choice]:
     from yc_sme_cli.profile import Profile
-    from yc_sme_cli.sources.toml import _inner_model
+    from yc_sme_cli.sources.problems import inner_model
 
     found: dict[str, Choice] = {}
     for name, info in Profile.model_fields.items():
-        model = _inner_model(info.annotation)
+        model = inner_model(info.annotation)
         if model is None:
             continue
         for key, sub in model.model_fields.items():

@@ -9,12 +9,15 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 import tomli
 
 from yc_sme_cli.errors import Problem, ProfileError
+from yc_sme_cli.sources import problems as model_problems
+from yc_sme_cli.sources import semantic, validation
 from yc_sme_cli.sources import toml as loader
 from yc_sme_cli.sources.locate import key_at, line_index
 from yc_sme_cli.sources.toml import MAX_PROFILE_BYTES, load_profile, loads_profile, profile_from_mapping
@@ -665,8 +668,8 @@ def test_large_hostile_files_are_refused_quickly(tail: str, monkeypatch: pytest.
     # text is indexed for line numbers once, not once per problem
     calls = {"did_you_mean": 0, "line_index": 0}
 
-    def counted(name: str) -> Callable[..., Any]:
-        real = getattr(loader, name)
+    def counted(module: ModuleType, name: str) -> Callable[..., Any]:
+        real = getattr(module, name)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             calls[name] += 1
@@ -674,8 +677,13 @@ def test_large_hostile_files_are_refused_quickly(tail: str, monkeypatch: pytest.
 
         return wrapper
 
-    for name in calls:
-        monkeypatch.setattr(loader, name, counted(name))
+    # each where the loader's modules call it
+    for module, name in [
+        (model_problems, "did_you_mean"),
+        (semantic, "did_you_mean"),
+        (validation, "line_index"),
+    ]:
+        monkeypatch.setattr(module, name, counted(module, name))
     problems = problems_of(lambda: loads_profile(text))
     assert len(problems) <= loader.MAX_PROBLEMS + 1
     assert calls["did_you_mean"] <= 2 * (loader.MAX_PROBLEMS + 1)

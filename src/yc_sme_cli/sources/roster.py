@@ -19,7 +19,8 @@ from yc_sme_cli.text import Text
 from .cells import Unreadable, cell_words, column_letter, is_blank, typed
 from .columns import EXAMPLE_KEYS, KEY, Column, Table, ignored_sheets, normal, sheet_lookup, tables
 from .entries import CSV_SUFFIXES, OLD_EXCEL_SUFFIXES, Entry
-from .toml import _path_of, profile_from_mapping
+from .problems import path_of
+from .validation import profile_from_mapping
 
 Path = tuple[str | int, ...]
 
@@ -282,7 +283,7 @@ class _Reader:
 
     def _located(self, problem: Problem, record: _Record) -> Problem:
         """The model's problem with the cell of its field, or of the nearest row or table holding it."""
-        path = _path_of(problem.field)
+        path = path_of(problem.field)
         while path not in record.cells and path:
             path = path[:-1]
         return replace(problem, cell=record.cells[path], message=cell_words(problem.message))

@@ -1,0 +1,165 @@
+"""Facts of a profile that contradict each other or the policy (profile.md, "Values").
+
+Read from the raw mapping, not the model, so that they are reported together with the model's
+problems. A value of the wrong type is the model's to report; these checks just skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from yc_sme_cli.area import credit_code_problem, match_county
+from yc_sme_cli.choices import field_choice
+from yc_sme_cli.errors import Problem, did_you_mean, shorten, show_number
+from yc_sme_cli.policy import Policy
+from yc_sme_cli.profile import Recognitions
+from yc_sme_cli.text import Either, Text
+
+# The last assessment year accepted: beyond it a year is a typo, not a plan.
+MAX_ASSESSMENT_YEAR = 2100
+
+
+def _table(raw: object, key: str) -> dict[str, Any]:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _tables(raw: object, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    items = value if isinstance(value, list | tuple) else []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _int(table: dict[str, Any], key: str) -> int | None:
+    value = table.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _date(table: dict[str, Any], key: str) -> date | None:
+    value = table.get(key)
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None
+
+
+def _str(table: dict[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    return value if isinstance(value, str) else None
+
+
+def semantic_problems(raw: object, policy: Policy, name: str) -> Iterator[Problem]:
+    root = raw if isinstance(raw, dict) else {}
+    year = _int(root, "assessment_year")
+    first = policy.first_assessment_year
+    if year is not None and year < first:
+        yield Problem(
+            name,
+            "assessment_year",
+            Text.of("problem.year_too_early", first=first, issued=policy.issued_on.isoformat(), year=year),
+        )
+    elif year is not None and year > MAX_ASSESSMENT_YEAR:
+        yield Problem(
+            name,
+            "assessment_year",
+            Text.of("problem.year_too_late", last=MAX_ASSESSMENT_YEAR, year=show_number(year)),
+        )
+    yield from _enterprise_problems(_table(root, "enterprise"), year, policy, name)
+    yield from _recognition_problems(_table(root, "recognitions"), name)
+    yield from _trainee_problems(root, name)
+    yield from _history_problems(_table(root, "history"), policy, name)
+
+
+def _enterprise_problems(
+    ent: dict[str, Any], year: int | None, policy: Policy, name: str
+) -> Iterator[Problem]:
+    code = _str(ent, "credit_code")
+    if code is not None:
+        why = credit_code_problem(code)
+        if why is not None:
+            yield Problem(name, "enterprise.credit_code", Text.of("problem.credit_code", why=why))
+    county = _str(ent, "county")
+    if county is not None and county.strip():
+        match = match_county(policy.area, county)
+        if match.city_only:
+            yield Problem(
+                name,
+                "enterprise.county",
+                Text.of("problem.county_city", county=repr(shorten(county))),
+            )
+        elif match.division is None and match.suggestions:
+            options = Either(repr(s) for s in match.suggestions)
+            yield Problem(
+                name,
+                "enterprise.county",
+                Text.of("problem.county_close", county=repr(shorten(county))),
+                hint=Text.of("problem.county_did_you_mean", options=options),
+            )
+    established = _date(ent, "established_on")
+    if established is not None and year is not None and established.year > year:
+        yield Problem(
+            name,
+            "enterprise.established_on",
+            Text.of("problem.established_after_year", date=established.isoformat(), year=year),
+        )
+
+
+_HIGH_TECH = field_choice(Recognitions, "high_tech")
+
+
+def _recognition_problems(rec: dict[str, Any], name: str) -> Iterator[Problem]:
+    # absent means "none", as in the model; a Chinese name ("重新认定") is read as its key, as there
+    high_tech = _HIGH_TECH(rec.get("high_tech", "none")) if _HIGH_TECH else rec.get("high_tech", "none")
+    consecutive = _int(rec, "high_tech_consecutive")
+    if high_tech == "new" and consecutive is not None and consecutive != 1:
+        yield Problem(
+            name,
+            "recognitions.high_tech_consecutive",
+            Text.of("problem.high_tech_new", value=show_number(consecutive)),
+        )
+    if high_tech == "recertified" and consecutive is not None and consecutive < 2:
+        yield Problem(
+            name,
+            "recognitions.high_tech_consecutive",
+            Text.of("problem.high_tech_recertified", value=show_number(consecutive)),
+        )
+    if high_tech == "none" and consecutive:
+        yield Problem(
+            name,
+            "recognitions.high_tech_consecutive",
+            Text.of("problem.high_tech_none", value=show_number(consecutive)),
+        )
+    evaluations = _int(rec, "tech_sme_consecutive_evaluations")
+    if rec.get("tech_sme_first_entry") is True and evaluations is not None and evaluations != 1:
+        yield Problem(
+            name,
+            "recognitions.tech_sme_consecutive_evaluations",
+            Text.of("problem.tech_sme_first_entry", value=show_number(evaluations)),
+        )
+
+
+def _trainee_problems(root: dict[str, Any], name: str) -> Iterator[Problem]:
+    for i, trainee in _tables(root, "trainees"):
+        start = _date(trainee, "start")
+        if start is None:
+            continue
+        for key in ("left_school_on", "birth_date"):
+            day = _date(trainee, key)
+            if day is not None and day > start:
+                yield Problem(
+                    name,
+                    f"trainees[{i}].{key}",
+                    Text.of("problem.after_internship_start", date=day.isoformat(), start=start.isoformat()),
+                )
+
+
+def _history_problems(history: dict[str, Any], policy: Policy, name: str) -> Iterator[Problem]:
+    received = history.get("received")
+    award_ids = policy.awards
+    for i, award_id in enumerate(received if isinstance(received, list | tuple) else ()):
+        if isinstance(award_id, str) and award_id not in award_ids:
+            yield Problem(
+                name,
+                f"history.received[{i}]",
+                Text.of("problem.not_an_award_id", award=repr(shorten(award_id))),
+                hint=did_you_mean(award_id, award_ids) or Text.of("problem.explain_lists_ids"),
+            )
