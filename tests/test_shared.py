@@ -5,8 +5,10 @@ Sharing must never make a profile's output depend on what came before it, or on 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
+import pickle
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -86,7 +88,8 @@ def test_a_text_renders_once_per_language_and_compares_by_its_words() -> None:
     assert text.render("en") != zh
     fresh = Text.of("fixed_amount", amount=Amount(100000))
     assert fresh == text and hash(fresh) == hash(text)  # what is kept is not compared or hashed
-    assert dataclasses.replace(text).render("en") == text.render("en")
+    assert copy.copy(text) == text and copy.copy(text).render("en") == text.render("en")
+    assert pickle.loads(pickle.dumps(text)) == text
     made: list[str] = []
 
     def make(value: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -69,18 +68,50 @@ class Named(tuple[str, str]):
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(tuple[Any, ...]):
     """A message to a person, kept as its key and parameters until it is rendered.
 
-    A text renders once per language: the sentence is kept on the object. The texts that repeat
-    from profile to profile (a gate's check, a fixed award's computation, a size class's words) are
+    A text renders once per language: the sentence is kept with it. The texts that repeat from
+    profile to profile (a gate's check, a fixed award's computation, a size class's words) are
     shared objects (yc_sme_cli.rules.common.shared), so a batch renders each of them once.
+
+    It is an immutable (key, params) pair, compared and hashed by those two; the third item is
+    where its renderings are kept. A tuple, like the parameter kinds above, because a batch makes
+    some ten texts per profile and a frozen dataclass costs twice as much to make (each field set
+    through object.__setattr__).
     """
 
-    key: str
-    params: tuple[tuple[str, Any], ...] = ()
-    _rendered: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
+    __slots__ = ()
+
+    def __new__(cls, key: str, params: tuple[tuple[str, Any], ...] = ()) -> Text:
+        return tuple.__new__(cls, (key, params, {}))
+
+    def __getnewargs__(self) -> tuple[str, tuple[tuple[str, Any], ...]]:  # pickling and copying
+        return self[0], self[1]
+
+    @property
+    def key(self) -> str:
+        """The message's key in data/messages.toml."""
+        key: str = self[0]
+        return key
+
+    @property
+    def params(self) -> tuple[tuple[str, Any], ...]:
+        """The parameters, (name, value) pairs sorted by name."""
+        params: tuple[tuple[str, Any], ...] = self[1]
+        return params
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and self[0] == other[0] and self[1] == other[1]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((self[0], self[1]))
+
+    def __repr__(self) -> str:
+        return f"Text(key={self[0]!r}, params={self[1]!r})"
 
     @classmethod
     def of(cls, key: str, **params: Any) -> Text:
@@ -91,31 +122,28 @@ class Text:
         """`Text.of(key, **params)` for parameters already in a dict (a check's, say)."""
         # called some fifty times per profile scored: skip the sort where there is nothing to order
         if len(params) > 1:
-            return cls(key, tuple(sorted(params.items())))
-        return cls(key, tuple(params.items()))
+            return tuple.__new__(cls, (key, tuple(sorted(params.items())), {}))
+        return tuple.__new__(cls, (key, tuple(params.items()), {}))
+
+    @property
+    def kept_forms(self) -> dict[str, str]:
+        """What is kept of this text: its sentence per language, other forms (its JSON string)."""
+        kept: dict[str, str] = self[2]
+        return kept
 
     def kept(self, form: str, make: Callable[[], str]) -> str:
         """A form of this text (its sentence in a language, its JSON string), made once and kept."""
-        rendered = self._rendered
-        if rendered is None:
-            rendered = {}
-            object.__setattr__(self, "_rendered", rendered)
-        made = rendered.get(form)
+        kept: dict[str, str] = self[2]
+        made = kept.get(form)
         if made is None:
-            made = rendered[form] = make()
+            made = kept[form] = make()
         return made
 
     def render(self, lang: str = "zh") -> str:
-        # kept() without its closure: a batch renders some five fresh texts per profile
-        rendered = self._rendered
-        if rendered is None:
-            rendered = {}
-            object.__setattr__(self, "_rendered", rendered)
-        else:
-            made = rendered.get(lang)
-            if made is not None:
-                return made
-        made = rendered[lang] = _render(self, lang)
+        kept: dict[str, str] = self[2]
+        made = kept.get(lang)
+        if made is None:
+            made = kept[lang] = _render(self, lang)
         return made
 
 

@@ -59,11 +59,9 @@ _JSON_FORM = {"zh": "zh json", "en": "en json"}
 def sentence(text: Text, lang: str) -> str:
     """A text's sentence as a JSON string, kept with the text: a shared reason is encoded once."""
     form = _JSON_FORM.get(lang) or f"{lang} json"
-    kept = text._rendered  # Text.kept without its call and closure: a line has some 15 sentences
-    if kept is not None:
-        made = kept.get(form)
-        if made is not None:
-            return made
+    made = text.kept_forms.get(form)  # Text.kept without its closure: a line has some 15 sentences
+    if made is not None:
+        return made
     return text.kept(form, lambda: string(text.render(lang)))
 
 
