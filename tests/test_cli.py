@@ -94,9 +94,10 @@ def test_version() -> None:
 def test_help(args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.output
-    assert "Usage" in result.stdout
+    assert "用法：" in result.stdout  # Chinese first (tests/test_help.py)
     assert "check" in result.stdout
     assert result.stderr == ""
+    assert "Usage: " in run(*args, "--lang", "en").stdout
 
 
 OUR_FLAGS = (
@@ -116,7 +117,7 @@ def test_help_shows_no_type_after_a_flag(command: str) -> None:
     from yc_sme_cli.cli import register_commands
 
     register_commands()
-    args = ["--help"] if command == "--version" else [command, "--help"]
+    args = ["--help", "--lang", "en"] if command == "--version" else [command, "--help", "--lang", "en"]
     result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     # Typer's own -h and --install-completion still show <bool>: only their removal would hide it
@@ -131,7 +132,7 @@ def test_no_arguments_shows_help() -> None:
     result = run()
     # click ≥ 8.2 exits 2 after showing help for no arguments (it is a usage error); older ones 0
     assert result.exit_code in (ExitCode.OK, ExitCode.USAGE)
-    assert "Usage" in result.output
+    assert "用法：" in result.output
     assert "check" in result.output
 
 

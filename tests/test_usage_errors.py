@@ -130,7 +130,7 @@ def test_untrusted_text_in_an_option_name_is_shown_escaped() -> None:
 
 def test_help_for_no_arguments_is_still_the_help() -> None:
     result = run()
-    assert "Usage" in result.output and "check" in result.output
+    assert "用法：" in result.output and "check" in result.output
 
 
 def test_a_real_run_prints_two_lines_no_box_no_traceback_and_loads_no_rich() -> None:

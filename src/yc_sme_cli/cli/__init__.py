@@ -5,19 +5,20 @@
 # (twice) on every run; written out, they are evaluated once, at import, as plain code.
 import functools
 import importlib
+import itertools
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from yc_sme_cli import __version__, startup
 from yc_sme_cli.errors import ExitCode
 
 if TYPE_CHECKING:  # Typer vendors Click: these are the classes its groups and commands are built on
-    from typer._click import Command, Context
+    from typer._click import Command, Context, HelpFormatter
 
 # Each command and the module of this package that defines it, in the order `--help` lists them.
 COMMANDS = {
@@ -38,6 +39,8 @@ class LazyGroup(TyperGroup):
     """The commands, each imported when it is looked up: a run imports the module of the command
     it runs, and no other (`yc-sme check` need not load batch's or init's modules); a TAB imports
     those of the names it completes; `--help` and an unknown name import them all."""
+
+    given: "Sequence[str] | None" = None  # the command line of the run, for the language of help
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +77,8 @@ class LazyGroup(TyperGroup):
         self, info_name: str | None, args: list[str], parent: "Context | None" = None, **extra: Any
     ) -> "Context":
         given = tuple(args)  # Click's parser takes the arguments out of `args` as it reads them
+        if parent is None:
+            self.given = given  # --help is said while the arguments are parsed, in their language
         try:
             ctx = super().make_context(info_name, args, parent=parent, **extra)
         except UsageError as error:
@@ -88,6 +93,18 @@ class LazyGroup(TyperGroup):
             where = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
             raise _told(error, ctx.meta.get(_ARGS, ()), where) from None
 
+    # Help in the reader's language (cli/helptext.py), through the hooks Click and Typer give for it
+
+    def format_help(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+        from .helptext import render
+
+        render(self, ctx, lambda: super(LazyGroup, self).format_help(ctx, formatter))
+
+    def format_usage(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+        from .helptext import write_usage
+
+        write_usage(ctx, formatter, lambda: super(LazyGroup, self).format_usage(ctx, formatter))
+
     def _load(self, *modules: str) -> None:
         for module in modules:
             importlib.import_module(f"{__name__}.{module}")  # the module registers its command on `app`
@@ -98,7 +115,34 @@ class LazyGroup(TyperGroup):
                 self.commands[name] = _ending_start_up(command)
 
 
+class HelpCommand(TyperCommand):
+    """A command whose help is said in the reader's language (cli/helptext.py):
+    `@app.command(cls=HelpCommand)`."""
+
+    def format_help(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+        from .helptext import render
+
+        render(self, ctx, lambda: super(HelpCommand, self).format_help(ctx, formatter))
+
+    def format_usage(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+        from .helptext import write_usage
+
+        write_usage(ctx, formatter, lambda: super(HelpCommand, self).format_usage(ctx, formatter))
+
+
 _ARGS = "yc_sme.args"  # the command line as the group was given it, for the language of an error
+
+
+def _help_in_a_language(error: UsageError, args: "Sequence[str]") -> bool:
+    """`yc-sme --help --lang en`, `yc-sme schema -h --lang en`: help asked for in a language, of the
+    group or a command that has no --lang of its own. Click refuses the option before it shows help:
+    the help is shown instead, in the language of the command line (cli/helptext.py)."""
+    from typer._click.exceptions import NoSuchOption
+
+    if not isinstance(error, NoSuchOption) or error.ctx is None or error.option_name != "--lang":
+        return False
+    before = itertools.takewhile(lambda arg: arg != "--", args)
+    return any(arg in error.ctx.help_option_names for arg in before)
 
 
 def _told(error: UsageError, args: "Sequence[str]", where: str) -> Exception:
@@ -106,6 +150,9 @@ def _told(error: UsageError, args: "Sequence[str]", where: str) -> Exception:
     when Click only shows help (the command's arguments were all left out)."""
     if isinstance(error, NoArgsIsHelpError):
         return error
+    if error.ctx is not None and _help_in_a_language(error, args):
+        typer.echo(error.ctx.get_help(), color=error.ctx.color)
+        return typer.Exit()
     from .usage import report
 
     report(error, args, where)
@@ -129,7 +176,6 @@ def _ending_start_up(command: "Command") -> "Command":
 
 app = typer.Typer(
     name="yc-sme",
-    help="运城市《进一步促进中小微企业健康发展的若干意见》(运政发〔2020〕38号) eligibility calculator.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -138,9 +184,10 @@ app = typer.Typer(
 )
 
 
-def flag(*names: str, help: str, **settings: Any) -> Any:
-    """A yes/no option. It takes no value, so help shows none after it (Typer would write `<bool>`)."""
-    return typer.Option(*names, help=help, metavar="", **settings)
+def flag(*names: str, **settings: Any) -> Any:
+    """A yes/no option. It takes no value, so help shows none after it (Typer would write `<bool>`).
+    Its help, as every parameter's, is in data/help.toml (cli/helptext.py)."""
+    return typer.Option(*names, metavar="", **settings)
 
 
 def _version(value: bool) -> None:
@@ -151,9 +198,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[
-        bool, flag("--version", help="Show the version and exit.", callback=_version, is_eager=True)
-    ] = False,
+    version: Annotated[bool, flag("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Score enterprise profiles (TOML) against 运政发〔2020〕38号."""
 

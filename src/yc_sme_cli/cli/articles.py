@@ -10,7 +10,7 @@ import typer
 
 from yc_sme_cli.explain import articles_overview
 
-from . import app
+from . import HelpCommand, app
 from .common import Lang, LangOption, PolicyOption, get_policy
 
 
@@ -19,11 +19,9 @@ class ArticlesFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def articles(
-    format: Annotated[
-        ArticlesFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ArticlesFormat.table,
+    format: Annotated[ArticlesFormat, typer.Option("--format", "-f")] = ArticlesFormat.table,
     lang: LangOption = Lang.zh,
     policy_file: PolicyOption = None,
 ) -> None:

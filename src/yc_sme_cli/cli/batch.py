@@ -24,7 +24,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Found, Skipped, discover, file_identity
 
-from . import app, flag
+from . import HelpCommand, app, flag
 from .common import (
     ExcludeOption,
     FailOnOption,
@@ -136,16 +136,16 @@ class Progress:
             self._bar.stop()
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def batch(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Folders (searched recursively for *.toml), files, rosters (.xlsx, .csv)."),
+        typer.Argument(),
     ],
-    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f")] = BatchFormat.table,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write here (atomically) instead of stdout."),
+        typer.Option("--output", "-o", dir_okay=False),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -153,27 +153,22 @@ def batch(
             "--jobs",
             "-j",
             min=1,
-            # no brackets: Typer's help reads them as Rich markup and drops them ("Worker processes .")
-            help=f"Worker processes (default: 1 under {AUTO_JOBS_MIN_FILES} files, else one per CPU).",
         ),
     ] = None,
     summary: Annotated[
         bool,
         flag(
             "--summary",
-            help="Totals per article and per pool, and the ranking: on stderr for json/jsonl/csv, "
-            "after the table for markdown; the table format always shows it.",
         ),
     ] = False,
-    by_award: Annotated[bool, flag("--by-award", help="CSV: one row per award line.")] = False,
+    by_award: Annotated[bool, flag("--by-award")] = False,
     encoding: Annotated[
         CsvEncoding,
         typer.Option(
             "--encoding",
-            help="CSV: the output's encoding; utf-8-sig (UTF-8 with a BOM) opens in Excel without mojibake.",
         ),
     ] = CsvEncoding.utf8,
-    top: Annotated[int, typer.Option("--top", min=0, help="Enterprises in the summary's ranking.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=0)] = 10,
     exclude: ExcludeOption = None,
     lang: LangOption = Lang.zh,
     option: OptionOption = None,

@@ -10,7 +10,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.text import Text
 
-from . import app, flag
+from . import HelpCommand, app, flag
 from .common import (
     STDIN,
     FailOnOption,
@@ -35,29 +35,25 @@ class CheckFormat(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def check(
     profiles: Annotated[
         list[str],
         typer.Argument(
             metavar="PROFILE",
-            help="Profile files (TOML), rosters (.xlsx, .csv: one profile per row); - reads one from stdin.",
         ),
     ],
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
-    show_all: Annotated[
-        bool, flag("--all", help="Also show ineligible lines (JSON always has them).")
-    ] = False,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.table,
+    show_all: Annotated[bool, flag("--all")] = False,
     explain: Annotated[
         bool,
-        flag("--explain", help="For every line, each condition checked, the value seen and the clause."),
+        flag("--explain"),
     ] = False,
     set_: Annotated[
         list[str] | None,
         typer.Option(
             "--set",
             metavar="FIELD=VALUE",
-            help="What-if: override a profile field for this run, e.g. software.main_business_revenue=520万.",
         ),
     ] = None,
     lang: LangOption = Lang.zh,

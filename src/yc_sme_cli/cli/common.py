@@ -28,24 +28,18 @@ class Lang(StrEnum):
     en = "en"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and reasons.")]
+LangOption = Annotated[Lang, typer.Option("--lang")]
 OptionOption = Annotated[
     list[str] | None,
     typer.Option(
         "--option",
         metavar="NAME=VALUE",
-        help="Flip a switchable interpretation (true/false): art06_third_additive, "
-        "art10_revenue_difference, art11_bse_as_ipo.",
     ),
 ]
-PolicyOption = Annotated[
-    Path | None, typer.Option("--policy", help="Another policy parameter file.", dir_okay=False)
-]
+PolicyOption = Annotated[Path | None, typer.Option("--policy", dir_okay=False)]
 FailOnOption = Annotated[
     str | None,
-    typer.Option(
-        "--fail-on", metavar="STATUS[,STATUS]", help="Exit 3 when any line has one of these statuses."
-    ),
+    typer.Option("--fail-on", metavar="STATUS[,STATUS]"),
 ]
 
 
@@ -54,8 +48,6 @@ ExcludeOption = Annotated[
     typer.Option(
         "--exclude",
         metavar="GLOB",
-        help="Leave out what matches (repeatable): the glob is matched against the path relative to "
-        "the folder given and against the file or folder name, e.g. 'drafts' or '2021/*.toml'.",
     ),
 ]
 

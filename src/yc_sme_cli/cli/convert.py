@@ -16,7 +16,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app
+from . import HelpCommand, app
 from .common import Lang, LangOption, PolicyOption, get_policy, report, t, usage_error
 from .output import binary_output_file
 
@@ -24,19 +24,17 @@ if TYPE_CHECKING:
     from yc_sme_cli.profile import Profile
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def convert(
     sources: Annotated[
         list[str],
-        typer.Argument(metavar="SOURCE", help="TOML files, folders of them, rosters (.xlsx, .csv)."),
+        typer.Argument(metavar="SOURCE"),
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="A .xlsx roster to write, or a folder for the TOML files."),
+        typer.Option("--output", "-o"),
     ],
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace DEST, or write into it, when it exists.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOption = Lang.zh,
     policy_file: PolicyOption = None,
 ) -> None:

@@ -16,7 +16,7 @@ from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.register import default_register
 from yc_sme_cli.text import Text
 
-from . import app
+from . import HelpCommand, app
 from .common import Lang, LangOption, PolicyOption, get_policy
 
 
@@ -26,17 +26,13 @@ class ExplainFormat(StrEnum):
 
 
 # named explicitly: a function called `explain` would shadow the library's
-@app.command("explain")
+@app.command("explain", cls=HelpCommand)
 def explain_command(
     topic: Annotated[
         str | None,
-        typer.Argument(
-            help="An article (10, 十, art10) or an award id (art10.itss_level1); none lists the topics."
-        ),
+        typer.Argument(),
     ] = None,
-    format: Annotated[
-        ExplainFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ExplainFormat.table,
+    format: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     lang: LangOption = Lang.zh,
     policy_file: PolicyOption = None,
 ) -> None:

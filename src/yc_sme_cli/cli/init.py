@@ -12,7 +12,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app, flag
+from . import HelpCommand, app, flag
 
 STDOUT = "-"
 
@@ -75,26 +75,24 @@ def _write(path: str, text: str, *, force: bool, lang: str) -> None:
         ) from None
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def init(
     path: Annotated[
         str,
         typer.Argument(
             metavar="PATH",
-            help="Where to write the profile; - writes it to stdout; a PATH ending in .xlsx gets the "
-            "roster workbook template.",
         ),
     ] = "profile.toml",
     interactive: Annotated[
         bool,
-        flag("--interactive", "-i", help="Ask about the enterprise instead of writing the template."),
+        flag("--interactive", "-i"),
     ] = False,
-    force: Annotated[bool, flag("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, flag("--force")] = False,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Assessment year written in the template (default: last year)."),
+        typer.Option("--year"),
     ] = None,
-    lang: Annotated[InitLang, typer.Option("--lang", help="Language of the questions.")] = InitLang.zh,
+    lang: Annotated[InitLang, typer.Option("--lang")] = InitLang.zh,
 ) -> None:
     """Write a commented profile template (every field explained), or ask the questions instead."""
     default_year = year if year is not None else datetime.date.today().year - 1

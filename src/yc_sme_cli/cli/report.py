@@ -11,7 +11,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app, flag
+from . import HelpCommand, app, flag
 from .common import (
     STDIN,
     Lang,
@@ -38,33 +38,29 @@ class ReportFormat(StrEnum):
 SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".docx": ReportFormat.docx}
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def report(
     profiles: Annotated[
         list[str],
-        typer.Argument(metavar="PROFILE", help="Profile files (TOML); - reads one from stdin."),
+        typer.Argument(metavar="PROFILE"),
     ],
     output: Annotated[
         Path,
         typer.Option(
             "--output",
             "-o",
-            help="The report: FILE.html or FILE.docx; with several profiles, a folder for one report each.",
         ),
     ],
     format: Annotated[
         ReportFormat | None,
-        typer.Option(
-            "--format", "-f", help="html or docx; by default the suffix of --output (a folder: html)."
-        ),
+        typer.Option("--format", "-f"),
     ] = None,
-    force: Annotated[bool, flag("--force", help="Overwrite existing reports.")] = False,
+    force: Annotated[bool, flag("--force")] = False,
     set_: Annotated[
         list[str] | None,
         typer.Option(
             "--set",
             metavar="FIELD=VALUE",
-            help="What-if: override a profile field for this run; the report states it.",
         ),
     ] = None,
     lang: LangOption = Lang.zh,

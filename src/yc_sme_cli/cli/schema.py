@@ -9,16 +9,14 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from . import HelpCommand, app
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def schema(
     policy_file: Annotated[
         Path | None,
-        typer.Option(
-            "--policy", help="Another policy parameter file (its award ids are listed).", dir_okay=False
-        ),
+        typer.Option("--policy", dir_okay=False),
     ] = None,
 ) -> None:
     """Print the JSON Schema of a profile (save it and point taplo or VS Code at it)."""

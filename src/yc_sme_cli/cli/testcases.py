@@ -12,7 +12,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 
-from . import app, flag
+from . import HelpCommand, app, flag
 from .common import Lang, LangOption, t
 
 if TYPE_CHECKING:
@@ -83,16 +83,14 @@ def _run_one(path: Path, policy: Policy) -> tuple[str | None, list[Mismatch]]:
     return (description if isinstance(description, str) else None), mismatches
 
 
-@app.command("test")
+@app.command("test", cls=HelpCommand)
 def run_cases(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH", help="Case files (TOML), or folders searched recursively for *.toml."),
+        typer.Argument(metavar="PATH"),
     ],
-    verbose: Annotated[bool, flag("--verbose", "-v", help="Also list the cases that pass.")] = False,
-    policy_file: Annotated[
-        Path | None, typer.Option("--policy", help="Another policy parameter file.", dir_okay=False)
-    ] = None,
+    verbose: Annotated[bool, flag("--verbose", "-v")] = False,
+    policy_file: Annotated[Path | None, typer.Option("--policy", dir_okay=False)] = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Run scenario cases: a profile and the award lines it must give. Exit 1 on any failure."""

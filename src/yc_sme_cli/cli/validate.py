@@ -11,15 +11,15 @@ import typer
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Skipped, discover
 
-from . import app
+from . import HelpCommand, app
 from .common import ExcludeOption, Lang, LangOption, PolicyOption, get_policy, report_skipped, say_duplicate
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def validate(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Folders (searched recursively for *.toml), files, rosters (.xlsx, .csv)."),
+        typer.Argument(),
     ],
     exclude: ExcludeOption = None,
     lang: LangOption = Lang.zh,
