@@ -39,7 +39,8 @@ def helps() -> dict[str, dict[str, str]]:
     return packaged_toml("help.toml")
 
 
-def say(key: str, lang: str, **params: object) -> str:
+def help_text(key: str, lang: str, **params: object) -> str:
+    """A text of data/help.toml in `lang`, filled with `params`."""
     text = helps()[key][lang]
     return text.format(**params) if params else text
 
@@ -59,7 +60,7 @@ def breakable(text: str, lang: str) -> str:
 
 def params_of(key: str) -> dict[str, object]:
     """What a help text is filled with: the figures the code decides, not written twice."""
-    if key == "batch.jobs":
+    if tuple(key.split(".")) == ("batch", "jobs"):  # (a key of help.toml, not of messages.toml)
         from .pool import AUTO_JOBS_MIN_FILES
 
         return {"files": AUTO_JOBS_MIN_FILES}
@@ -123,23 +124,23 @@ def shown_in(command: Command, ctx: Context, lang: str) -> Iterator[None]:
 
     key = command_key(ctx)
     try:
-        put(command, "help", say(key, lang))
-        put(command, "options_metavar", say("word.options_metavar", lang))
+        put(command, "help", help_text(key, lang))
+        put(command, "options_metavar", help_text("word.options_metavar", lang))
         if hasattr(command, "subcommand_metavar"):
-            put(command, "subcommand_metavar", say("word.command_metavar", lang))
-        ctx.meta[USAGE] = (say("word.usage", lang), " ".join(command.collect_usage_pieces(ctx)))
+            put(command, "subcommand_metavar", help_text("word.command_metavar", lang))
+        ctx.meta[USAGE] = (help_text("word.usage", lang), " ".join(command.collect_usage_pieces(ctx)))
         for param in command.get_params(ctx):
             name = param_key(key, param)
-            text = say(name, lang, **params_of(name))
+            text = help_text(name, lang, **params_of(name))
             kind = "word.arguments" if param.param_type_name == "argument" else "word.options"
-            put(param, "rich_help_panel", say(kind, lang))
+            put(param, "rich_help_panel", help_text(kind, lang))
             if lang == "zh":  # Typer's "[default: …]" and "[required]" are English: said here instead
                 text = breakable(text, lang)
                 default = _default(param)
                 if default is not None:
-                    text += " " + say("word.default", lang, value=default)
+                    text += " " + help_text("word.default", lang, value=default)
                 if param.required:
-                    text += " " + say("word.required", lang)
+                    text += " " + help_text("word.required", lang)
                 put(param, "show_default", False)
                 put(param, "required", False)
             put(param, "help", text)
@@ -147,9 +148,9 @@ def shown_in(command: Command, ctx: Context, lang: str) -> Iterator[None]:
             for name in command.list_commands(ctx):
                 sub = command.get_command(ctx, name)
                 if sub is not None:
-                    put(sub, "help", breakable(say(str(sub.name), lang), lang))
+                    put(sub, "help", breakable(help_text(str(sub.name), lang), lang))
                     put(sub, "short_help", None)
-                    put(sub, "rich_help_panel", say("word.commands", lang))
+                    put(sub, "rich_help_panel", help_text("word.commands", lang))
         yield
     finally:
         ctx.meta.pop(USAGE, None)
