@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -16,6 +17,7 @@ import pytest
 import tomli
 
 from yc_sme_cli.errors import Problem, ProfileError
+from yc_sme_cli.profile import NOT_BLANK
 from yc_sme_cli.sources import problems as model_problems
 from yc_sme_cli.sources import semantic, validation
 from yc_sme_cli.sources import toml as loader
@@ -694,3 +696,17 @@ def test_items_of_long_arrays_still_point_at_their_array() -> None:
     items = ", ".join('"art05.specialized_sme"' for _ in range(1500))
     problem = only_problem(GOOD + f'[history]\nreceived = [\n{items},\n"nope"]\n')
     assert (problem.field, problem.line) == ("history.received[1500]", 12)
+
+
+def test_a_name_of_only_whitespace_is_blank_as_python_reads_whitespace() -> None:
+    # profile.NOT_BLANK spells out str.isspace() for pydantic-core's regex: the same characters
+    # across the whole of Unicode (checked with Python's regex, whose classes read the same)
+    pattern = re.compile(NOT_BLANK)
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if not pattern.search(c)] == spaces
+    # and as the model checks it: every whitespace character alone is blank, a letter after it is not
+    for space in spaces:
+        escaped = f"\\u{ord(space):04x}"  # a line break cannot be written as itself in a string
+        problem = only_problem(f'assessment_year = 2021\n[enterprise]\nname = "{escaped}"\n')
+        assert (problem.field, en(problem.message)) == ("enterprise.name", "must not be blank")
+        loads_profile(f'assessment_year = 2021\n[enterprise]\nname = "{escaped}x"\n')

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from .policy import Policy, default_policy
-from .profile import Profile
+from .profile import NOT_BLANK, Profile
 from .template import FieldDoc, FieldSpec, choice_label, field_docs, profile_layout, unit_text
 
 # Draft-07 with every table inlined: the dialect TOML editors support best (taplo reads draft 4 to 7;
@@ -111,6 +111,10 @@ def profile_schema(policy: Policy | None = None) -> dict[str, Any]:
     def patch(node: dict[str, Any], spec: FieldSpec) -> dict[str, Any]:
         doc = docs.fields[spec.path]
         node = _strip_titles(_drop_null(node))
+        if node.get("pattern") == NOT_BLANK:
+            # the model's check that a name is not only whitespace, in pydantic-core's regex
+            # dialect: the schema keeps to minLength, as editors read their own dialects
+            node = {k: v for k, v in node.items() if k != "pattern"}
         if spec.kind == "money":
             keep = {k: v for k, v in node.items() if k in ("default",)}
             node = {**_money_schema(), **keep}

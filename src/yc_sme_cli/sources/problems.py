@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from yc_sme_cli.choices import Choice, field_choice
 from yc_sme_cli.errors import Problem, TextError, describe, did_you_mean
-from yc_sme_cli.profile import Profile
+from yc_sme_cli.profile import FIRST_DAY, LAST_DAY, NOT_BLANK, Profile
 from yc_sme_cli.text import Either, Text
 
 from .locate import find_line
@@ -139,12 +140,17 @@ def model_problem(name: str, index: dict[tuple[str | int, ...], int], error: Any
             message = Text.of("problem.or_one_of", message=message, aliases=", ".join(choice.aliases()))
         if choice is not None and isinstance(value, str):  # itss_level = "二级" is a level, "ITSS 2级" is not
             hint = did_you_mean(value, choice.aliases())
+    elif kind in ("greater_than_equal", "less_than_equal") and isinstance(value, date):
+        span = f"{FIRST_DAY.year}–{LAST_DAY.year}"  # the bounds of profile.Day
+        message = Text.of("problem.implausible_date", date=value.isoformat(), span=span)
     elif kind == "greater_than_equal":
         message = Text.of("problem.at_least", bound=str(ctx.get("ge")), value=describe(value))
     elif kind == "less_than_equal":
         message = Text.of("problem.at_most", bound=str(ctx.get("le")), value=describe(value))
     elif kind == "string_too_short":
         message = Text.of("problem.not_empty")
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == NOT_BLANK:  # profile.Name
+        message = Text.of("problem.not_blank")
     elif kind == "value_error" and isinstance(ctx.get("error"), TextError):
         message = ctx["error"].message
     else:  # a check pydantic words itself (none of the profile's types gives one today)

@@ -21,35 +21,24 @@ from yc_sme_cli.text import Either, Text
 MAX_ASSESSMENT_YEAR = 2100
 
 
-def _table(raw: object, key: str) -> dict[str, Any]:
-    value = raw.get(key) if isinstance(raw, dict) else None
-    return value if isinstance(value, dict) else {}
+# Every profile of a batch passes through these checks, most with nothing to report: a table left
+# out (its defaults contradict nothing) is not looked into, and values are read where they are
+# checked, without a helper call for each.
 
 
-def _tables(raw: object, key: str) -> list[tuple[int, dict[str, Any]]]:
-    value = raw.get(key) if isinstance(raw, dict) else None
-    items = value if isinstance(value, list | tuple) else []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
-
-
-def _int(table: dict[str, Any], key: str) -> int | None:
-    value = table.get(key)
+def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _date(table: dict[str, Any], key: str) -> date | None:
-    value = table.get(key)
+def _date(value: object) -> date | None:
     return value if isinstance(value, date) and not isinstance(value, datetime) else None
 
 
-def _str(table: dict[str, Any], key: str) -> str | None:
-    value = table.get(key)
-    return value if isinstance(value, str) else None
-
-
 def semantic_problems(raw: object, policy: Policy, name: str) -> Iterator[Problem]:
-    root = raw if isinstance(raw, dict) else {}
-    year = _int(root, "assessment_year")
+    """The problems of the cross-checks, in the order of the fields they name."""
+    if not isinstance(raw, dict):
+        return
+    year = _int(raw.get("assessment_year"))
     first = policy.first_assessment_year
     if year is not None and year < first:
         yield Problem(
@@ -63,22 +52,31 @@ def semantic_problems(raw: object, policy: Policy, name: str) -> Iterator[Proble
             "assessment_year",
             Text.of("problem.year_too_late", last=MAX_ASSESSMENT_YEAR, year=show_number(year)),
         )
-    yield from _enterprise_problems(_table(root, "enterprise"), year, policy, name)
-    yield from _recognition_problems(_table(root, "recognitions"), name)
-    yield from _trainee_problems(root, name)
-    yield from _history_problems(_table(root, "history"), policy, name)
+    enterprise = raw.get("enterprise")
+    if isinstance(enterprise, dict):
+        yield from _enterprise_problems(enterprise, year, policy, name)
+    recognitions = raw.get("recognitions")
+    if isinstance(recognitions, dict) and recognitions:
+        yield from _recognition_problems(recognitions, name)
+    trainees = raw.get("trainees")
+    if isinstance(trainees, list | tuple):
+        yield from _trainee_problems(trainees, name)
+    history = raw.get("history")
+    received = history.get("received") if isinstance(history, dict) else None
+    if isinstance(received, list | tuple):
+        yield from _history_problems(received, policy, name)
 
 
 def _enterprise_problems(
     ent: dict[str, Any], year: int | None, policy: Policy, name: str
 ) -> Iterator[Problem]:
-    code = _str(ent, "credit_code")
-    if code is not None:
+    code = ent.get("credit_code")
+    if isinstance(code, str):
         why = credit_code_problem(code)
         if why is not None:
             yield Problem(name, "enterprise.credit_code", Text.of("problem.credit_code", why=why))
-    county = _str(ent, "county")
-    if county is not None and county.strip():
+    county = ent.get("county")
+    if isinstance(county, str) and county.strip():
         match = match_county(policy.area, county)
         if match.city_only:
             yield Problem(
@@ -94,7 +92,7 @@ def _enterprise_problems(
                 Text.of("problem.county_close", county=repr(shorten(county))),
                 hint=Text.of("problem.county_did_you_mean", options=options),
             )
-    established = _date(ent, "established_on")
+    established = _date(ent.get("established_on"))
     if established is not None and year is not None and established.year > year:
         yield Problem(
             name,
@@ -107,29 +105,31 @@ _HIGH_TECH = field_choice(Recognitions, "high_tech")
 
 
 def _recognition_problems(rec: dict[str, Any], name: str) -> Iterator[Problem]:
-    # absent means "none", as in the model; a Chinese name ("重新认定") is read as its key, as there
-    high_tech = _HIGH_TECH(rec.get("high_tech", "none")) if _HIGH_TECH else rec.get("high_tech", "none")
-    consecutive = _int(rec, "high_tech_consecutive")
-    if high_tech == "new" and consecutive is not None and consecutive != 1:
-        yield Problem(
-            name,
-            "recognitions.high_tech_consecutive",
-            Text.of("problem.high_tech_new", value=show_number(consecutive)),
-        )
-    if high_tech == "recertified" and consecutive is not None and consecutive < 2:
-        yield Problem(
-            name,
-            "recognitions.high_tech_consecutive",
-            Text.of("problem.high_tech_recertified", value=show_number(consecutive)),
-        )
-    if high_tech == "none" and consecutive:
-        yield Problem(
-            name,
-            "recognitions.high_tech_consecutive",
-            Text.of("problem.high_tech_none", value=show_number(consecutive)),
-        )
-    evaluations = _int(rec, "tech_sme_consecutive_evaluations")
-    if rec.get("tech_sme_first_entry") is True and evaluations is not None and evaluations != 1:
+    consecutive = _int(rec.get("high_tech_consecutive"))
+    if consecutive is not None:
+        # absent means "none", as in the model; a Chinese name ("重新认定") is read as its key, as there
+        high_tech = rec.get("high_tech", "none")
+        high_tech = _HIGH_TECH(high_tech) if _HIGH_TECH else high_tech
+        if high_tech == "new" and consecutive != 1:
+            yield Problem(
+                name,
+                "recognitions.high_tech_consecutive",
+                Text.of("problem.high_tech_new", value=show_number(consecutive)),
+            )
+        if high_tech == "recertified" and consecutive < 2:
+            yield Problem(
+                name,
+                "recognitions.high_tech_consecutive",
+                Text.of("problem.high_tech_recertified", value=show_number(consecutive)),
+            )
+        if high_tech == "none" and consecutive:
+            yield Problem(
+                name,
+                "recognitions.high_tech_consecutive",
+                Text.of("problem.high_tech_none", value=show_number(consecutive)),
+            )
+    evaluations = _int(rec.get("tech_sme_consecutive_evaluations"))
+    if evaluations is not None and evaluations != 1 and rec.get("tech_sme_first_entry") is True:
         yield Problem(
             name,
             "recognitions.tech_sme_consecutive_evaluations",
@@ -137,13 +137,13 @@ def _recognition_problems(rec: dict[str, Any], name: str) -> Iterator[Problem]:
         )
 
 
-def _trainee_problems(root: dict[str, Any], name: str) -> Iterator[Problem]:
-    for i, trainee in _tables(root, "trainees"):
-        start = _date(trainee, "start")
+def _trainee_problems(trainees: list[Any] | tuple[Any, ...], name: str) -> Iterator[Problem]:
+    for i, trainee in enumerate(trainees):
+        start = _date(trainee.get("start")) if isinstance(trainee, dict) else None
         if start is None:
             continue
         for key in ("left_school_on", "birth_date"):
-            day = _date(trainee, key)
+            day = _date(trainee.get(key))
             if day is not None and day > start:
                 yield Problem(
                     name,
@@ -152,10 +152,9 @@ def _trainee_problems(root: dict[str, Any], name: str) -> Iterator[Problem]:
                 )
 
 
-def _history_problems(history: dict[str, Any], policy: Policy, name: str) -> Iterator[Problem]:
-    received = history.get("received")
+def _history_problems(received: list[Any] | tuple[Any, ...], policy: Policy, name: str) -> Iterator[Problem]:
     award_ids = policy.awards
-    for i, award_id in enumerate(received if isinstance(received, list | tuple) else ()):
+    for i, award_id in enumerate(received):
         if isinstance(award_id, str) and award_id not in award_ids:
             yield Problem(
                 name,
