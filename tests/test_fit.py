@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import yc_sme_cli.cli.batch  # noqa: F401  (registers the command)
 from yc_sme_cli.cli import app
-from yc_sme_cli.money import amount_text
+from yc_sme_cli.money import yuan_text
 from yc_sme_cli.render.fit import Layout, draw_sections, reflow
 from yc_sme_cli.render.linebreak import wrap
 from yc_sme_cli.render.summary import Section
@@ -63,7 +63,7 @@ def pieces(name: str, segments: list[str]) -> list[str]:
 def expected() -> list[tuple[str, str]]:
     """(enterprise name, cash with its unit as the table writes it) for each bundled profile."""
     results = [score(load_profile(path)) for path in PROFILES]
-    return [(r.enterprise_name, amount_text(r.totals.cash_yuan)) for r in results]
+    return [(r.enterprise_name, yuan_text(r.totals.cash_yuan)) for r in results]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

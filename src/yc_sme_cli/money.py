@@ -168,6 +168,18 @@ def amount_text(amount: Decimal, lang: str = "zh") -> str:
     return f"{grouped} yuan" if lang == "en" else f"{grouped}元"
 
 
+def yuan_text(amount: Decimal, lang: str = "zh") -> str:
+    """An amount in a column or list that people compare: always 元, whatever its size.
+
+    "3,612,240元", "635,300元", "2,747.28元" ("3,612,240 yuan" in English): thousands separators,
+    the fen when there are any, never more than two decimals, exact to 0.01 元 half up. A column in
+    amount_text's forms would mix 万元 and 元 ("63.53万元" over "347,760元"), and the eye ranks the
+    longer figure higher; amount_text stays the form of an amount alone in a sentence.
+    """
+    grouped = f"{round_fen(amount):,.2f}".removesuffix(".00")
+    return f"{grouped} yuan" if lang == "en" else f"{grouped}元"
+
+
 def yuan(amount: Decimal) -> str:
     """元 for people: "1020", "1000.5"; no trailing zeros."""
     return _plain(round_fen(amount))

@@ -23,6 +23,7 @@ import typer
 
 from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Found, Skipped, discover, file_identity
+from yc_sme_cli.sources.entries import is_roster
 
 from . import HelpCommand, app, flag
 from .common import (
@@ -38,6 +39,7 @@ from .common import (
     report_fail_on,
     report_skipped,
     say_duplicate,
+    say_no_rows,
     usage_error,
 )
 from .output import binary_output_file, output_file
@@ -267,6 +269,12 @@ def batch(
         with binary_output_file(output) as raw:
             book.write(tally, raw)
 
+    if not written and not tally.profiles and not tally.failed:
+        # rows are scored in workers, a file's rows not told apart from the next file's: a roster
+        # is known to hold none when the whole run has none (the unfilled template named alone)
+        for path in paths:
+            if is_roster(path):
+                say_no_rows(path, lang.value)
     report_skipped(skipped, lang)
     report_fail_on(fail_statuses, fail_hits, fail_profiles, lang)
     if tally.failed:

@@ -199,6 +199,15 @@ def report(error: ProfileError, lang: str) -> None:
         sys.stderr.write(Text.of("problem.error", problem=problem.render(lang)).render(lang) + "\n")
 
 
+def say_no_rows(path: str, lang: str) -> None:
+    """A roster named that holds no enterprise row (the template as `init` wrote it, only its
+    sample row), said on stderr: scored silently, it reads as enterprises with nothing to claim.
+    The exit code stays an empty folder's (0)."""
+    from yc_sme_cli.text import Text
+
+    sys.stderr.write(Text.of("roster.no_rows", path=path).render(lang) + "\n")
+
+
 class Scored(NamedTuple):
     """One profile read and scored: the row renderers take, and the profile and mapping it came from."""
 
@@ -229,6 +238,8 @@ def score_paths(
         # the row as the TOML profile it stands for: what --set starts from and the audit hashes
         text = dumps_profile(entry.raw).encode()
         scored.append(score_path(entry.identity, policy, options, assignments, lang, given=text))
+    if not scored:
+        say_no_rows(path, lang)
     return scored
 
 

@@ -12,7 +12,16 @@ from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.sources.discover import Skipped, discover
 
 from . import HelpCommand, app
-from .common import ExcludeOption, Lang, LangOption, PolicyOption, get_policy, report_skipped, say_duplicate
+from .common import (
+    ExcludeOption,
+    Lang,
+    LangOption,
+    PolicyOption,
+    get_policy,
+    report_skipped,
+    say_duplicate,
+    say_no_rows,
+)
 
 
 @app.command(cls=HelpCommand)
@@ -34,7 +43,7 @@ def validate(
     sheet and cell (roster.xlsx: 企业!F7: field: message).
     """
     from yc_sme_cli.errors import Problem, ProfileError
-    from yc_sme_cli.sources.entries import Entry, read_entries
+    from yc_sme_cli.sources.entries import Entry, is_roster, read_entries
     from yc_sme_cli.text import Text
 
     policy = get_policy(policy_file, lang)
@@ -46,17 +55,21 @@ def validate(
             entries: Iterable[Entry] = [Entry(found.path, None, None, error)]
         else:
             entries = read_entries(found.path, policy=policy)
+        rows = 0
         for entry in entries:
             if entry.skipped:  # a scenario case file
                 skipped.cases += 1
                 continue
             files += 1
+            rows += 1
             if entry.error is not None:
                 bad += 1
                 problems += len(entry.error.problems)
                 sys.stdout.write(
                     "".join(f"{problem.render(lang.value)}\n" for problem in entry.error.problems)
                 )
+        if not rows and is_roster(found.path):
+            say_no_rows(found.path, lang.value)
     sys.stdout.flush()
     if bad:
         count = Text.of("validate.count", problems=problems, bad=bad, files=files)

@@ -9,13 +9,13 @@ a line. For each layout, in turn:
 2. numbers and headers whole, text columns wrapping at no fewer than `TEXT_MIN` cells (names at
    `NAME_MIN`), then at `TEXT_MIN_TIGHT`;
 3. the same with the headers of number columns on two lines, broken before their unit ("现金" over
-   "（万元）") or where they read ("需求÷" over "额度");
+   "（元）") or where they read ("需求÷" over "额度");
 4. the same with names at `NAME_MIN_TIGHT`.
 
 When no layout fits, each row becomes a small block: its first cell, then one line per other value.
 The profile rows of a batch have more compact layouts (profile_layouts): the file, and the error
-if any, under the enterprise's name; then the status counts in one column; then, in English, the
-unit in the amount headers (unit_in_header, a table-only device). The ranking has the file under
+if any, under the enterprise's name; then the status counts in one column; then the unit in the
+amount headers (unit_in_header, a table-only device). The ranking has the file under
 the name (summary_layouts). Every text cell is broken by render/linebreak.py to its column's width
 before Rich draws it, and no printed line ends with spaces.
 """
@@ -85,7 +85,7 @@ def _natural(layout: Layout, headers: Sequence[str]) -> list[int]:
 
 
 def _split_header(header: str) -> str:
-    """A number column's header on two lines: before its unit ("现金（万元）" → "现金\\n（万元）"), else
+    """A number column's header on two lines: before its unit ("现金（元）" → "现金\\n（元）"), else
     where it reads best, in lines as even as can be ("lines pending\\nan amount", "按比例\\n系数")."""
     for mark in ("（", " ("):
         head, found, unit = header.partition(mark)
@@ -265,7 +265,13 @@ _NOTHING = ("", "0", "—")
 def summary_layouts(section: Section, lang: str) -> list[Layout]:
     """A summary section as it is; then, when it has an enterprise column and a file column after
     it (the ranking), with the file under the name; when it has status counts, with them in one
-    column."""
+    column; last, the unit of its amount columns in their headers (unit_in_header), when it has any."""
+    layouts = _summary_layouts(section, lang)
+    tight = unit_in_header(layouts[-1], lang)
+    return [*layouts, tight] if tight is not None else layouts
+
+
+def _summary_layouts(section: Section, lang: str) -> list[Layout]:
     statuses = [Text.of(f"status.{s}").render(lang) for s in STATUSES]
     enterprise = Text.of("summary.enterprise").render(lang)
     names = frozenset(i for i, column in enumerate(section.columns) if column == enterprise)
@@ -393,21 +399,20 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
 
 def unit_in_header(layout: Layout, lang: str) -> Layout | None:
     """The layout with the unit of its amount columns in their headers ("cash (yuan)" over
-    "3,612,240"), when every amount of a column is a plain number in the same unit: an English
-    amount carries " yuan", five cells a column. None when no column can (a column of 万元 and 元)."""
+    "3,612,240"), when every amount of a column is a plain number in the same unit (money.yuan_text:
+    every column of amounts is in 元): " yuan" is five cells a column, "元" two. None when no
+    column can."""
     from decimal import Decimal
 
-    from yc_sme_cli.money import amount_text
+    from yc_sme_cli.money import yuan_text
 
-    unit = amount_text(Decimal(0), lang).removeprefix("0")
+    unit = yuan_text(Decimal(0), lang).removeprefix("0")
     section = layout.section
     cells = [[row[i] for row in section.rows] for i in range(len(section.columns))]
-    plain = [
-        i
-        for i in sorted(section.numeric)
-        if cells[i] and all(c.endswith(unit) and _NUMBER.fullmatch(c.removesuffix(unit)) for c in cells[i])
-    ]
     amounts = [i for i in sorted(section.numeric) if any(c.endswith(unit) for c in cells[i])]
+    # besides its amounts a column may hold words ("未定额", "待定") and blanks (a failed row), not
+    # other numbers (the overview's counts): they would read as 元
+    plain = [i for i in amounts if all(_bare(c, unit) for c in cells[i])]
     if not plain or plain != amounts:  # every amount column, or none: never 元 in some cells only
         return None
     columns = tuple(
@@ -415,12 +420,21 @@ def unit_in_header(layout: Layout, lang: str) -> Layout | None:
         for i, c in enumerate(section.columns)
     )
     rows = tuple(
-        tuple(c.removesuffix(unit) if i in plain else c for i, c in enumerate(row)) for row in section.rows
+        tuple(c.removesuffix(unit) if i in plain and c.endswith(unit) else c for i, c in enumerate(row))
+        for row in section.rows
     )
     return replace(layout, section=replace(section, columns=columns, rows=rows), stack=False)
 
 
 _NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?")
+_DIGIT = re.compile("[0-9]")
+
+
+def _bare(cell: str, unit: str) -> bool:
+    """Whether a cell reads the same with its column's unit in the header: an amount, or no number."""
+    if cell.endswith(unit):
+        return _NUMBER.fullmatch(cell.removesuffix(unit)) is not None
+    return _DIGIT.search(cell) is None
 
 
 def _shared_folder(paths: Sequence[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from yc_sme_cli.money import amount_text
+from yc_sme_cli.money import yuan_text
 from yc_sme_cli.text import Text
 from yc_sme_cli.untrusted import markdown_text
 
@@ -57,12 +57,13 @@ def _head(options: RenderOptions) -> str:
 
 
 def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
-    """A profile as the cells people read: sizes and money in 万元 (shared with the Rich table)."""
+    """A profile as the cells people read: sizes, and money in 元 as every column of amounts
+    (shared with the Rich table)."""
     record = profile_record(row, lang)
     if row.result is not None:
         totals = row.result.totals
         size = "|".join(Text.of(f"size.{c}").render(lang) for c in row.result.size.possible)
-        cash, reductions = amount_text(totals.cash_yuan, lang), amount_text(totals.reductions_yuan, lang)
+        cash, reductions = yuan_text(totals.cash_yuan, lang), yuan_text(totals.reductions_yuan, lang)
     else:
         size = cash = reductions = ""
     return (

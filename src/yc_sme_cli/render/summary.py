@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yc_sme_cli.money import amount_text
+from yc_sme_cli.money import yuan_text
 from yc_sme_cli.names import article_title, pool_name
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy
 from yc_sme_cli.pools import PoolDemand, RankBy, Tally, pool_demands
@@ -44,9 +44,9 @@ def overview(tally: Tally, lang: str) -> Section:
     rows = [
         (t("summary.profiles", lang), str(tally.profiles)),
         (t("summary.failed", lang), str(tally.failed)),
-        (t("summary.cash", lang), amount_text(tally.cash_yuan, lang)),
-        (t("summary.reductions", lang), amount_text(tally.reductions_yuan, lang)),
-        (t("summary.third_party", lang), amount_text(tally.third_party_yuan, lang)),
+        (t("summary.cash", lang), yuan_text(tally.cash_yuan, lang)),
+        (t("summary.reductions", lang), yuan_text(tally.reductions_yuan, lang)),
+        (t("summary.third_party", lang), yuan_text(tally.third_party_yuan, lang)),
     ]
     rows += [(t(f"status.{s}", lang), str(tally.counts[s])) for s in STATUSES]
     return Section(
@@ -67,9 +67,9 @@ def by_article(tally: Tally, policy: Policy, lang: str) -> Section:
                 _article(number, lang),
                 title,
                 *(str(sums.counts[s]) for s in STATUSES),
-                amount_text(sums.amounts[Kind.CASH.value], lang),
-                amount_text(sums.amounts[Kind.REDUCTION.value], lang),
-                amount_text(sums.amounts[Kind.THIRD_PARTY.value], lang),
+                yuan_text(sums.amounts[Kind.CASH.value], lang),
+                yuan_text(sums.amounts[Kind.REDUCTION.value], lang),
+                yuan_text(sums.amounts[Kind.THIRD_PARTY.value], lang),
             )
         )
     columns = (
@@ -93,10 +93,10 @@ def pools(tally: Tally, policy: Policy, lang: str) -> Section:
         (
             pool_name(policy, d.pool.id, lang),
             "、".join(_article(n, lang) for n in d.articles),
-            amount_text(d.allocation_yuan, lang)
+            yuan_text(d.allocation_yuan, lang)
             if d.allocation_yuan is not None
             else t("summary.no_allocation", lang),
-            amount_text(d.demand_yuan, lang),
+            yuan_text(d.demand_yuan, lang),
             str(d.pending_lines),
             _ratio(d.share),
             _ratio(d.factor),
@@ -139,7 +139,7 @@ def pool_notes(demands: list[PoolDemand], policy: Policy, lang: str) -> list[str
 
 def ranking(tally: Tally, lang: str, by: RankBy = RankBy.AWARD) -> Section:
     entries = tally.ranking(by)
-    rows = tuple((str(i), e.name, e.path, amount_text(e.value, lang)) for i, e in enumerate(entries, 1))
+    rows = tuple((str(i), e.name, e.path, yuan_text(e.value, lang)) for i, e in enumerate(entries, 1))
     columns = (t("summary.rank", lang), t("summary.enterprise", lang), t("summary.file", lang))
     return Section(
         t(f"summary.title_ranking_{by.value}", lang, top=tally.top),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from yc_sme_cli.money import amount_text
+from yc_sme_cli.money import yuan_text
 from yc_sme_cli.names import award_name, departments, division
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
@@ -78,7 +78,7 @@ def _line_cells(line: AwardLine, lang: str, policy: Policy) -> _Cells:
         # on a line of its own: who is paid must not be split across lines, nor read as the enterprise
         item += "\n" + t("ui.beneficiary", lang, name=line.beneficiary).strip()
     if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
-        amount = amount_text(line.amount_yuan, lang)
+        amount = yuan_text(line.amount_yuan, lang)
         how = line.computation.render(lang) if line.computation else line.reason.render(lang)
     else:
         amount = t(_AMOUNT_WORDS[line.status], lang)
