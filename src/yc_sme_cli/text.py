@@ -165,12 +165,19 @@ def format_amount(amount: Decimal, lang: str) -> str:
         shown_in = _AMOUNTS[lang] = {}
     shown = shown_in.get(amount)
     if shown is None:
-        from .money import amount_text  # money reports its errors as texts: imported when needed
-
         if len(shown_in) >= MAX_AMOUNTS:
             shown_in.clear()
-        shown = shown_in[amount] = amount_text(amount, lang)
+        shown = shown_in[amount] = _amount_text()(amount, lang)
     return shown
+
+
+@cache
+def _amount_text() -> Callable[[Decimal, str], str]:
+    # money reports its errors as texts, so it imports this module: imported when first needed,
+    # once (an import statement in format_amount cost a lookup in the import machinery per amount)
+    from .money import amount_text
+
+    return amount_text
 
 
 # Rates as shown, by value: a policy has a handful (3%, 50%…).
