@@ -19,6 +19,7 @@ from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.text import Text
 
+from .discover import is_case_file
 from .semantic import MAX_ASSESSMENT_YEAR
 from .syntax import syntax_problem, value_problem
 from .validation import MAX_PROBLEMS, profile_from_mapping
@@ -106,8 +107,6 @@ def load_profile(path: str | os.PathLike[str], *, policy: Policy | None = None) 
 def load_found_profile(path: str, *, policy: Policy | None = None) -> Profile | None:
     """A file a batch found: its profile, or None for a scenario case file (`is_case_file`), which
     is skipped; parsed once either way. ProfileError as for load_profile."""
-    from .discover import is_case_file
-
     source = parse_source(read_bytes(path), path)
     return None if is_case_file(source.raw) else validate_source(source, policy=policy)
 
