@@ -1,4 +1,4 @@
-"""How a line is decided from its checks (rules/common.py), and what scoring prepares once and shares.
+"""How a line is decided from its checks (rules/common.py, context.py), and what scoring shares.
 
 The calculators give their checks in stage order today (the gates, then the article's
 conditions), so the stage-order path of `decide` is tested here directly, with checks built out
@@ -14,7 +14,8 @@ import pytest
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AREA, CONDITION, FAIL, FORM, HISTORY, PASS, SIZE, AwardLine, Status
 from yc_sme_cli.rules import resolve_options, score
-from yc_sme_cli.rules.common import Context, condition, decide, failed, gates, passed, review
+from yc_sme_cli.rules.common import decide
+from yc_sme_cli.rules.context import Context, condition, failed, gates, passed, review
 from yc_sme_cli.sources.toml import loads_profile
 
 FOUNDRY = """assessment_year = 2023

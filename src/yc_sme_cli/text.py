@@ -73,7 +73,7 @@ class Text(tuple[Any, ...]):
 
     A text renders once per language: the sentence is kept with it. The texts that repeat from
     profile to profile (a gate's check, a fixed award's computation, a size class's words) are
-    shared objects (yc_sme_cli.rules.common.shared), so a batch renders each of them once.
+    shared objects (yc_sme_cli.memo.shared), so a batch renders each of them once.
 
     It is an immutable (key, params) pair, compared and hashed by those two; the third item is
     where its renderings are kept. A tuple, like the parameter kinds above, because a batch makes

@@ -10,7 +10,7 @@ from yc_sme_cli.result import AwardLine, Result, Totals
 from yc_sme_cli.text import Text
 
 from . import art03, art04, art05, art06, art07, art08, art09, art10, art11, art12, art13, art14, art16
-from .common import Context
+from .context import Context
 
 Calculator = Callable[[Context], Iterator[AwardLine]]
 

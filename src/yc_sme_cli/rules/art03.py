@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from yc_sme_cli.result import CONDITION, AwardLine
 from yc_sme_cli.text import Text
 
-from .common import Context, condition, decide, gates, passed
+from .common import decide
+from .context import Context, condition, gates, passed
 
 AWARD = "art03.new_industrial_sme"
 

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import CONDITION, AwardLine
 
-from .common import Context, fixed_award, passed, recognized
+from .common import fixed_award, recognized
+from .context import Context, passed
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from yc_sme_cli.result import AwardLine
 from yc_sme_cli.text import Amount, Text
 
-from .common import Context, recognition_awards
+from .common import recognition_awards
+from .context import Context
 
 RECOGNITIONS = (
     ("above_scale_first_time", "art05.upgrade_to_scale"),

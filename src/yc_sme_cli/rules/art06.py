@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import CONDITION, AwardLine
 
-from .common import Context, fixed_award, missing, passed, recognized
+from .common import fixed_award, recognized
+from .context import Context, missing, passed
 
 CERTIFIED = "art06.high_tech_certified"
 THIRD = "art06.high_tech_third_consecutive"

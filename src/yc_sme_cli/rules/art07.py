@@ -14,7 +14,8 @@ from yc_sme_cli.profile import TechTransfer
 from yc_sme_cli.result import AwardLine
 from yc_sme_cli.text import Text, as_fields
 
-from .common import Context, capped_group, condition
+from .common import capped_group
+from .context import Context, condition
 
 # role → (award id, its qualifying flags (field, fail message, pass message), the other role's flags)
 ROLES = {

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from yc_sme_cli.result import AwardLine
 
-from .common import Context, recognition_awards
+from .common import recognition_awards
+from .context import Context
 
 RECOGNITIONS = (
     ("tech_center", "art08.tech_center"),

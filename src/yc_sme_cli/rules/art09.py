@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from yc_sme_cli.result import AwardLine
 from yc_sme_cli.text import Amount, Text
 
-from .common import Context, at_least, decide, gates
+from .common import decide
+from .context import Context, at_least, gates
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:

@@ -16,7 +16,8 @@ from yc_sme_cli.policy import Award
 from yc_sme_cli.result import CONDITION, FAIL, AwardLine, Check
 from yc_sme_cli.text import Amount, Text
 
-from .common import Context, at_least, decide, failed, fixed_amount_text, fixed_award, gates, missing, passed
+from .common import decide, fixed_amount_text, fixed_award
+from .context import Context, at_least, failed, gates, missing, passed
 
 REVENUE_TIERS = ("art10.revenue_500", "art10.revenue_1000", "art10.revenue_3000")
 ITSS_LEVEL2 = "art10.itss_level2"

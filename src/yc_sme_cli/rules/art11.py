@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from yc_sme_cli.result import CONDITION, AwardLine, Check
 from yc_sme_cli.text import Text
 
-from .common import Context, condition, fixed_award, in_assessment_year, passed, review
+from .common import fixed_award
+from .context import Context, condition, in_assessment_year, passed, review
 
 IPO = "art11.ipo"
 NEEQ = "art11.neeq"

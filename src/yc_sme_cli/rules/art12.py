@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from yc_sme_cli.profile import TechManagerDeal
 from yc_sme_cli.result import AwardLine
 
-from .common import Context, capped_group, condition
+from .common import capped_group
+from .context import Context, condition
 
 AWARD = "art12.tech_manager"
 

@@ -13,17 +13,8 @@ from yc_sme_cli.calendar import age_on, anniversary
 from yc_sme_cli.profile import Trainee
 from yc_sme_cli.result import CONDITION, AwardLine, Check
 
-from .common import (
-    Context,
-    condition,
-    decide,
-    failed,
-    gates,
-    in_assessment_year,
-    missing,
-    monthly_text,
-    passed,
-)
+from .common import decide, monthly_text
+from .context import Context, condition, failed, gates, in_assessment_year, missing, passed
 
 AWARD = "art13.internship"
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from yc_sme_cli.result import CONDITION, AwardLine
 from yc_sme_cli.text import Text
 
-from .common import Context, decide, failed, gates, missing, monthly_text, passed
+from .common import decide, monthly_text
+from .context import Context, failed, gates, missing, passed
 
 
 def lines(ctx: Context) -> Iterator[AwardLine]:

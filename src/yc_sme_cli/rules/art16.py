@@ -12,7 +12,8 @@ from yc_sme_cli.money import round_fen
 from yc_sme_cli.result import AwardLine
 from yc_sme_cli.text import Amount, Rate, Text
 
-from .common import Context, decide, gates
+from .common import decide
+from .context import Context, gates
 
 FEES = ("art16.metrology", "art16.product_inspection", "art16.quality_testing")
 
