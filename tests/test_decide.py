@@ -11,6 +11,7 @@ import dataclasses
 
 import pytest
 
+from test_shared import FOUNDRY  # the shared foundry profile, its form set per test
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AREA, CONDITION, FAIL, FORM, HISTORY, PASS, SIZE, AwardLine, Status
 from yc_sme_cli.rules import resolve_options, score
@@ -18,26 +19,14 @@ from yc_sme_cli.rules.common import decide
 from yc_sme_cli.rules.context import Context, condition, failed, gates, passed, review
 from yc_sme_cli.sources.toml import loads_profile
 
-FOUNDRY = """assessment_year = 2023
-[enterprise]
-name = "运城市晋南铸造有限公司"
-form = "{form}"
-county = "盐湖区"
-industry = "industrial"
-employees = 60
-revenue = "2600万"
-operating_normally = true
-annual_report_published = true
-has_violations = false
-[recognitions]
-specialized_sme = true
-"""
 AWARD = "art05.specialized_sme"
 
 
 def context(form: str = "company", policy: Policy | None = None) -> Context:
     policy = policy or default_policy()
-    profile = loads_profile(FOUNDRY.format(form=form))
+    profile = loads_profile(
+        FOUNDRY.format(county="盐湖区").replace("[enterprise]", f'[enterprise]\nform = "{form}"')
+    )
     return Context.build(profile, policy, resolve_options(policy, None))
 
 
@@ -79,7 +68,7 @@ def test_review_then_missing_facts_then_the_amount() -> None:
 
 
 def test_lines_and_checks_cannot_be_changed() -> None:
-    line = score(loads_profile(FOUNDRY.format(form="company"))).awards[0]
+    line = score(context().profile).awards[0]
     assert isinstance(line, AwardLine)
     with pytest.raises(AttributeError):
         line.status = Status.ELIGIBLE  # type: ignore[misc]
