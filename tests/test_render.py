@@ -107,6 +107,33 @@ def test_ineligible_lines_hidden_unless_all() -> None:
     assert "不符合 2 项" in shown
 
 
+ONE_LINE_OUT_OF_AREA = """assessment_year = 2023
+[enterprise]
+name = "临汾市恒通精密制造有限公司"
+county = "临汾市尧都区"
+industry = "industrial"
+employees = 60
+revenue = "2600万"
+[recognitions]
+specialized_sme = true
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "档案中唯一的 1 项不符合，加 --all 查看原因"),
+        ("en", "the profile's one line is ineligible; add --all to see why"),
+    ],
+)
+def test_the_one_line_ineligible_is_not_called_all(lang: str, said: str) -> None:
+    result = score(loads_profile(ONE_LINE_OUT_OF_AREA))
+    assert len(result.awards) == 1
+    text = render(Row("one.toml", result=result), lang=lang)
+    assert said in " ".join(text.split())
+    assert "均不符合" not in text and "all 1 lines" not in text
+
+
 def test_all_lines_ineligible() -> None:
     hidden = render(row("hengtong-linfen"))
     assert "临汾市尧都区（非运城市）" in hidden

@@ -121,7 +121,8 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
         _print_lines(console, shown, lang, policy)
     elif result.awards:
         # every line is ineligible (out of area, say): "nothing to claim" would hide that there were lines
-        _say(console, t("ui.all_ineligible", lang, count=len(result.awards)))
+        key = "ui.the_one_ineligible" if len(result.awards) == 1 else "ui.all_ineligible"
+        _say(console, t(key, lang, count=len(result.awards)))
     else:
         _say(console, t("ui.no_lines", lang))
     _print_footer(console, result, lang, hidden=len(result.awards) - len(shown) if shown else 0)
