@@ -587,8 +587,10 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_file(tree: Path, tmp_path: Path)
     import signal
     import time
 
-    for n in range(2000):
-        (tree / f"copy{n:04d}.toml").write_text(FOUNDRY, encoding="utf-8")
+    # enough profiles that the run is still going when the signal comes: 2,000 were scored before
+    # this loop saw the output start once the batch got faster
+    for n in range(12000):
+        (tree / f"copy{n:05d}.toml").write_text(FOUNDRY, encoding="utf-8")
     target = tmp_path / "out" / "scores.jsonl"
     target.parent.mkdir()
     process = subprocess.Popen(
@@ -603,6 +605,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_file(tree: Path, tmp_path: Path)
         if temporary and temporary[0].stat().st_size > 0:
             break
         time.sleep(0.01)
+    assert process.poll() is None, "the batch ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == ExitCode.INTERRUPTED, stderr
