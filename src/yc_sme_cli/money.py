@@ -164,8 +164,7 @@ def amount_text(amount: Decimal, lang: str = "zh") -> str:
         if cents == "00" and yuan.endswith("00"):
             in_wan = f"{yuan[:-4]}.{yuan[-4:-2]}".rstrip("0").rstrip(".")
             return f"{in_wan}万元"
-    grouped = f"{fen:,.2f}".removesuffix(".00")
-    return f"{grouped} yuan" if lang == "en" else f"{grouped}元"
+    return yuan_text(fen, lang)
 
 
 def yuan_text(amount: Decimal, lang: str = "zh") -> str:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypeVar
 
 from yc_sme_cli.area import place_by_code, registration_code
 from yc_sme_cli.memo import shared
@@ -31,11 +30,8 @@ from yc_sme_cli.result import (
 from yc_sme_cli.size import SizeClass, classify
 from yc_sme_cli.text import Amount, Text, as_fields
 
-_KINDS = {kind.value: kind for kind in Kind}  # Kind(value) goes through the enum metaclass: ~10× a lookup
 _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
-
-T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -130,7 +126,7 @@ def _plans(policy: Policy) -> dict[str, Plan]:
     return {
         award.id: Plan(
             award=award,
-            kind=_KINDS[award.kind],
+            kind=Kind(award.kind),
             departments=policy.article(award.article).lead_departments,
             history=(_history(policy, award.id, False), _history(policy, award.id, True))
             if award.repeats == "once"
