@@ -156,6 +156,18 @@ def test_a_roster_with_only_the_sample_row_says_it_has_no_enterprise_rows(
     assert said.replace("roster.xlsx", "empty.csv") in result.stderr.splitlines()
 
 
+def test_a_roster_named_with_control_characters_is_named_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "red\x1b[31m.csv"
+    Path(name).write_text("企业编号,企业名称,评估年度,注册地\n", encoding="utf-8")
+    for command in ("check", "batch", "validate"):
+        result = run(command, name)
+        assert "\x1b" not in result.stderr, (command, result.stderr)
+        assert "red\\x1b[31m.csv：没有企业行" in result.stderr, (command, result.stderr)
+
+
 def test_a_roster_with_rows_says_nothing_of_the_kind(tmp_path: Path) -> None:
     from rosterkit import workbook
 

@@ -204,8 +204,9 @@ def say_no_rows(path: str, lang: str) -> None:
     sample row), said on stderr: scored silently, it reads as enterprises with nothing to claim.
     The exit code stays an empty folder's (0)."""
     from yc_sme_cli.text import Text
+    from yc_sme_cli.untrusted import visible
 
-    sys.stderr.write(Text.of("roster.no_rows", path=path).render(lang) + "\n")
+    sys.stderr.write(visible(Text.of("roster.no_rows", path=path).render(lang)) + "\n")
 
 
 class Scored(NamedTuple):
