@@ -16,10 +16,17 @@ from yc_sme_cli.errors import ExitCode
 from yc_sme_cli.money import amount_text, yuan_text
 
 ROOT = Path(__file__).parent.parent
-PROFILES = str(ROOT / "profiles")
-YUNZHI = str(ROOT / "profiles" / "yunzhi-software.toml")
+# relative to ROOT (the tests run from there): the tables show the file names as given, so an absolute
+# path would make their layout at 80 columns depend on where the project is checked out
+PROFILES = "profiles"
+YUNZHI = "profiles/yunzhi-software.toml"
 
 register_commands()
+
+
+@pytest.fixture(autouse=True)
+def _from_the_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
 
 
 def run(*args: str, columns: int = 200) -> Result:
