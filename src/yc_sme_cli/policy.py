@@ -330,7 +330,27 @@ def load_policy(path: Path | None = None) -> Policy:
         where = path or "the packaged policy data"
         raise PolicyDataError(f"{where}: malformed policy data ({type(exc).__name__}: {exc})") from exc
     _check_consistency(policy)
+    _remember(policy)
     return policy
+
+
+# The policies loaded in this process, the latest last (a few: a run loads one, a test several). A
+# message names an award or an option by its code alone (the calculators pass the code), and the
+# label it is shown with is looked up in the policy that defines the code (yc_sme_cli.names).
+_LOADED: list[Policy] = []
+_KEEP_LOADED = 8
+
+
+def _remember(policy: Policy) -> None:
+    _LOADED.append(policy)
+    del _LOADED[:-_KEEP_LOADED]
+
+
+def loaded_policies() -> tuple[Policy, ...]:
+    """The policies loaded in this process, the latest first (the packaged one loaded if none is)."""
+    if not _LOADED:
+        default_policy()
+    return tuple(reversed(_LOADED))
 
 
 def _check_consistency(policy: Policy) -> None:

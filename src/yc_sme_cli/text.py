@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
@@ -267,13 +268,70 @@ def _param(value: Any, lang: str) -> str:
     return _BY_TYPE.get(type(value), _by_class)(value, lang)
 
 
+# --- codes shown as labels ---------------------------------------------------------------------
+# A message may mark a parameter as a code of some kind, "{award:award}": the code (an award id, a
+# field path, an option name…) is shown as its label in the reader's language with the code in
+# brackets, "“首次‘小升规’工业企业”（art05.upgrade_to_scale）", never alone. The kind is written in the
+# message data, so a calculator passes the code as it is and only a rendered sentence looks it up.
+
+
+def _code_kinds() -> dict[str, Callable[[str, str], str]]:
+    # names.py reads the policy data and imports this module: imported when a code is first shown
+    from . import names
+
+    return {
+        "field": labelled,
+        "award": names.award_label,
+        "option": names.option_label,
+        "division": names.division_label,
+        "pool": names.pool_label,
+    }
+
+
+_CODE_KINDS: dict[str, Callable[[str, str], str]] = {}
+
+
+def code_label(kind: str, code: str, lang: str) -> str:
+    """A code of `kind` (a key of _code_kinds) as a person reads it; KeyError for an unknown kind."""
+    if not _CODE_KINDS:
+        _CODE_KINDS.update(_code_kinds())
+    return _CODE_KINDS[kind](code, lang)
+
+
+def code_kinds() -> frozenset[str]:
+    """The kinds of code a message may mark a parameter with ("{award:award}")."""
+    if not _CODE_KINDS:
+        _CODE_KINDS.update(_code_kinds())
+    return frozenset(_CODE_KINDS)
+
+
+_KIND_MARK = re.compile(r"\{(?P<name>\w+):(?P<kind>[a-z_]+)\}")
+
+# (key, lang) → the template with its kind marks taken out, and each marked parameter's kind
+_TEMPLATES: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+
+def template_of(key: str, lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A message's template ready for str.format_map, and the kinds its parameters are marked with."""
+    made = _TEMPLATES.get((key, lang))
+    if made is None:
+        try:
+            written = catalog()[key][lang]
+        except KeyError:
+            raise KeyError(f"message {key!r} has no {lang!r} text in data/messages.toml") from None
+        kinds = tuple((m["name"], m["kind"]) for m in _KIND_MARK.finditer(written))
+        made = _TEMPLATES[(key, lang)] = (_KIND_MARK.sub(r"{\g<name>}", written), kinds)
+    return made
+
+
 def _render(text: Text, lang: str) -> str:
-    try:
-        template = catalog()[text.key][lang]
-    except KeyError:
-        raise KeyError(f"message {text.key!r} has no {lang!r} text in data/messages.toml") from None
+    template, kinds = template_of(text.key, lang)
     values = {}
     for name, value in text.params:  # _param, inlined: the most common kind, str, is used as it is
         kind = type(value)
         values[name] = value if kind is str else _BY_TYPE.get(kind, _by_class)(value, lang)
+    for name, code_kind in kinds:
+        value = values.get(name)
+        if type(value) is str:  # a code as the calculator passed it; anything else is shown as it is
+            values[name] = code_label(code_kind, value, lang)
     return template.format_map(values)

@@ -1,0 +1,127 @@
+"""Codes a person reads (award ids, field paths, option names, enum codes) come with their labels.
+
+Wherever a check, a reason or an interpretation names an award, a field, an option or a status,
+the reader sees its name in their language with the code in brackets, never the code alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from yc_sme_cli.policy import default_policy
+from yc_sme_cli.rules import score
+from yc_sme_cli.sources.toml import load_profile
+from yc_sme_cli.text import Text, catalog, code_kinds, code_label, template_of
+from yc_sme_cli.trace import trace_lines
+
+PROFILES = Path(__file__).resolve().parents[1] / "profiles"
+PROFILE_FILES = sorted(PROFILES.glob("*.toml"))
+LANGS = ("zh", "en")
+
+# what a code looks like: an award id, a dotted or indexed field path, a snake_case name
+CODE = r"art\d\d\.\w+|[a-z][a-z0-9]*(?:(?:_|\[\d+\]\.?|\.)[a-z0-9]+)+"
+RAW_CODE = re.compile(rf"(?<![\w.\[])(?:{CODE})(?![\w\[])")
+# a code in brackets after its label: "label（code）", "label (code)", "(a_name=true)"
+BRACKETED = re.compile(rf"（(?:{CODE})(?:=\w+)?）|\((?:{CODE})(?:=\w+)?\)")
+
+
+def raw_codes(sentence: str) -> list[str]:
+    """The codes a sentence shows alone (outside the brackets that follow a label)."""
+    return RAW_CODE.findall(BRACKETED.sub("", sentence))
+
+
+def test_raw_codes_finds_a_code_alone_and_not_one_in_brackets() -> None:
+    assert raw_codes("此前未获得 art05.upgrade_to_scale") == ["art05.upgrade_to_scale"]
+    assert raw_codes("以往已获奖励 history.received 为准") == ["history.received"]
+    assert raw_codes("（history.received 含 art05.upgrade_to_scale）") == [
+        "history.received",
+        "art05.upgrade_to_scale",
+    ]
+    assert raw_codes("is `needs_review`") == ["needs_review"]
+    assert raw_codes("以往已获得的奖励（history.received）") == []
+    assert raw_codes("技术合同是否经认定登记（tech_transfers[0].contract_registered）") == []
+    assert raw_codes("awards paid before (history.received)") == []
+    assert raw_codes("见习 6 个月（补贴期限 3–12 个月）, 3% × 80万元, ITSS, 2022-03-01") == []
+
+
+def _sentences(path: Path, lang: str, options: dict[str, bool]) -> list[str]:
+    policy = default_policy()
+    result = score(load_profile(path), options=options, policy=policy)
+    sentences: list[str] = []
+    for line in result.awards:
+        # the policy's own words (a clause) are quoted as written: not the tool's sentences
+        sentences += [s for s in trace_lines(line, lang, policy) if not s.startswith("    ")]
+        sentences.append(line.reason.render(lang))
+        if line.computation is not None:
+            sentences.append(line.computation.render(lang))
+    sentences += [w.render(lang) for w in result.warnings]
+    return sentences
+
+
+OPTION_SETS = {
+    "defaults": {},
+    "all_on": dict.fromkeys(default_policy().options, True),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("options", OPTION_SETS.values(), ids=OPTION_SETS.keys())
+@pytest.mark.parametrize("path", PROFILE_FILES, ids=[p.stem for p in PROFILE_FILES])
+def test_no_explain_sentence_shows_a_code_alone(path: Path, lang: str, options: dict[str, bool]) -> None:
+    shown = {s: raw_codes(s) for s in _sentences(path, lang, options)}
+    assert {s: codes for s, codes in shown.items() if codes} == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_history_check_names_the_award_in_the_readers_language(lang: str) -> None:
+    result = score(load_profile(PROFILES / "jinghe-machinery.toml"))
+    line = next(a for a in result.awards if a.id == "art05.upgrade_to_scale")
+    history = next(c for c in line.checks if c.stage.value == "history")
+    wanted = {
+        "zh": "此前未获得“首次‘小升规’工业企业”（art05.upgrade_to_scale）",
+        "en": "not paid before: Industrial enterprise entering the above-designated-size statistics "
+        "for the first time (art05.upgrade_to_scale)",
+    }
+    assert history.text.render(lang) == wanted[lang]
+    assert history.text.params == (("award", "art05.upgrade_to_scale"),)  # JSON keeps the id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_award_paid_before_is_named_in_the_reason(lang: str) -> None:
+    text = Text.of("already_paid", award="art08.tech_center")
+    wanted = {
+        "zh": "以往年度已获得“新获得市级企业技术中心”（art08.tech_center），该奖励只支付一次",
+        "en": "already paid in an earlier year: Newly obtained municipal enterprise technology centre "
+        "(art08.tech_center); it is paid once only",
+    }
+    assert text.render(lang) == wanted[lang]
+
+
+def test_a_code_no_policy_defines_is_shown_as_it_is() -> None:
+    assert code_label("award", "art99.nothing", "zh") == "art99.nothing"
+    assert code_label("option", "no_such_option", "en") == "no_such_option"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_option_is_named_by_its_interpretation(lang: str) -> None:
+    wanted = {
+        "zh": "I-5 连续第三次通过高新技术企业认定（art06_third_additive）",
+        "en": "I-5 The third consecutive high-tech certification (art06_third_additive)",
+    }
+    assert code_label("option", "art06_third_additive", lang) == wanted[lang]
+
+
+def test_every_marked_parameter_names_a_known_kind_alike_in_both_languages() -> None:
+    kinds = code_kinds()
+    problems = []
+    for key, texts in catalog().items():
+        marked = {lang: sorted(template_of(key, lang)[1]) for lang in LANGS}
+        if marked["zh"] != marked["en"]:
+            problems.append(f"{key}: zh marks {marked['zh']}, en marks {marked['en']}")
+        problems += [f"{key}: unknown kind {kind!r}" for _, kind in marked["zh"] if kind not in kinds]
+        for lang in LANGS:  # the marks are taken out: the template formats as any other
+            assert ":" not in "".join(re.findall(r"\{[^{}]*\}", template_of(key, lang)[0])), (key, texts)
+    assert problems == []
