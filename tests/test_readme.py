@@ -1,33 +1,57 @@
-"""The README is a contract too: it lists every award the tool computes, and its quick start works."""
+"""The README is a contract too: it lists every award the tool computes, and its quick start works.
+
+There are two READMEs, README.md in Chinese (the default reader's) and README.en.md in English; every
+test here holds for both.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+
 from yc_sme_cli.policy import default_policy
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+FILES = {"zh": ROOT / "README.md", "en": ROOT / "README.en.md"}
+READMES = {lang: path.read_text(encoding="utf-8") for lang, path in FILES.items()}
+QUICK_START = {"zh": "## 快速开始", "en": "## Quick start"}
+BOTH = pytest.mark.parametrize("lang", ["zh", "en"])
 
 
-def test_every_award_id_is_listed_with_its_article() -> None:
+def quick_start(lang: str) -> list[str]:
+    """The commands of the README's quick start, as written."""
+    block = READMES[lang].split(f"\n{QUICK_START[lang]}\n", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    return [line for line in block.strip().splitlines() if line.strip()]
+
+
+@BOTH
+def test_each_readme_links_to_the_other_at_its_top(lang: str) -> None:
+    other = "README.en.md" if lang == "zh" else "README.md"
+    assert f"]({other})" in "\n".join(READMES[lang].splitlines()[:4])
+
+
+@BOTH
+def test_every_award_id_is_listed_with_its_article(lang: str) -> None:
     policy = default_policy()
     for award in policy.awards.values():
-        row = next((line for line in README.splitlines() if f"`{award.id}`" in line), None)
-        assert row is not None, f"{award.id} is not in the README's award table"
+        row = next((line for line in READMES[lang].splitlines() if f"`{award.id}`" in line), None)
+        assert row is not None, f"{award.id} is not in the award table of {FILES[lang].name}"
         assert f"| {policy.article(award.article).numeral} |" in row, row
 
 
-def test_quick_start_is_two_commands_on_bundled_files() -> None:
-    block = README.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    commands = [line for line in block.strip().splitlines() if line.strip()]
+@BOTH
+def test_quick_start_is_two_commands_on_bundled_files(lang: str) -> None:
+    commands = quick_start(lang)
     assert len(commands) == 2
     install_and_run, test = commands
     example = re.search(r"yc-sme check (\S+)", install_and_run)
-    assert example is not None and (Path(__file__).resolve().parents[1] / example[1]).is_file()
+    assert example is not None and (ROOT / example[1]).is_file()
     assert "pytest" in test
-    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci, ".ci/run must run the README's test command itself"
+    assert commands == quick_start("zh"), "the two READMEs give the same quick start"
 
 
 # --- the README's sample outputs are the tool's -----------------------------------------------------
@@ -129,19 +153,22 @@ def _sample_folder(tmp: Path) -> Path:
     return tmp
 
 
-def test_the_readme_has_samples() -> None:
-    commands = [m["command"] for m in SAMPLE.finditer(README)]
+@BOTH
+def test_the_readme_has_samples(lang: str) -> None:
+    commands = [m["command"] for m in SAMPLE.finditer(READMES[lang])]
     assert "yc-sme check profiles/jinghe-machinery.toml" in commands  # the quick start's output
-    assert len(commands) >= 6
+    assert len(commands) >= 3
 
 
-def test_every_sample_output_is_what_the_tool_prints(tmp_path: Path) -> None:
+@BOTH
+def test_every_sample_output_is_what_the_tool_prints(tmp_path: Path, lang: str) -> None:
     folder = _sample_folder(tmp_path)
-    _write_files(README, folder)
-    for match in SAMPLE.finditer(README):
+    _write_files(READMES[lang], folder)
+    for match in SAMPLE.finditer(READMES[lang]):
         expected = _rendered(match["command"], _options(match["options"]), folder, match["body"])
         assert match["body"] == expected, (
-            f"README sample of `{match['command']}` is stale: run python tests/test_readme.py --update"
+            f"{FILES[lang].name}: the sample of `{match['command']}` is stale: "
+            "run python tests/test_readme.py --update"
         )
 
 
@@ -151,7 +178,7 @@ if __name__ == "__main__":  # python tests/test_readme.py --update
 
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python tests/test_readme.py --update")
-    path = Path(__file__).resolve().parents[1] / "README.md"
-    with tempfile.TemporaryDirectory() as tmp:
-        path.write_text(_samples(README, _sample_folder(Path(tmp))), encoding="utf-8")
-    print(f"rewrote the samples of {path}")
+    for lang, path in FILES.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            path.write_text(_samples(READMES[lang], _sample_folder(Path(tmp))), encoding="utf-8")
+        print(f"rewrote the samples of {path}")
