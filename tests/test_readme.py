@@ -131,7 +131,9 @@ def _rendered(command: str, options: dict[str, str], folder: Path, body: str) ->
 
 def _write_files(readme: str, folder: Path) -> None:
     for match in SAMPLE_FILE.finditer(readme):
-        (folder / match["name"]).write_text(match["body"], encoding="utf-8")
+        path = folder / match["name"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(match["body"], encoding="utf-8")
 
 
 def _samples(readme: str, folder: Path) -> str:
