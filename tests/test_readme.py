@@ -33,12 +33,22 @@ def test_each_readme_links_to_the_other_at_its_top(lang: str) -> None:
 
 
 @BOTH
-def test_every_award_id_is_listed_with_its_article(lang: str) -> None:
+def test_every_award_id_is_listed_with_its_article_name_and_departments(lang: str) -> None:
+    from yc_sme_cli.names import award_name, department
+
     policy = default_policy()
+    joined = {"zh": "、", "en": ", "}[lang]
     for award in policy.awards.values():
-        row = next((line for line in READMES[lang].splitlines() if f"`{award.id}`" in line), None)
+        row = next(
+            (line for line in READMES[lang].splitlines() if line.startswith(f"| `{award.id}` |")), None
+        )
         assert row is not None, f"{award.id} is not in the award table of {FILES[lang].name}"
-        assert f"| {policy.article(award.article).numeral} |" in row, row
+        article = policy.article(award.article)
+        cells = [cell.strip() for cell in row.split(" | ")]
+        assert cells[1] == article.numeral, row
+        assert cells[2] == award_name(policy, award.id, lang), row  # the name the tool shows
+        departments = joined.join(department(name, lang, policy=policy) for name in article.lead_departments)
+        assert cells[-1] == f"{departments} |", row
 
 
 @BOTH
