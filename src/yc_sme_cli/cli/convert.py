@@ -43,7 +43,7 @@ def convert(
     Comments in TOML files are not kept. An existing DEST is refused without --force.
     """
     from yc_sme_cli.sources.discover import discover
-    from yc_sme_cli.sources.entries import read_entries
+    from yc_sme_cli.sources.entries import is_roster, read_entries
 
     policy = get_policy(policy_file, lang)
     to_workbook = output.suffix.lower() == ".xlsx"
@@ -55,13 +55,16 @@ def convert(
         raise usage_error(t("convert.dest_not_folder", lang, dest=str(output)), lang)
 
     profiles: list[tuple[str, Profile]] = []
-    failed = 0
+    failed = outside = 0  # profiles with problems; problems that belong to no profile (a roster's header)
     for found in discover(sources):
         if found.problem is not None:
             from yc_sme_cli.errors import Problem, ProfileError
 
             report(ProfileError([Problem(found.path, None, found.problem)]), lang)
-            failed += 1
+            if is_roster(found.path):
+                outside += 1
+            else:
+                failed += 1
             continue
         for entry in read_entries(found.path, policy=policy):
             if entry.skipped:  # a scenario case file found in a folder: not a profile
@@ -69,11 +72,19 @@ def convert(
             if entry.profile is None:
                 assert entry.error is not None
                 report(entry.error, lang)
-                failed += 1
+                if entry.outside:
+                    outside += len(entry.error.problems)
+                else:
+                    failed += 1
             else:
                 profiles.append((entry.identity, entry.profile))
-    if failed:
-        sys.stderr.write(t("convert.nothing_written", lang, bad=failed) + "\n")
+    if failed or outside:
+        said = (
+            t("convert.nothing_written_outside", lang, bad=failed, outside=outside)
+            if outside
+            else t("convert.nothing_written", lang, bad=failed)
+        )
+        sys.stderr.write(said + "\n")
         raise typer.Exit(ExitCode.INVALID_PROFILE)
     if not profiles:
         raise usage_error(t("convert.no_profiles", lang), lang)

@@ -47,12 +47,14 @@ def validate(
     from yc_sme_cli.text import Text
 
     policy = get_policy(policy_file, lang)
-    files = problems = bad = 0
+    # profiles read, those with a problem, problems in all; and problems that belong to no profile
+    # (a roster's unreadable file, unknown sheet or header): counted apart, never as a profile
+    files = problems = bad = outside = 0
     skipped = Skipped(tuple(exclude or ()))
     for found in discover(paths, skipped, on_duplicate=say_duplicate(lang.value)):
         if found.problem is not None:
-            error = ProfileError([Problem(found.path, None, found.problem)])
-            entries: Iterable[Entry] = [Entry(found.path, None, None, error)]
+            unread = ProfileError([Problem(found.path, None, found.problem)])
+            entries: Iterable[Entry] = [Entry(found.path, None, None, unread, outside=is_roster(found.path))]
         else:
             entries = read_entries(found.path, policy=policy)
         rows = 0
@@ -60,22 +62,27 @@ def validate(
             if entry.skipped:  # a scenario case file
                 skipped.cases += 1
                 continue
-            files += 1
             rows += 1
-            if entry.error is not None:
-                bad += 1
-                problems += len(entry.error.problems)
-                sys.stdout.write(
-                    "".join(f"{problem.render(lang.value)}\n" for problem in entry.error.problems)
-                )
+            error = entry.error
+            if entry.outside:
+                assert error is not None
+                outside += len(error.problems)
+            else:
+                files += 1
+                bad += error is not None
+            if error is not None:
+                problems += len(error.problems)
+                sys.stdout.write("".join(f"{problem.render(lang.value)}\n" for problem in error.problems))
         if not rows and is_roster(found.path):
             say_no_rows(found.path, lang.value)
     sys.stdout.flush()
-    if bad:
+    if outside:
+        count = Text.of("validate.count_outside", problems=problems, bad=bad, files=files, outside=outside)
+    elif bad:
         count = Text.of("validate.count", problems=problems, bad=bad, files=files)
     else:
         count = Text.of("validate.all_valid", files=files)
     sys.stderr.write(count.render(lang.value) + "\n")
     report_skipped(skipped, lang)
-    if bad:
+    if bad or outside:
         raise typer.Exit(ExitCode.INVALID_PROFILE)

@@ -40,6 +40,9 @@ class Entry(NamedTuple):
         return self.profile is None and self.error is None
 
     data: bytes | None = None  # the bytes the audit stamp hashes: a roster row's profile as TOML
+    # A problem that belongs to no profile (a roster that cannot be read, an unknown sheet or
+    # header, a child row without its enterprise): reported, but not counted as a profile.
+    outside: bool = False
 
 
 def is_roster(path: str) -> bool:

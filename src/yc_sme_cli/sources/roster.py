@@ -68,7 +68,7 @@ def roster_entries(path: str, *, policy: Policy) -> Iterator[Entry]:
 
             sheets = read_workbook(path)
     except RosterError as exc:
-        yield Entry(path, None, None, ProfileError([Problem(path, None, exc.message)]))
+        yield Entry(path, None, None, ProfileError([Problem(path, None, exc.message)]), outside=True)
         return
     yield from _Reader(path, policy).entries(sheets)
 
@@ -89,7 +89,9 @@ class _Reader:
         return f"{self.path}#{where}"
 
     def _loose(self, sheet: Sheet, row: int | None, problem: Problem, name: str | None = None) -> None:
-        self.loose.append(Entry(self._identity(sheet, row), name, None, ProfileError([problem])))
+        self.loose.append(
+            Entry(self._identity(sheet, row), name, None, ProfileError([problem]), outside=True)
+        )
 
     def entries(self, sheets: list[Sheet]) -> Iterator[Entry]:
         found: dict[str, Sheet] = {}
@@ -119,9 +121,8 @@ class _Reader:
             if by_table or not self.loose:
                 title = tables()[0].title("zh")
                 message = Text.of("problem.roster.no_enterprise_sheet", title=repr(title))
-                self.loose.append(
-                    Entry(self.path, None, None, ProfileError([Problem(self.path, None, message)]))
-                )
+                error = ProfileError([Problem(self.path, None, message)])
+                self.loose.append(Entry(self.path, None, None, error, outside=True))
         else:
             records = list(self._enterprise_rows(*enterprise))
             for record in records:
