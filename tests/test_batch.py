@@ -254,7 +254,10 @@ def test_a_table_of_one_page_keeps_its_plain_title(tree: Path, monkeypatch: pyte
     [
         ("json", "[\n]\n"),
         ("jsonl", ""),
-        ("csv", "path,name,county,division,industry,assessment_year,credit_code,size,cash_yuan,"),
+        (
+            "csv",
+            "path,name,county,division,industry,assessment_year,credit_code,size,size_text,size_possible,",
+        ),
         ("markdown", "| 文件 | 企业 |"),
     ],
 )

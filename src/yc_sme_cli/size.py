@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .money import WAN
 from .policy import SIZE_CLASSES, Policy, SizeRow
-from .text import Amount, Text
+from .text import Amount, Text, as_fields
 
 if TYPE_CHECKING:
     from .profile import Enterprise
@@ -19,6 +19,7 @@ _FIGURE_FIELDS = {
     "revenue": "enterprise.revenue",
     "total_assets": "enterprise.total_assets",
 }
+UNDECIDED = "undecided"  # the machine value of a size the figures leave open
 _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
 
@@ -40,6 +41,24 @@ class SizeClass:
         """True when every possible class is allowed, False when none is, None when it depends."""
         inside = {c in allowed for c in self.possible}
         return inside.pop() if len(inside) == 1 else None
+
+    @property
+    def words(self) -> Text:
+        """The size as every output words it for people: "中型"; when the figures leave several
+        classes, "未定，大型、中型、小型、微型之一，缺行业（enterprise.industry）": undecided, the
+        classes still possible, and the fields whose absence leaves them."""
+        if self.size is not None:
+            return _CLASS_LABELS[self.size]
+        return Text.of(
+            "size.undecided",
+            size=tuple(_CLASS_LABELS[c] for c in self.possible),
+            fields=as_fields(self.missing_fields),
+        )
+
+    @property
+    def code(self) -> str:
+        """The size for machines (CSV, workbooks): the class, or "undecided" (never a list)."""
+        return self.possible[0] if len(self.possible) == 1 else UNDECIDED
 
     @property
     def is_sme(self) -> bool | None:

@@ -24,6 +24,10 @@ def error_dict(path: str, error: ProfileError, lang: str = "zh") -> dict[str, An
 # --- flat records: one per profile, or one per award line (CSV, Markdown, the batch table) ------
 
 STATUSES = tuple(s.value for s in Status)
+# The size for machines (`size`: large, medium, small, micro or undecided; `size_possible`: the
+# classes still possible, "|"-joined; `size_missing_fields`: what leaves them open, ";"-joined)
+# and for people (`size_text`, in --lang: "未定，大型、中型、小型、微型之一，缺行业（enterprise.industry）").
+SIZE_FIELDS = ("size", "size_text", "size_possible", "size_missing_fields")
 PROFILE_FIELDS = (
     "path",
     "name",
@@ -32,7 +36,7 @@ PROFILE_FIELDS = (
     "industry",
     "assessment_year",
     "credit_code",
-    "size",
+    *SIZE_FIELDS,
     "cash_yuan",
     "reductions_yuan",
     "third_party_yuan",
@@ -42,7 +46,7 @@ PROFILE_FIELDS = (
 AWARD_FIELDS = (
     "path",
     "name",
-    "size",
+    *SIZE_FIELDS,
     "award_id",
     "article",
     "award",
@@ -67,9 +71,15 @@ def error_text(error: ProfileError, lang: str = "zh") -> str:
     return ("；" if lang == "zh" else "; ").join(problem_text(p, lang) for p in error.problems)
 
 
-def size_text(result: Result) -> str:
-    """The size class, or the classes still possible joined by "|" when the figures leave several."""
-    return "|".join(result.size.possible)
+def size_cells(result: Result, lang: str) -> dict[str, str]:
+    """The SIZE_FIELDS of a result, as text cells."""
+    size = result.size
+    return {
+        "size": size.code,
+        "size_text": size.words.render(lang),
+        "size_possible": "|".join(size.possible),
+        "size_missing_fields": ";".join(size.missing_fields),
+    }
 
 
 def profile_record(row: Row, lang: str = "zh") -> dict[str, str]:
@@ -87,7 +97,7 @@ def profile_record(row: Row, lang: str = "zh") -> dict[str, str]:
         "industry": result.industry or "",
         "assessment_year": str(result.assessment_year),
         "credit_code": result.credit_code or "",
-        "size": size_text(result),
+        **size_cells(result, lang),
         "cash_yuan": json_number(totals.cash_yuan),
         "reductions_yuan": json_number(totals.reductions_yuan),
         "third_party_yuan": json_number(totals.third_party_yuan),
@@ -106,7 +116,7 @@ def award_records(row: Row, lang: str) -> Iterable[dict[str, str]]:
         yield dict.fromkeys(AWARD_FIELDS, "") | {"path": row.path, "error": error_text(row.error, lang)}
         return
     result = row.result
-    base = {"path": row.path, "name": result.enterprise_name, "size": size_text(result)}
+    base = {"path": row.path, "name": result.enterprise_name, **size_cells(result, lang)}
     if not result.awards:
         yield dict.fromkeys(AWARD_FIELDS, "") | base
         return

@@ -62,6 +62,9 @@ class Layout:
     names: frozenset[int] = frozenset()  # text columns that carry names (wrap at NAME_MIN at least)
     whole: frozenset[int] = frozenset()  # text columns whose lines never wrap (the status counts)
     stack: bool = True  # False for a table-only device (units in the headers): a block keeps them
+    # per row, a sentence under the first cell (an undecided size, said in full): broken to the
+    # column's width as a paragraph, it never sets that width
+    under: tuple[str, ...] = ()
 
 
 # each cell is measured for every layout and step tried; a page of the batch table (500 profiles,
@@ -242,17 +245,19 @@ def draw(console: Console, layouts: Sequence[Layout]) -> None:
                 overflow="fold",
                 width=column_width,
             )
-        for row in section.rows:
+        for r, row in enumerate(section.rows):
             shown = (visible(c, newlines=True) for c in row)
-            cells = (
+            cells = [
                 c if i in section.numeric else reflow(c, widths[i], name=i in layout.names)
                 for i, c in enumerate(shown)
-            )
+            ]
+            if layout.under and layout.under[r]:
+                cells[0] += "\n" + "\n".join(wrap(visible(layout.under[r], newlines=True), widths[0]))
             table.add_row(*(text(c) for c in cells))
         console.print(table)
     else:
         stacked = [layout for layout in layouts if layout.stack][-1]
-        _stack(console, stacked.section, stacked.names)
+        _stack(console, stacked)
     for note in layouts[0].section.notes:
         lines = wrap(note, max(console.width - 2, 10))
         console.print(text("\n".join(["• " + lines[0], *("  " + line for line in lines[1:])]), style="dim"))
@@ -307,16 +312,21 @@ def _title(console: Console, title: str) -> None:
     console.print(text("\n".join(wrap(title, console.width)), style="bold"))
 
 
-def _stack(console: Console, section: Section, names: frozenset[int]) -> None:
-    """Each row as its first cell, then each other non-empty value under it, named by its column:
-    beside the name, or under it, indented, when the width leaves too little (a narrow terminal)."""
+def _stack(console: Console, layout: Layout) -> None:
+    """Each row as its first cell (and the sentence under it), then each other non-empty value
+    under it, named by its column: beside the name, or under it, indented, when the width leaves
+    too little (a narrow terminal)."""
+    section, names = layout.section, layout.names
     _title(console, section.title)
     key_width = 2 + max((cell_width(c) for c in section.columns[1:]), default=0)
     numbers = max((cell_width(row[i]) for row in section.rows for i in section.numeric), default=0)
     beside = console.width - key_width - 2 >= max(TEXT_MIN_WORD + 2, numbers)  # an amount on one line
     room = console.width - key_width - 2 if beside else max(console.width - 4, 1)
-    for row in section.rows:
+    for r, row in enumerate(section.rows):
         console.print(text(reflow(row[0], console.width, name=0 in names), style="bold"))
+        if layout.under and layout.under[r]:  # indented as the values are
+            said = wrap(visible(layout.under[r], newlines=True), max(console.width - 2, 1))
+            console.print(text("\n".join("  " + line for line in said)))
         for i, (column, cell) in enumerate(zip(section.columns[1:], row[1:], strict=True), 1):
             if cell in _NOTHING:  # what is zero or empty is left out of a block
                 continue
@@ -352,25 +362,32 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
     """The batch's profile table, from all its columns to the most compact table.
 
     1. every column (the error column only when some file failed);
-    2. the file (and the error) under the enterprise's name;
+    2. the file (and the error) under the enterprise's name; a size the figures leave open is
+       "未定" in its column and said in full under the file (as `check` says it), so that the size
+       column stays as narrow as a class;
     3. as 2, with the status counts in one column ("符合 6　不符合 3", zeros left out).
     """
     columns, rows = section.columns, section.rows
-    sizes = tuple(tuple(_size(row[_SIZE]) if i == _SIZE else c for i, c in enumerate(row)) for row in rows)
     failed = any(row[_ERROR] for row in rows)
     keep = len(columns) if failed else len(columns) - 1
     full = replace(
         section,
         columns=columns[:keep],
-        rows=tuple(row[:keep] for row in sizes),
+        rows=tuple(row[:keep] for row in rows),
         numeric=frozenset(i for i in section.numeric if i < keep),
     )
     # under the name, each file relative to the folder they share, which the title names once
     folder = _shared_folder([row[_PATH] for row in rows])
     title = _t_title(section.title, folder, lang)
-    sizes = tuple((_relative(row[_PATH], folder), *row[1:]) for row in sizes)
+    classes = _class_names(lang)
+    whos = tuple(_who(row, folder) for row in rows)
+    sizes = tuple(_size_under(row[_SIZE], classes, lang) for row in rows)
+    under = tuple(said for _, said in sizes) if any(said for _, said in sizes) else ()
     numbers = columns[_CASH : _STATUSES.stop]
-    merged_rows = tuple((_who(row), row[_SIZE], *row[_CASH : _STATUSES.stop]) for row in sizes)
+    merged_rows = tuple(
+        (who, size, *row[_CASH : _STATUSES.stop])
+        for who, (size, _), row in zip(whos, sizes, rows, strict=True)
+    )
     merged = Section(
         title,
         (_t("batch.col.who", lang), columns[_SIZE], *numbers),
@@ -383,15 +400,15 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
         title,
         (merged.columns[0], columns[_SIZE], columns[_CASH], columns[_REDUCTIONS], counts_header),
         tuple(
-            (_who(row), row[_SIZE], row[_CASH], row[_REDUCTIONS], _counts(statuses, row[_STATUSES]))
-            for row in sizes
+            (who, size, row[_CASH], row[_REDUCTIONS], _counts(statuses, row[_STATUSES]))
+            for who, (size, _), row in zip(whos, sizes, rows, strict=True)
         ),
         frozenset({2, 3}),
     )
     layouts = [
         Layout(full, frozenset({_NAME})),
-        Layout(merged, frozenset({0})),
-        Layout(compact, frozenset({0}), frozenset({4})),
+        Layout(merged, frozenset({0}), under=under),
+        Layout(compact, frozenset({0}), frozenset({4}), under=under),
     ]
     tight = unit_in_header(layouts[-1], lang)
     return [*layouts, tight] if tight is not None else layouts
@@ -458,13 +475,25 @@ def _t_title(title: str, folder: str, lang: str) -> str:
     return Text.of("batch.title_in", title=title, folder=folder + "/").render(lang) if folder else title
 
 
-def _size(cell: str) -> str:
-    # the classes still possible, with room to wrap between them
-    return " / ".join(cell.split("|"))
+@lru_cache(maxsize=2)
+def _class_names(lang: str) -> frozenset[str]:
+    """The size cells of a decided size ("中型"); any other non-empty size cell is undecided."""
+    from yc_sme_cli.policy import SIZE_CLASSES
+
+    return frozenset(_t(f"size.{c}", lang) for c in SIZE_CLASSES)
 
 
-def _who(row: Sequence[str]) -> str:
-    return "\n".join(part for part in (row[_NAME], row[_PATH], row[_ERROR]) if part)
+def _size_under(size: str, classes: frozenset[str], lang: str) -> tuple[str, str]:
+    """The size cell of a layout with the file under the name, and what is said under the file:
+    a decided class as it is; an undecided size "未定", said in full under the file as `check`
+    says it ("企业规模：未定，大型、中型、小型、微型之一，缺行业（enterprise.industry）")."""
+    if not size or size in classes:
+        return size, ""
+    return _t("size.undecided_short", lang), Text.of("ui.size_undecided", size=size).render(lang)
+
+
+def _who(row: Sequence[str], folder: str) -> str:
+    return "\n".join(part for part in (row[_NAME], _relative(row[_PATH], folder), row[_ERROR]) if part)
 
 
 def _counts(statuses: Sequence[str], counts: Sequence[str]) -> str:

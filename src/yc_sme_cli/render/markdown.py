@@ -62,7 +62,7 @@ def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
     record = profile_record(row, lang)
     if row.result is not None:
         totals = row.result.totals
-        size = "|".join(Text.of(f"size.{c}").render(lang) for c in row.result.size.possible)
+        size = record["size_text"]
         cash, reductions = yuan_text(totals.cash_yuan, lang), yuan_text(totals.reductions_yuan, lang)
     else:
         size = cash = reductions = ""

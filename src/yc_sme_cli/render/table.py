@@ -10,7 +10,7 @@ from yc_sme_cli.money import yuan_text
 from yc_sme_cli.names import award_name, departments, division
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
-from yc_sme_cli.text import Amount, Text, as_fields
+from yc_sme_cli.text import Amount, Text
 
 from . import Advice, RenderOptions, Row
 from .richtext import console as safe_console
@@ -110,11 +110,10 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
     header = t("ui.header", lang, name=result.enterprise_name, year=result.assessment_year, place=place)
     _say(console, header, style="bold")
     size = result.size
-    sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        _say(console, t("ui.size", lang, size=sizes, why=size.reasons[-1]))
+        _say(console, t("ui.size", lang, size=size.words, why=size.reasons[-1]))
     else:
-        _say(console, t("ui.size_undecided", lang, size=sizes, fields=as_fields(size.missing_fields)))
+        _say(console, t("ui.size_undecided", lang, size=size.words))
 
     shown = [a for a in result.awards if options.show_all or a.status is not Status.INELIGIBLE]
     if shown:

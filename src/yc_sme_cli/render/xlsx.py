@@ -22,7 +22,7 @@ from yc_sme_cli.result import Kind, Status
 from yc_sme_cli.text import Text
 
 from . import Row
-from .data import STATUSES, error_text, size_text
+from .data import STATUSES, error_text
 from .workbook import (
     MONEY_FORMAT,
     RATIO_FORMAT,
@@ -66,7 +66,8 @@ SUMMARY = (
     Column("xlsx.col.industry", width=18),
     Column("xlsx.col.year", COUNT),
     Column("xlsx.col.credit_code", width=22),
-    Column("batch.col.size", width=14),
+    Column("batch.col.size", width=30),  # "未定，大型、中型、小型、微型之一，缺行业（…）" when undecided
+    Column("xlsx.col.size_code", width=12),
     Column("xlsx.col.cash", MONEY),
     Column("xlsx.col.reductions", MONEY),
     Column("xlsx.col.third_party", MONEY),
@@ -113,9 +114,8 @@ def record(row: Row, lang: str, policy: Policy) -> Record:
         industry,
         result.assessment_year,
         result.credit_code,
-        " | ".join(t(f"size.{s}", lang) for s in result.size.possible)
-        if result.size.possible
-        else size_text(result),
+        result.size.words.render(lang),
+        result.size.code,
         totals.cash_yuan,
         totals.reductions_yuan,
         totals.third_party_yuan,
