@@ -64,6 +64,20 @@ def test_quick_start_is_two_commands_on_bundled_files(lang: str) -> None:
     assert commands == quick_start("zh"), "the two READMEs give the same quick start"
 
 
+@BOTH
+def test_the_quick_start_names_what_ci_installs_for_the_print_test(lang: str) -> None:
+    """The packages the README tells a reader to install are those .ci/run installs and the print
+    test's skip reason names."""
+    said = re.search(r"`apt-get install ([a-z0-9 -]+)`", READMES[lang])
+    assert said is not None, "the quick start says how to install Chromium and poppler-utils"
+    packages = set(said[1].split())
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = re.search(r"apt-get install -y --no-install-recommends \\\n\s+([a-z0-9 -]+)\n", ci)
+    assert installed is not None and set(installed[1].split()) == packages, ".ci/run installs them"
+    skip = (ROOT / "tests" / "test_report_print.py").read_text(encoding="utf-8")
+    assert f"apt-get install {said[1]}" in skip, "the print test's skip reason names them"
+
+
 # --- the README's sample outputs are the tool's -----------------------------------------------------
 #
 # A sample is a fenced block right after a comment naming the command that prints it:
