@@ -160,13 +160,17 @@ def test_hints_and_services_and_audit_in_json() -> None:
 def test_warnings_go_to_stderr_for_machine_formats() -> None:
     code, out, err = run(str(MACHINERY), "--format", "json", "--set", "enterprise.revenue=1900万")
     assert code == ExitCode.OK
-    # Chinese by default, the field labelled once: "提示：<file>: 是否首次“小升规”（recognitions.…）：…"
-    assert err.startswith(f"提示：{MACHINERY}: 是否首次“小升规”（recognitions.above_scale_first_time）：")
+    # Chinese by default, the field labelled once: "yc-sme：警告：<file>: 是否首次“小升规”（…）：…"
+    assert err.startswith(
+        f"yc-sme：警告：{MACHINERY}: 是否首次“小升规”（recognitions.above_scale_first_time）："
+    )
     assert err.count("above_scale_first_time") == 1
     code, _, err = run(
         str(MACHINERY), "--format", "json", "--lang", "en", "--set", "enterprise.revenue=1900万"
     )
-    assert err.startswith(f"Warning: {MACHINERY}: first entry into above-scale statistics (recognitions.")
+    assert err.startswith(
+        f"yc-sme: warning: {MACHINERY}: first entry into above-scale statistics (recognitions."
+    )
     assert as_json(out)["warnings"]
 
 

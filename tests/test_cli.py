@@ -299,7 +299,9 @@ def test_stdin_twice_is_a_usage_error() -> None:
     result = run("check", "-", "-", input="")
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert "stdin" in result.stderr
+    assert result.stderr == "yc-sme：错误：- （标准输入）只能给出一次\n"  # once said in English only
+    english = run("check", "-", "-", "--lang", "en", input="")
+    assert english.stderr == "yc-sme: error: - (stdin) can be given once\n"
 
 
 # --- --all, --option -------------------------------------------------------------------------------

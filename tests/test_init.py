@@ -217,7 +217,10 @@ def test_init_dash_writes_the_template_to_stdout_only() -> None:
 def test_init_refuses_a_year_the_policy_cannot_assess(year: str) -> None:
     result = invoke("init", "-", "--year", year)
     assert result.exit_code == ExitCode.USAGE
-    assert "--year must be from 2020" in result.stderr and result.stdout == ""
+    assert result.stderr == f"yc-sme：错误：--year 应在 2020 到 2100 之间（实际为 {year}）\n"
+    assert result.stdout == ""
+    english = invoke("init", "-", "--year", year, "--lang", "en")
+    assert english.stderr == f"yc-sme: error: --year must be from 2020 to 2100 (got {year})\n"
 
 
 def test_init_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -283,7 +283,7 @@ def test_full_disk_on_output_keeps_the_earlier_file(folder: Path, tmp_path: Path
         )
         stderr = _no_traceback(done)
         assert done.returncode == ExitCode.OUTPUT_FAILED, stderr
-        assert stderr.startswith(f"yc-sme: could not write the output ({output}): "), stderr
+        assert stderr.startswith(f"yc-sme: error: could not write the output ({output}): "), stderr
         assert stderr.count("\n") == 1
     assert target.read_text(encoding="utf-8") == "earlier\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -33,8 +33,8 @@ EXIT_HEADING = {"zh": "## 退出码", "en": "## Exit codes"}
 # Inline code that is a sentence in the reader's language: the one place the two READMEs differ.
 TRANSLATED = {
     "yc-sme 命令 --help": "yc-sme COMMAND --help",
-    "yc-sme：无法写出输出（<stdout>）：No space left on device": (
-        "yc-sme: could not write the output (<stdout>): No space left on device"
+    "yc-sme：错误：无法写出输出（<stdout>）：No space left on device": (
+        "yc-sme: error: could not write the output (<stdout>): No space left on device"
     ),
 }
 # Command lines the READMEs show on purpose because they are wrong (what the tool says about them).

@@ -238,10 +238,10 @@ def test_a_malformed_case_file_is_said_in_both_languages(tmp_path: Path, text: s
     case = write(tmp_path / "broken.toml", text)
     chinese = run(case, lang=None)
     assert chinese.exit_code == ExitCode.INVALID_PROFILE
-    assert chinese.stderr.startswith(f"错误：用例文件有误：{case}{zh}")
+    assert chinese.stderr.startswith(f"yc-sme：错误：用例文件有误：{case}{zh}")
     assert chinese.stdout == "通过 0 个，未通过 1 个（其中 1 个用例文件有误）\n"
     english = run(case)
-    assert english.stderr.startswith(f"error: malformed case file: {case}{en}")
+    assert english.stderr.startswith(f"yc-sme: error: malformed case file: {case}{en}")
 
 
 def test_an_invalid_profile_and_missing_paths_in_chinese(tmp_path: Path) -> None:
@@ -250,7 +250,7 @@ def test_an_invalid_profile_and_missing_paths_in_chinese(tmp_path: Path) -> None
     assert "  profile\n    应为：有效的档案\n    实际：" in result.stdout
     assert "enterprise.employes：未知字段（是否想写 'employees'？）" in result.stdout
     missing = run(tmp_path / "nope.toml", lang=None)
-    assert missing.stderr == f"错误：用例文件有误：{tmp_path / 'nope.toml'}：文件不存在\n"
+    assert missing.stderr == f"yc-sme：错误：用例文件有误：{tmp_path / 'nope.toml'}：文件不存在\n"
     assert missing.stdout == "通过 0 个，未通过 1 个（其中 1 个用例文件有误）\n"
     two = run(tmp_path / "nope.toml", tmp_path / "nope2.toml")
     assert two.stdout == "0 passed, 2 failed (2 malformed case files)\n"

@@ -216,13 +216,13 @@ def _lang() -> str:
     return lang_of(sys.argv[1:])
 
 
-def _say(key: str, **params: object) -> None:
+def _say(key: str, *, error: bool = False, **params: object) -> None:
     from yc_sme_cli.text import Text
-    from yc_sme_cli.untrusted import visible
+
+    from .said import say_error, say_note
 
     lang = _lang()
-    message = visible(Text.of(key, **params).render(lang))
-    sys.stderr.write(Text.of("cli.note", message=message).render(lang) + "\n")
+    (say_error if error else say_note)(Text.of(key, **params).render(lang), lang)
     sys.stderr.flush()
 
 
@@ -253,5 +253,5 @@ def main() -> None:
         sys.exit(READER_GONE_STATUS)
     except OutputFailed as failed:
         silence_stdout()
-        _say("run.output_failed", target=failed.target, reason=failed.reason)
+        _say("run.output_failed", error=True, target=failed.target, reason=failed.reason)
         sys.exit(ExitCode.OUTPUT_FAILED)

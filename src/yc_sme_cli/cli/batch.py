@@ -54,6 +54,7 @@ from .pool import (
     score_all,
     stream_of,
 )
+from .said import error_line, say_note
 from .streams import Guarded
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
@@ -82,9 +83,7 @@ def worker_count(jobs: int | None, files: int, lang: str) -> int:
         return auto_jobs(files)
     cpus = cpu_count()
     if jobs > cpus:
-        sys.stderr.write(
-            _t("cli.note", lang, message=_t("batch.jobs_clamped", lang, asked=jobs, cpus=cpus)) + "\n"
-        )
+        say_note(_t("batch.jobs_clamped", lang, asked=jobs, cpus=cpus), lang)
         return cpus
     return jobs
 
@@ -129,7 +128,9 @@ class Progress:
     def say(self, line: str) -> None:
         """A message on stderr that does not tear the bar."""
         if self._bar is not None:
-            self._bar.console.print(line)  # text, never markup (render/richtext.py)
+            # text, never markup (render/richtext.py); one line the terminal wraps, never folded by
+            # Rich at its width inside a file name
+            self._bar.console.print(line, soft_wrap=True)
         else:
             sys.stderr.write(line + "\n")
 
@@ -189,7 +190,7 @@ def batch(
     options = parse_options(policy, option, lang)
     fail_statuses = parse_fail_on(fail_on, lang)
     if by_award and format is not BatchFormat.csv:
-        raise usage_error("--by-award applies to --format csv")
+        raise usage_error(_t("batch.by_award_csv_only", lang), lang)
     if encoding is not CsvEncoding.utf8 and format is not BatchFormat.csv:
         raise usage_error(_t("batch.encoding_csv_only", lang), lang)
     book: ResultsWorkbook | None = None
@@ -213,10 +214,10 @@ def batch(
     tally = Tally(top=top)
     fail_hits = fail_profiles = 0
 
-    with output_file(None if book is not None else output, encoding.value) as out:
+    with output_file(None if book is not None else output, encoding.value, lang=lang.value) as out:
         pages = TablePages(out, lang.value) if format is BatchFormat.table else None
         if not head:
-            sys.stderr.write(_t("cli.note", lang, message=_t("batch.no_profiles", lang)) + "\n")
+            say_note(_t("batch.no_profiles", lang), lang)
         long = len(head) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
         # the bar's total costs a second walk of the folders (no scoring): only for a person waiting
         progress = Progress(
@@ -254,7 +255,7 @@ def batch(
                     fail_profiles += chunk.fail_profiles
                     progress.advance(chunk.rows + chunk.cases)
         except WorkerDied:  # not a bad profile: say so, leave no partial --output, no traceback
-            progress.say(_t("cli.usage_error", lang, message=_t("batch.worker_died", lang)))
+            progress.say(error_line(_t("batch.worker_died", lang), lang))
             raise typer.Exit(ExitCode.WORKER_FAILED) from None
         finally:
             progress.stop()
@@ -266,7 +267,7 @@ def batch(
         out.flush()
     if book is not None:
         assert output is not None
-        with binary_output_file(output) as raw:
+        with binary_output_file(output, lang=lang.value) as raw:
             book.write(tally, raw)
 
     if not written and not tally.profiles and not tally.failed:

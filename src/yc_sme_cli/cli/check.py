@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from yc_sme_cli.errors import ExitCode
-from yc_sme_cli.text import Text
 
 from . import HelpCommand, app, flag
 from .common import (
@@ -27,6 +26,7 @@ from .common import (
     t,
     usage_error,
 )
+from .said import say_warning
 
 
 class CheckFormat(StrEnum):
@@ -64,13 +64,12 @@ def check(
     """Score one or more profiles and print every award line, near misses and services."""
     # the core is imported here, not at the top: completing a TAB must not load the rules
     from yc_sme_cli.render import RenderOptions
-    from yc_sme_cli.untrusted import visible
 
     policy = get_policy(policy_file, lang)
     options = parse_options(policy, option, lang)
     fail_statuses = parse_fail_on(fail_on, lang)
     if profiles.count(STDIN) > 1:
-        raise usage_error("- (stdin) can be given once")
+        raise usage_error(t("check.stdin_once", lang), lang)
     folders = [path for path in profiles if path != STDIN and os.path.isdir(path)]
     if folders:  # the command line is wrong, not a profile: check takes files, batch takes folders
         import shlex
@@ -83,8 +82,7 @@ def check(
         # the table shows warnings below the totals; for machine formats they are also said here
         for row in rows:
             for warning in row.result.warnings if row.result is not None else ():
-                message = visible(f"{row.path}: {warning.render(lang.value)}")
-                sys.stderr.write(Text.of("ui.warning", message=message).render(lang.value) + "\n")
+                say_warning(f"{row.path}: {warning.render(lang.value)}", lang.value)
     render_options = RenderOptions(lang=lang.value, show_all=show_all, explain=explain, policy=policy)
     if format is CheckFormat.table:
         from yc_sme_cli.render.table import render_table

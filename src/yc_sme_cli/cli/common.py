@@ -52,15 +52,12 @@ ExcludeOption = Annotated[
 ]
 
 
-def usage_error(message: str, lang: Lang | str | None = None) -> typer.Exit:
-    """The message on stderr and exit 2; with `lang`, the prefix in that language too. The message
-    quotes what was given (a path, an option's value): one line, no raw control character."""
-    from yc_sme_cli.untrusted import visible
+def usage_error(message: str, lang: Lang | str) -> typer.Exit:
+    """The message on stderr as an error (cli/said.py) and exit 2. The message quotes what was
+    given (a path, an option's value): one line, no raw control character."""
+    from .said import say_error
 
-    if lang is None:
-        sys.stderr.write(f"yc-sme: error: {visible(message)}\n")
-    else:
-        sys.stderr.write(t("cli.usage_error", lang, message=visible(message)) + "\n")
+    say_error(message, str(lang))
     return typer.Exit(ExitCode.USAGE)
 
 
@@ -146,7 +143,9 @@ def report_skipped(skipped: Skipped, lang: Lang | str) -> None:
         ("cli.skipped.cases", skipped.cases),
     )
     parts = tuple(t(key, lang, count=count) for key, count in counts if count)
-    sys.stderr.write(t("cli.skipped", lang, total=skipped.total, parts=parts) + "\n")
+    from .said import say_note
+
+    say_note(t("cli.skipped", lang, total=skipped.total, parts=parts), str(lang))
 
 
 def report_fail_on(statuses: frozenset[Status], lines: int, profiles: int, lang: Lang | str) -> None:
@@ -155,9 +154,9 @@ def report_fail_on(statuses: frozenset[Status], lines: int, profiles: int, lang:
 
     if statuses and lines:
         names = ",".join(s.value for s in Status if s in statuses)
-        sys.stderr.write(
-            t("cli.fail_on.summary", lang, statuses=names, lines=lines, profiles=profiles) + "\n"
-        )
+        from .said import say_note
+
+        say_note(t("cli.fail_on.summary", lang, statuses=names, lines=lines, profiles=profiles), str(lang))
 
 
 def get_policy(path: Path | None, lang: Lang | str = Lang.zh) -> Policy:
@@ -182,21 +181,20 @@ def say_duplicate(lang: str) -> Callable[[str], None]:
     """What `discover` calls with a path it drops as a second path to a file already found."""
 
     def say(path: str) -> None:
-        from yc_sme_cli.untrusted import visible
 
-        sys.stderr.write(
-            t("cli.note", lang, message=visible(t("discover.duplicate", lang, path=path))) + "\n"
-        )
+        from .said import say_note
+
+        say_note(t("discover.duplicate", lang, path=path), lang)
 
     return say
 
 
 def report(error: ProfileError, lang: str) -> None:
-    """A profile's problems on stderr, one per line, in the language of the run."""
-    from yc_sme_cli.text import Text
+    """A profile's problems on stderr as errors, one per line, in the language of the run."""
+    from .said import say_error
 
     for problem in error.problems:
-        sys.stderr.write(Text.of("problem.error", problem=problem.render(lang)).render(lang) + "\n")
+        say_error(problem.render(lang), lang)
 
 
 def say_no_rows(path: str, lang: str) -> None:

@@ -91,15 +91,15 @@ def convert(
     if to_workbook:
         from yc_sme_cli.render.roster import write_roster
 
-        with binary_output_file(output) as out:
+        with binary_output_file(output, lang=lang.value) as out:
             write_roster((profile for _, profile in profiles), out, lang.value)
         written = str(output)
     else:
-        written = _write_folder(output, profiles)
+        written = _write_folder(output, profiles, lang.value)
     sys.stderr.write(t("convert.written", lang, count=len(profiles), dest=written) + "\n")
 
 
-def _write_folder(folder: Path, profiles: list[tuple[str, Profile]]) -> str:
+def _write_folder(folder: Path, profiles: list[tuple[str, Profile]], lang: str) -> str:
     from yc_sme_cli.convert import profile_toml, safe_name, unique_names
 
     from .output import output_file
@@ -107,6 +107,6 @@ def _write_folder(folder: Path, profiles: list[tuple[str, Profile]]) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     stems = unique_names([safe_name(p.enterprise.name, p.assessment_year) for _, p in profiles])
     for stem, (source, profile) in zip(stems, profiles, strict=True):
-        with output_file(folder / f"{stem}.toml") as out:
+        with output_file(folder / f"{stem}.toml", lang=lang) as out:
             out.write(profile_toml(profile, source))
     return str(folder)

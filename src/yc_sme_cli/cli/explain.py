@@ -18,6 +18,7 @@ from yc_sme_cli.text import Text
 
 from . import HelpCommand, app
 from .common import Lang, LangOption, PolicyOption, get_policy
+from .said import error_line
 
 
 class ExplainFormat(StrEnum):
@@ -68,7 +69,7 @@ def _unknown(error: UnknownTopicError, lang: str) -> str:
     suggestions = tuple(repr(s) for s in error.suggestions)
     hint = _t("explain.ui.topic_hint", lang, suggestions=suggestions) if suggestions else ""
     message = _t("explain.ui.unknown_topic", lang, topic=repr(error.topic)) + hint
-    return _t("cli.usage_error", lang, message=message)
+    return error_line(message, lang)
 
 
 def topic_list(policy: Policy, lang: str) -> list[dict[str, object]]:

@@ -13,6 +13,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 
 from . import HelpCommand, app, flag
+from .said import say_error
 
 STDOUT = "-"
 
@@ -58,7 +59,7 @@ def _message(key: str, lang: str, **params: object) -> str:
 
 
 def _fail(message: str, lang: str = "zh") -> typer.Exit:
-    sys.stderr.write(_message("cli.usage_error", lang, message=message) + "\n")
+    say_error(message, lang)
     return typer.Exit(ExitCode.INVALID_PROFILE)
 
 
@@ -102,9 +103,10 @@ def init(
 
         first = default_policy().first_assessment_year
         if not first <= year <= MAX_ASSESSMENT_YEAR:
-            sys.stderr.write(
-                f"yc-sme: error: --year must be from {first} to {MAX_ASSESSMENT_YEAR} (got {year})\n"
+            message = _message(
+                "init.year_range", lang.value, first=first, last=MAX_ASSESSMENT_YEAR, year=year
             )
+            say_error(message, lang.value)
             raise typer.Exit(ExitCode.USAGE)
     # refuse before asking anything: answers are not to be lost to an existing file
     if path != STDOUT and not force and Path(path).exists():
@@ -132,13 +134,13 @@ def init(
 def _roster_template(path: str, year: int, lang: str, *, interactive: bool) -> None:
     """The roster workbook to fill in (render/roster.py): chosen by the .xlsx suffix of PATH."""
     if interactive:
-        sys.stderr.write("yc-sme: error: " + _message("init.roster_interactive", lang) + "\n")
+        say_error(_message("init.roster_interactive", lang), lang)
         raise typer.Exit(ExitCode.USAGE)
     from yc_sme_cli.render.roster import write_template
 
     from .output import binary_output_file
 
-    with binary_output_file(Path(path)) as out:
+    with binary_output_file(Path(path), lang=lang) as out:
         write_template(out, year, lang)
     typer.echo(_message("init.wrote_roster", lang, path=path), err=True)
 

@@ -12,18 +12,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
+from .common import t as _t
 from .common import usage_error
 from .streams import Guarded, OutputFailed
 
 
 @contextmanager
-def output_file(path: Path | None, encoding: str = "utf-8") -> Iterator[TextIO]:
+def output_file(path: Path | None, encoding: str = "utf-8", *, lang: str = "zh") -> Iterator[TextIO]:
     """stdout, or FILE written atomically: a temporary file beside it, renamed once complete.
 
     An interrupted, stopped or failed run removes the temporary file and leaves FILE as it was. A
     symlink is followed (its target is replaced, the link stays); an existing file keeps its mode.
     What is not a regular file (/dev/null, a FIFO, /dev/stdout) cannot be replaced, so it is
-    written to. A write that fails (a full disk) is OutputFailed: exit 4, one line.
+    written to. A write that fails (a full disk) is OutputFailed: exit 4, one line. A FILE that
+    cannot be written at all is a usage error (exit 2), said in `lang`.
     """
     if path is None and encoding == "utf-8":
         yield sys.stdout
@@ -37,7 +39,7 @@ def output_file(path: Path | None, encoding: str = "utf-8") -> Iterator[TextIO]:
             wrapped.flush()
             wrapped.detach()
         return
-    with binary_output_file(path) as raw:
+    with binary_output_file(path, lang=lang) as raw:
         out = io.TextIOWrapper(raw, encoding=encoding, newline="")
         try:
             yield out
@@ -51,8 +53,12 @@ def _temporary_name(directory: Path) -> Path:
     return directory / f".yc-sme-{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
+def _cannot_write(path: Path, exc: OSError, lang: str) -> str:
+    return _t("output.cannot_write", lang, path=str(path), reason=exc.strerror or str(exc))
+
+
 @contextmanager
-def binary_output_file(path: Path) -> Iterator[BinaryIO]:
+def binary_output_file(path: Path, *, lang: str = "zh") -> Iterator[BinaryIO]:
     """FILE opened for bytes and written atomically, as `output_file` describes."""
     where = str(path)
     try:
@@ -60,12 +66,14 @@ def binary_output_file(path: Path) -> Iterator[BinaryIO]:
     except FileNotFoundError:
         existing = None
     except OSError as exc:
-        raise usage_error(f"--output {path}: {exc.strerror or exc}") from None
+        raise usage_error(
+            _t("output.unusable", lang, path=str(path), reason=exc.strerror or exc), lang
+        ) from None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
             device = open(path, "wb")  # closed by _closing
         except OSError as exc:
-            raise usage_error(f"--output {path}: cannot write there ({exc.strerror or exc})") from None
+            raise usage_error(_cannot_write(path, exc, lang), lang) from None
         with _closing(device, where):
             yield cast(BinaryIO, Guarded(device, where))
         return
@@ -74,7 +82,7 @@ def binary_output_file(path: Path) -> Iterator[BinaryIO]:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
-        raise usage_error(f"--output {path}: cannot write there ({exc.strerror or exc})") from None
+        raise usage_error(_cannot_write(path, exc, lang), lang) from None
     try:
         out = open(descriptor, "wb")  # closed by _closing
         with _closing(out, where):

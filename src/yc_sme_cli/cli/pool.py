@@ -25,6 +25,7 @@ from yc_sme_cli.sources.discover import Found
 from yc_sme_cli.sources.entries import is_roster
 
 from .common import fail_on_matches
+from .said import error_line
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from multiprocessing.connection import Connection
@@ -244,7 +245,7 @@ class Worker:
             assert row.error is not None
             chunk.tally.add_failure()
             for problem in row.error.problems:
-                chunk.said.append(self._text.of("problem.error", problem=problem.render(lang)).render(lang))
+                chunk.said.append(error_line(problem.render(lang), lang))
             return
         result = row.result
         chunk.tally.add(row.path, result.enterprise_name or "", result.awards)

@@ -25,6 +25,7 @@ from .common import (
     t,
     usage_error,
 )
+from .said import say_error
 
 if TYPE_CHECKING:
     from yc_sme_cli.policy import Policy
@@ -71,7 +72,7 @@ def report(
     policy = get_policy(policy_file, lang)
     options = parse_options(policy, option, lang)
     if profiles.count(STDIN) > 1:
-        raise usage_error("- (stdin) can be given once")
+        raise usage_error(t("check.stdin_once", lang), lang)
     from yc_sme_cli.sources.entries import is_roster
 
     # a workbook or CSV roster holds several enterprises: like several profiles, a folder of reports
@@ -86,7 +87,7 @@ def report(
     existing = [path for path in targets if path.exists() or path.is_symlink()]
     if existing and not force:
         for path in existing:
-            sys.stderr.write(t("cli.usage_error", lang, message=t("report.exists", lang, path=path)) + "\n")
+            say_error(t("report.exists", lang, path=path), lang)
         raise typer.Exit(ExitCode.USAGE)
     if folder and good:
         try:
@@ -162,5 +163,5 @@ def _write(
         from yc_sme_cli.render.report_html import render_report_html
 
         data = render_report_html(report)
-    with binary_output_file(target) as out:
+    with binary_output_file(target, lang=lang) as out:
         out.write(data)

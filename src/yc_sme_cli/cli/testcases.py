@@ -14,6 +14,7 @@ from yc_sme_cli.errors import ExitCode
 
 from . import HelpCommand, app, flag
 from .common import Lang, LangOption, t
+from .said import say_error
 
 if TYPE_CHECKING:
     from yc_sme_cli.cases import Mismatch
@@ -103,7 +104,7 @@ def run_cases(
     files = find_case_files(paths)
     if not files:
         where = visible(", ".join(map(os.fspath, paths)))
-        sys.stderr.write(t("cli.usage_error", lang, message=t("test.no_cases", lang, paths=where)) + "\n")
+        say_error(t("test.no_cases", lang, paths=where), lang)
         raise typer.Exit(ExitCode.INVALID_PROFILE)
 
     passed = failed = malformed = 0
@@ -113,12 +114,12 @@ def run_cases(
             description, mismatches = _run_one(path, policy)
         except CaseFileError as exc:
             malformed += 1
-            sys.stderr.write(t("test.malformed", lang, message=visible(exc.render(lang))) + "\n")
+            say_error(t("test.malformed", lang, message=exc.render(lang)), lang)
             continue
         except Exception as exc:  # a crash inside the tool: one case fails, the run goes on
             malformed += 1
             error = visible(f"{type(exc).__name__}: {exc}")
-            sys.stderr.write(t("test.crashed", lang, path=visible(os.fspath(path)), error=error) + "\n")
+            say_error(t("test.crashed", lang, path=os.fspath(path), error=error), lang)
             continue
         if mismatches:
             failed += 1

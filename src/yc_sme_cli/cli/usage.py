@@ -30,6 +30,8 @@ from typer._click.exceptions import (
 
 from yc_sme_cli.text import Text
 
+from .said import error_line
+
 # Click's one message for positional arguments left over, the only place it keeps them
 _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)\Z", re.DOTALL)
 MAX_SUGGESTIONS = 3
@@ -66,7 +68,7 @@ def report(error: UsageError, args: Sequence[str], where: str) -> None:
     command = error.ctx.command_path if error.ctx is not None else where
     message = visible(_message(error, args).render(lang))
     lines = (
-        Text.of("cli.usage_error", message=message).render(lang),
+        error_line(message, lang),
         Text.of("cli.usage.try_help", command=visible(command)).render(lang),
     )
     sys.stderr.write("\n".join(lines) + "\n")
