@@ -40,7 +40,7 @@ def test_heading_rows_and_totals() -> None:
     assert "12,240元" in text  # 12 months paid of 14
     assert "3% × 80万元 = 2.4万元" in text  # how it was computed
     assert "市小企业发展促进中心" in text  # lead department
-    assert "企业现金奖补合计：347,760元" in text  # 34.776万: three decimals of 万, so in 元
+    assert "企业现金奖补合计：347,760元" in text  # in 元, as the amount column above it
     assert "待定" in text  # retrofit and absorption: the department sets the amount
     assert "待定金额 2 项" in text
     assert "不符合 2 项" not in text  # the hidden lines are counted once, by the --all hint
@@ -51,8 +51,8 @@ def test_review_missing_and_third_party() -> None:
     assert "需复核" in institute
     assert "若符合：一次性奖励 20万" in institute  # what the review line would pay
     assert "（奖励技术经理人刘建军）" in institute  # on a line of its own, never split
-    assert "第三方奖励（不计入企业合计）：3.35万元" in institute
-    assert "企业现金奖补合计：8.6万元" in institute  # the managers' 3.35万 is not in it
+    assert "第三方奖励（不计入企业合计）：33,500元" in institute
+    assert "企业现金奖补合计：86,000元" in institute  # in 元; the managers' 33,500 is not in it
 
     shop = render(row("jiajiahui-supermarket"))
     assert "缺信息" in shop

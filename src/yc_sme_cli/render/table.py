@@ -10,7 +10,7 @@ from yc_sme_cli.money import yuan_text
 from yc_sme_cli.names import award_name, departments, division
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
-from yc_sme_cli.text import Amount, Text
+from yc_sme_cli.text import Text
 
 from . import Advice, RenderOptions, Row
 from .richtext import console as safe_console
@@ -193,12 +193,13 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
 
 
 def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
+    # in 元 as the amount column above them, whatever the sum (not 8.6万元 under 86,000元 cells)
     totals = result.totals
-    _say(console, t("ui.total_cash", lang, amount=Amount(totals.cash_yuan)), style="bold")
+    _say(console, t("ui.total_cash", lang, amount=yuan_text(totals.cash_yuan, lang)), style="bold")
     if totals.reductions_yuan:
-        _say(console, t("ui.total_reductions", lang, amount=Amount(totals.reductions_yuan)))
+        _say(console, t("ui.total_reductions", lang, amount=yuan_text(totals.reductions_yuan, lang)))
     if totals.third_party_yuan:
-        _say(console, t("ui.total_third_party", lang, amount=Amount(totals.third_party_yuan)))
+        _say(console, t("ui.total_third_party", lang, amount=yuan_text(totals.third_party_yuan, lang)))
     # hidden ineligible lines are counted by the line that says how to show them
     counted = [s for s in _COUNTED if totals.counts[s.value] and not (hidden and s is Status.INELIGIBLE)]
     counts = [
