@@ -6,12 +6,18 @@ the reader sees its name in their language with the code in brackets, never the 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+import yc_sme_cli.cli.report  # noqa: F401  (registers the `report` command on the app)
+from yc_sme_cli.cli import app
+from yc_sme_cli.codes import prose, unknown_codes
 from yc_sme_cli.policy import default_policy
+from yc_sme_cli.register import by_id, default_register
 from yc_sme_cli.rules import score
 from yc_sme_cli.sources.toml import load_profile
 from yc_sme_cli.text import Text, catalog, code_kinds, code_label, template_of
@@ -125,3 +131,78 @@ def test_every_marked_parameter_names_a_known_kind_alike_in_both_languages() -> 
         for lang in LANGS:  # the marks are taken out: the template formats as any other
             assert ":" not in "".join(re.findall(r"\{[^{}]*\}", template_of(key, lang)[0])), (key, texts)
     assert problems == []
+
+
+# --- the interpretation register ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_register_shows_every_code_with_its_label(lang: str) -> None:
+    shown = {}
+    for entry in default_register():
+        words = entry.words(lang)
+        for part in (words.title, words.text, words.reading, words.other_reading, words.why):
+            if raw_codes(part) or "`" in part:
+                shown[entry.id] = part
+    assert shown == {}
+    i4 = by_id(default_register())["I-4"].words(lang).reading
+    history = {"zh": "以往已获得的奖励（history.received）", "en": "awards paid before (history.received)"}
+    assert history[lang] in i4
+
+
+def test_every_code_the_register_writes_in_backticks_is_a_code_of_a_kind() -> None:
+    written = [
+        (entry.id, code)
+        for entry in default_register()
+        for words in (entry.zh, entry.en)
+        for part in (words.title, words.text, words.reading, words.other_reading, words.why)
+        for code in unknown_codes(part)
+    ]
+    assert written == []
+    wanted = "“主板、中小板、创业板、科创板上市”（art11.ipo） 与 --lang en"
+    assert prose("`art11.ipo` 与 `--lang en`", "zh") == wanted
+
+
+# --- options in force: the check table and the report --------------------------------------------------
+
+
+def _cells(page: str, start: str, end: str) -> list[str]:
+    section = page[page.index(f'id="s-{start}"') : page.index(f'id="s-{end}"')]
+    return [c.strip() for c in html.unescape(re.sub(r"<[^>]+>", "\n", section)).splitlines() if c.strip()]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_names_each_option_by_its_interpretation_and_reading(lang: str, tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    done = CliRunner().invoke(
+        app,
+        ["report", str(PROFILES / "yunzhi-software.toml"), "-o", str(target), "--lang", lang,
+         "--option", "art10_revenue_difference=true"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    page = target.read_text(encoding="utf-8")
+    cells = _cells(page, "readings", "audit")
+    assert {c: raw_codes(c) for c in cells if raw_codes(c)} == {}
+    i6 = by_id(default_register())["I-6"].words(lang)
+    assert f"I-6 {i6.title}{bracketed('art10_revenue_difference', lang)}" in cells
+    # the option switched, the other reading is the one followed, in both tables
+    assert cells.count(i6.other_reading) == 2 and i6.reading not in cells
+    assert "I-5" in " ".join(cells)  # each option is listed, set or not
+    audit = _cells(page, "audit", "disclaimer")
+    assert f"I-6 {i6.title}{bracketed('art10_revenue_difference=true', lang)}" in audit
+
+
+def bracketed(code: str, lang: str) -> str:
+    return f" ({code})" if lang == "en" else f"（{code}）"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_check_table_says_what_a_switched_option_reads(lang: str) -> None:
+    args = ["check", str(PROFILES / "hedong-electric.toml"), "--lang", lang]
+    done = CliRunner().invoke(app, [*args, "--option", "art06_third_additive=true"], env={"COLUMNS": "200"})
+    assert done.exit_code == 0, done.output
+    i5 = by_id(default_register())["I-5"].words(lang)
+    wanted = {"zh": "I-5 连续第三次通过高新技术企业认定（art06_third_additive=true）：", "en": "I-5 "}[lang]
+    line = next(x for x in done.output.splitlines() if "art06_third_additive" in x)
+    assert wanted in line and i5.other_reading in line
+    assert raw_codes(line) == []

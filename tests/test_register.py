@@ -92,7 +92,7 @@ def test_entries_are_read_in_full_in_both_languages() -> None:
     assert "30万" in i5.en.other_reading and "30 万元" in i5.zh.other_reading
     assert "再给予" in i5.en.why and "再给予" in i5.zh.why
     assert i5.number == 5
-    assert i5.words("zh") is i5.zh and i5.words("en") is i5.en
+    assert i5.words("zh") == i5.zh and i5.words("en") == i5.en  # no code in backticks to show
 
 
 # a sentence of English: three words of letters in a row (ids, options and field paths are not words)

@@ -173,7 +173,7 @@ above_scale_first_time = true
 
 def test_options_shown() -> None:
     text = render(row("hedong-electric", art06_third_additive=True))
-    assert "政策选项：art06_third_additive=true" in text
+    assert "· I-5 连续第三次通过高新技术企业认定（art06_third_additive=true）：20 万元在当次认定" in text
     assert "企业现金奖补合计：3,712,240元" in text
 
 

@@ -14,7 +14,7 @@ from .names import named_departments
 from .policy import CHINESE_NUMERALS, Article, Award, Option, Policy
 from .register import Interpretation, for_article
 from .services import Service, of_article
-from .text import Amount, Rate, Text, catalog
+from .text import Amount, Field, Rate, Text, catalog
 
 _ARTICLE_NUMBER = re.compile(r"(?:art\.?\s*)?0*(?P<number>\d{1,3})")
 _ARTICLE_NUMERAL = re.compile(r"第?(?P<numeral>[一二三四五六七八九十]+)条?")
@@ -30,6 +30,8 @@ TOPIC_FORMS = (
 
 # award parameters shown in words through the vocabulary of data/messages.toml
 _PARAM_VOCABULARY = {"venues": "venue"}
+# award parameters that name a field of the profile, under this table: shown with its label
+_PARAM_FIELDS = {"fee": "fees"}
 
 
 class UnknownTopicError(LookupError):
@@ -152,7 +154,7 @@ def rule_texts(award: Award, policy: Policy) -> tuple[Text, ...]:
             texts.append(Text.of("explain.rule.threshold_count", threshold=int(award.threshold)))
     for name, value in sorted(award.params.items()):
         texts.append(_param_text(name, value))
-    texts.append(Text.of(f"explain.rule.repeats.{award.repeats}"))
+    texts.append(Text.of(f"explain.rule.repeats.{award.repeats}", history="history.received"))
     texts.append(Text.of(f"explain.rule.size.{award.size_test}"))
     if award.industrial:
         texts.append(Text.of("explain.rule.industry", industry=Text.of("industry.industrial")))
@@ -175,6 +177,8 @@ def _param_text(name: str, value: Any) -> Text:
         shown = tuple(Text.of(f"{vocabulary}.{v}") for v in value)
     elif isinstance(value, list):
         shown = tuple(value)
+    elif name in _PARAM_FIELDS:
+        shown = Field(f"{_PARAM_FIELDS[name]}.{value}")
     key = f"explain.param.{name}"
     if key in catalog():
         return Text.of(key, value=shown)

@@ -13,9 +13,8 @@ from functools import cache
 from typing import Any
 
 from .packaged import data_file, packaged_toml
-from .policy import Policy, PolicyDataError, loaded_policies
-from .register import by_id, default_register
-from .text import Named, Text
+from .policy import Policy, PolicyDataError
+from .text import Named
 
 PACKAGED_POLICY_ID = "yuncheng-2020-38"
 
@@ -142,63 +141,4 @@ def division(policy: Policy, name: str, lang: str = "zh") -> str:
     """A Yuncheng county-level division in `lang`; names outside the list pass through."""
     if lang == "en":
         return _english(policy).divisions.get(name, name)
-    return name
-
-
-# --- codes as a person reads them: a label in the reader's language, the code in brackets --------
-# (text.code_label: a message marks a parameter "{award:award}" and the calculator passes the code)
-
-
-def _defining(has: Any) -> Policy | None:
-    """The latest policy loaded that defines a code (`has(policy)`), None when none does."""
-    return next((policy for policy in loaded_policies() if has(policy)), None)
-
-
-def award_label(award_id: str, lang: str = "zh") -> str:
-    """“首次‘小升规’工业企业”（art05.upgrade_to_scale） / "… (art05.upgrade_to_scale)"; an id no policy
-    defines is shown as it is."""
-    policy = _defining(lambda p: award_id in p.awards)
-    if policy is None:
-        return award_id
-    name = award_name(policy, award_id, lang)
-    if lang != "en":  # the label is quoted: quotation marks inside it become single ones
-        name = name.replace("“", "‘").replace("”", "’")
-    return Text.of("label.award", name=name, id=award_id).render(lang)
-
-
-def option_label(option: str, lang: str = "zh") -> str:
-    """A switchable interpretation by its register entry and title, the name in brackets:
-    "I-5 连续第三次通过高新技术企业认定（art06_third_additive）"."""
-    policy = _defining(lambda p: option in p.options)
-    entry = None if policy is None else by_id(default_register()).get(policy.options[option].interpretation)
-    if entry is None:
-        return option
-    return Text.of("label.option", id=entry.id, title=entry.words(lang).title, name=option).render(lang)
-
-
-def option_reading(policy: Policy, option: str, value: bool, lang: str = "zh") -> str:
-    """What the policy is read to say with the option set to `value`: its register entry's reading
-    when that is the option's default, the other reading when it is not (the option's description
-    when the register lacks the entry)."""
-    entry = by_id(default_register()).get(policy.options[option].interpretation)
-    if entry is None:
-        return option_description(policy, option, lang)
-    words = entry.words(lang)
-    return words.reading if value == policy.options[option].default else words.other_reading
-
-
-def division_label(name: str, lang: str = "zh") -> str:
-    """A Yuncheng division as the policy data writes it (绛县), in the reader's language."""
-    policy = _defining(lambda p: name in p.area.divisions)
-    return name if policy is None else division(policy, name, lang)
-
-
-def pool_label(name: str, lang: str = "zh") -> str:
-    """A fund pool as the policy data names it (专项资金·第三条), in the reader's language."""
-    if lang != "en":
-        return name
-    for policy in loaded_policies():
-        for pool_id, pool in policy.pools.items():
-            if pool.name == name:
-                return pool_name(policy, pool_id, lang)
     return name

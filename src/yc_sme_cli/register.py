@@ -74,8 +74,17 @@ class Interpretation:
         return self.all_articles or article in self.articles
 
     def words(self, lang: str) -> Wording:
-        """The entry in `lang` (zh or en)."""
-        return self.en if lang == "en" else self.zh
+        """The entry in `lang` (zh or en) as a person reads it: each code the register writes in
+        backticks (`history.received`) shown by its label (yc_sme_cli.codes.prose)."""
+        return _shown(self.en if lang == "en" else self.zh, lang)
+
+
+@cache
+def _shown(wording: Wording, lang: str) -> Wording:
+    from .codes import prose  # codes reads the register's titles: imported when an entry is shown
+
+    w = wording
+    return Wording(*(prose(part, lang) for part in (w.title, w.text, w.reading, w.other_reading, w.why)))
 
 
 @dataclass(frozen=True, slots=True)

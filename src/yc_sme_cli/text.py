@@ -276,15 +276,15 @@ def _param(value: Any, lang: str) -> str:
 
 
 def _code_kinds() -> dict[str, Callable[[str, str], str]]:
-    # names.py reads the policy data and imports this module: imported when a code is first shown
-    from . import names
+    # codes.py reads the policy data and imports this module: imported when a code is first shown
+    from . import codes
 
     return {
         "field": labelled,
-        "award": names.award_label,
-        "option": names.option_label,
-        "division": names.division_label,
-        "pool": names.pool_label,
+        "award": codes.award_label,
+        "option": codes.option_label,
+        "division": codes.division_label,
+        "pool": codes.pool_label,
     }
 
 

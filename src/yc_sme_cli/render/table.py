@@ -124,7 +124,7 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
         _say(console, t(key, lang, count=len(result.awards)))
     else:
         _say(console, t("ui.no_lines", lang))
-    _print_footer(console, result, lang, hidden=len(result.awards) - len(shown) if shown else 0)
+    _print_footer(console, result, lang, policy, hidden=len(result.awards) - len(shown) if shown else 0)
     if advice is not None:
         _print_advice(console, advice, lang, policy)
     if options.explain:
@@ -192,7 +192,7 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
     console.print(table)
 
 
-def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -> None:
+def _print_footer(console: Console, result: Result, lang: str, policy: Policy, *, hidden: int) -> None:
     # in 元 as the amount column above them, whatever the sum (not 8.6万元 under 86,000元 cells)
     totals = result.totals
     _say(console, t("ui.total_cash", lang, amount=yuan_text(totals.cash_yuan, lang)), style="bold")
@@ -212,9 +212,30 @@ def _print_footer(console: Console, result: Result, lang: str, *, hidden: int) -
         _say(console, t("ui.hidden_ineligible", lang, count=hidden), style="dim")
     for warning in result.warnings:
         _say(console, t("ui.warning", lang, message=warning.render(lang)), style="yellow")
-    changed = [name for name, value in result.options if value]
+    _print_options(console, result, lang, policy)
+
+
+def _print_options(console: Console, result: Result, lang: str, policy: Policy) -> None:
+    """The interpretations switched from their defaults: each by its register entry, as read."""
+    from yc_sme_cli.codes import option_reading, option_setting
+
+    changed = [
+        (name, value)
+        for name, value in result.options
+        if name in policy.options and value != policy.options[name].default
+    ]
     if changed:
-        _say(console, t("ui.options", lang, options=tuple(f"{n}=true" for n in changed)))
+        _say(console, t("ui.options", lang), style="bold")
+        readings = [
+            t(
+                "ui.option_set",
+                lang,
+                option=option_setting(policy, name, value, lang),
+                reading=option_reading(policy, name, value, lang),
+            )
+            for name, value in changed
+        ]
+        _bullets(console, "·", readings)
 
 
 def _print_advice(console: Console, advice: Advice, lang: str, policy: Policy) -> None:

@@ -3,7 +3,9 @@ follows, the audit stamp, the disclaimer)."""
 
 from __future__ import annotations
 
-from yc_sme_cli.names import departments, document_number, option_description, policy_title
+from yc_sme_cli.codes import option_label, option_reading, option_setting
+from yc_sme_cli.names import departments, document_number, policy_title
+from yc_sme_cli.register import Interpretation
 from yc_sme_cli.services import Service
 
 from .context import Writer
@@ -35,11 +37,12 @@ def readings(w: Writer) -> Section:
     result = w.given.result
     option_rows = tuple(
         (
-            name,
+            option_label(name, w.lang),
             w.t("report.option_on") if value else w.t("report.option_off"),
-            option_description(w.policy, name, w.lang),
+            option_reading(w.policy, name, value, w.lang),
         )
         for name, value in result.options
+        if name in w.policy.options
     )
     elements: list[Element] = [
         Para(w.t("report.options_intro")),
@@ -57,7 +60,8 @@ def readings(w: Writer) -> Section:
     if w.cited:
         elements.append(Para(w.t("report.readings_intro")))
         entries = [w.register[i] for i in sorted(w.cited, key=_reading_order)]
-        rows = tuple((e.id, e.words(w.lang).title, e.words(w.lang).reading) for e in entries)
+        options = dict(result.options)
+        rows = tuple((e.id, e.words(w.lang).title, _followed(w, e, options)) for e in entries)
         columns = w.columns(("report.col.reading_id", "report.col.reading_title", "report.col.reading"))
         elements.append(Table(columns, rows, (9, 25, 66)))
     return w.section("readings", elements)
@@ -65,7 +69,10 @@ def readings(w: Writer) -> Section:
 
 def audit(w: Writer) -> Section:
     stamp, result = w.given.audit, w.given.result
-    options = w.join(f"{k}={'true' if v else 'false'}" for k, v in stamp.get("options", {}).items())
+    options = tuple(
+        option_setting(w.policy, k, v, w.lang) if k in w.policy.options else f"{k}={'true' if v else 'false'}"
+        for k, v in stamp.get("options", {}).items()
+    )
     rows = [
         (w.t("report.f.tool"), (f"yc-sme {stamp.get('tool_version', '')}",)),
         (
@@ -75,7 +82,7 @@ def audit(w: Writer) -> Section:
         (w.t("report.f.policy_id"), (f"{result.policy_id} {result.policy_version}",)),
         (w.t("report.f.profile"), (w.given.path,)),
         (w.t("report.f.sha256"), (str(stamp.get("profile_sha256", "")),)),
-        (w.t("report.f.options"), (options or w.t("report.not_given"),)),
+        (w.t("report.f.options"), options or (w.t("report.not_given"),)),
         (
             w.t("report.f.overrides"),
             tuple(stamp.get("overrides", ())) or (w.t("report.no_whatif"),),
@@ -86,6 +93,13 @@ def audit(w: Writer) -> Section:
 
 def disclaimer(w: Writer) -> Section:
     return w.section("disclaimer", [Para(w.t("report.disclaimer_text"))])
+
+
+def _followed(w: Writer, entry: Interpretation, options: dict[str, bool]) -> str:
+    """The reading this report followed: the other one where an option switched the entry."""
+    if entry.option is not None and entry.option in options and entry.option in w.policy.options:
+        return option_reading(w.policy, entry.option, options[entry.option], w.lang)
+    return entry.words(w.lang).reading
 
 
 def _reading_order(entry_id: str) -> int:
