@@ -206,3 +206,13 @@ def test_the_check_table_says_what_a_switched_option_reads(lang: str) -> None:
     line = next(x for x in done.output.splitlines() if "art06_third_additive" in x)
     assert wanted in line and i5.other_reading in line
     assert raw_codes(line) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_division_and_a_pool_the_calculators_pass_by_their_chinese_names_read_in_english(lang: str) -> None:
+    by_code = Text.of("in_area_by_code", division="绛县").render(lang)
+    pool = Text.of("pool_note", pool="专项资金·第三条").render(lang)
+    if lang == "en":
+        assert "(Jiang County)" in by_code and pool == " (paid from Special fund · article 3)"
+    else:
+        assert "运城市绛县" in by_code and pool == "（从专项资金·第三条列支）"
