@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import yc_sme_cli.cli.report  # noqa: F401  (registers the `report` command on the app)
+from yc_sme_cli.cases import load_case
 from yc_sme_cli.cli import app
 from yc_sme_cli.codes import prose, unknown_codes
+from yc_sme_cli.errors import ProfileError
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.register import by_id, default_register
+from yc_sme_cli.result import Result
 from yc_sme_cli.rules import score
-from yc_sme_cli.sources.toml import load_profile
+from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
 from yc_sme_cli.text import Text, catalog, code_kinds, code_label, template_of
 from yc_sme_cli.trace import trace_lines
 
@@ -79,6 +83,45 @@ OPTION_SETS = {
 def test_no_explain_sentence_shows_a_code_alone(path: Path, lang: str, options: dict[str, bool]) -> None:
     shown = {s: raw_codes(s) for s in _sentences(path, lang, options)}
     assert {s: codes for s, codes in shown.items() if codes} == {}
+
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@cache
+def _case_results() -> list[tuple[str, Result]]:
+    """Every scenario case's result (the cases reach the lines the bundled profiles do not: an award
+    paid before, the difference rule, a county read from the credit code, a fund pool)."""
+    policy = default_policy()
+    results = []
+    for path in sorted(CASES.glob("*/*.toml")):
+        case = load_case(path)
+        try:
+            if "profile_file" in case:
+                profile = load_profile(path.parent / case["profile_file"], policy=policy)
+            else:
+                profile = profile_from_mapping(case["profile"], str(path), policy=policy)
+        except ProfileError:  # a case of a profile that fails validation: nothing is scored
+            continue
+        results.append((f"{path.parent.name}/{path.stem}", score(profile, options=case.get("options"))))
+    return results
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_sentence_of_a_scenario_case_shows_a_code_alone(lang: str) -> None:
+    policy = default_policy()
+    shown: dict[tuple[str, str], list[str]] = {}
+    keys: set[str] = set()
+    for name, result in _case_results():
+        for line in result.awards:
+            texts = [line.reason, *(c.text for c in line.checks)]
+            keys |= {t.key for t in texts}
+            sentences = [t.render(lang) for t in texts]
+            sentences += [s for s in trace_lines(line, lang, policy) if not s.startswith("    ")]
+            shown |= {(name, s): raw_codes(s) for s in sentences if raw_codes(s)}
+        shown |= {(name, w.render(lang)): ["warning"] for w in result.warnings if raw_codes(w.render(lang))}
+    assert shown == {}
+    assert {"already_paid", "revenue_difference_not_highest", "pending_amount"} <= keys
 
 
 @pytest.mark.parametrize("lang", LANGS)
