@@ -8,7 +8,9 @@ The rules, each in one place below:
 
 - no line starts with a closing mark (`CLOSING`: ，。：；、）」” % …) and none ends with an opening
   one (`OPENING`: （「“ …);
-- a number and its unit are one word (`UNITS`: `10 万元`, `1,020元`, `6 个月`, `3%`);
+- an amount or a count with its unit is one token, never broken inside (`UNITS`, `atoms`:
+  `1000万元`, `5.7万元`, `10 万元`, `1,020元`, `57,000 yuan`, `6 个月`, `3%`), nor is an escape of a
+  hidden character (`\\u2066`, `\\x1b`): only a token longer than its line is cut;
 - a run of Latin letters, digits and signs (an id, a field path, a file name) is one word; when it
   is longer than a line it is folded after a separator (`FOLD_AFTER`: `/`, `-`, `_`, `.`), never
   with a `-` or `.` starting a line;
@@ -30,6 +32,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+
+from yc_sme_cli.untrusted import visible
 
 # Never at the start of a line.
 CLOSING = frozenset("，。、；：！？）」』】〕〉》”’…%‰,.;:!?)]}｜")
@@ -86,7 +90,7 @@ FOLD = 300.0  # inside a run of Latin letters and digits, after a separator
 FOLD_ANYWHERE = 6000.0  # more than parting a number from its unit, less than splitting it
 FORBIDDEN = 5000.0  # a closing mark starting a line, a number parted from its unit
 HYPHEN_FIRST = 7000.0  # inside a word: "-", "." or ")" starting a line, worse than folding it
-INSIDE_NUMBER = 8000.0
+INSIDE_NUMBER = 8000.0  # inside an amount with its unit, a count, an escape: a token (`atoms`)
 PER_LINE = 10.0
 FILL_SHORTFALL = 100.0  # a paragraph's line, filled: what its shortfall costs, the whole width
 ALONE = 300.0  # one Chinese character alone on the last line
@@ -94,7 +98,8 @@ ALONE = 300.0  # one Chinese character alone on the last line
 _LATIN = re.compile(r"[\x21-\x7e\u00b7]")
 _SHORT_BRACKETS = re.compile(rf"[（(「“][^（）()「」“”]{{1,{BRACKETS_WHOLE}}}[）)」”]")
 _FOLLOWING = re.compile(r"\s+(\S)")
-_NUMBER = re.compile(r"[0-9][0-9,.]*[0-9]")
+# An escape of a hidden character, as untrusted.visible shows it (\u2066, \x1b, \t).
+ESCAPE = r"\\(?:u[0-9a-f]{4}|x[0-9a-f]{2}|[tnr])"
 
 
 @cache
@@ -108,10 +113,17 @@ def _cell(char: str) -> int:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The terms and words kept whole, a number before its unit, one place at the start of a name."""
     words = re.compile("|".join([ORGANS, *map(re.escape, sorted(TERMS + WORDS, key=len, reverse=True))]))
-    units = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
-    number = re.compile(rf"[0-9](\s?)(?=(?:{units})(?![A-Za-z]))")
     place = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?[{PLACE_ENDS}]")
-    return words, number, place
+    return words, atoms(), place
+
+
+@cache
+def atoms() -> re.Pattern[str]:
+    """The tokens no line breaks inside: a number (1,234,567.89) with its unit if it has one
+    (万元, 万, 元, yuan, %, 个月, people…, a space between them or not), and an escape of a hidden
+    character. The HTML and Word reports keep the same tokens whole (report_html, report_docx)."""
+    units = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
+    return re.compile(rf"[0-9](?:[0-9,.]*[0-9])?(?:\s?(?:{units})(?![A-Za-z]))?|{ESCAPE}")
 
 
 def _alone(line: str) -> bool:
@@ -145,13 +157,9 @@ def _costs(text: str, *, label: bool, name: bool) -> list[float]:
             costs[i] = FREE
         else:
             costs[i] = NAME_BETWEEN_CHINESE if name else LABEL_BETWEEN_CHINESE if label else BETWEEN_CHINESE
-    for match in _NUMBER.finditer(text):  # 1,234,567.89 is never split
+    for match in number.finditer(text):  # 1,234,567.89, 1000万元, 10 万元, 6 个月, \u2066: one token
         for i in range(match.start() + 1, match.end()):
             costs[i] = INSIDE_NUMBER
-    for match in number.finditer(text):  # "10万元", "10 万元": the unit stays with its number
-        costs[match.end()] = FORBIDDEN
-        if match.group(1):
-            costs[match.start(1)] = FORBIDDEN
     for match in _SHORT_BRACKETS.finditer(text):  # （技术输出方）, （奖励技术经理人刘建军）
         for i in range(match.start() + 1, match.end()):
             costs[i] = max(costs[i], INSIDE_TERM)
@@ -181,9 +189,10 @@ def wrap(
     """The text broken into lines of at most `width` cells (each of its own lines apart), as the
     module docstring says: `even` for lines of even length; `label` (what `even` is, unless said)
     for a title or an item, whose words are kept whole more than a paragraph's; `name` for an
-    enterprise's name."""
+    enterprise's name. The lines are the text as drawn: a hidden character is shown as its escape
+    (untrusted.visible: `\\u2066`), measured and kept whole as one."""
     out: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in visible(text, newlines=True).split("\n"):
         out.extend(
             _paragraph(
                 paragraph.rstrip(),

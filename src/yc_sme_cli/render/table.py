@@ -166,6 +166,15 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
         ratios.append(1)
     natural = [max(cell_width(v) for v in (h, *column)) for h, column in zip(headers, columns, strict=True)]
     widths = share(console.width - 3 * len(headers) - 1, natural, ratios)
+    names = [d for c in cells for d in c.departments]  # in the item column, or their own
+    whole = [
+        _unbreakable(column, names if i == len(columns) - 1 or i == 1 and not wide else ())
+        for i, column in enumerate(columns)
+    ]
+    if any(widths[i] < whole[i] for i in range(len(columns)) if ratios[i]):
+        # an amount, a count or a department would be cut in its column: each line as a block
+        _print_blocks(console, shown, cells, inline)
+        return
     table = Table(header_style="bold")
     for i, header in enumerate(headers):
         table.add_column(
@@ -190,6 +199,34 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
             row.append(rich_text(fitted("\n".join(cell.departments), 4)))
         table.add_row(*row, style="dim" if line.status is Status.INELIGIBLE else None)
     console.print(table)
+
+
+def _unbreakable(column: Sequence[str], names: Sequence[str]) -> int:
+    """The widest token of a text column that no line may break inside: an amount with its unit,
+    a count, an escape (render/linebreak.atoms), and of `names` (the departments it shows)."""
+    from .fit import cell_width
+    from .linebreak import atoms
+
+    found = [m.group() for value in column for m in atoms().finditer(value)]
+    return max(map(cell_width, [*found, *names]), default=0)
+
+
+def _print_blocks(
+    console: Console, shown: Sequence[AwardLine], cells: Sequence[_Cells], inline: Sequence[str]
+) -> None:
+    """The award lines in a terminal too narrow for their table: each line's article and amount,
+    then its item, departments and computation under them, indented, broken as Chinese is set."""
+    from .linebreak import wrap
+
+    room = max(console.width - 2, 10)
+    for line, cell, department in zip(shown, cells, inline, strict=True):
+        dim = "dim" if line.status is Status.INELIGIBLE else ""
+        head = rich_text(cell.article + "  ", style=f"bold {dim}".strip())
+        head.append(rich_text(cell.amount, style=f"{_STATUS_STYLE[line.status]} {dim}".strip()))
+        console.print(head)
+        for part, style in ((cell.item, dim), (department, "dim"), (cell.how, dim)):
+            lines = wrap(part, room, label=part is not cell.how)
+            console.print(rich_text("\n".join("  " + w for w in lines), style=style))
 
 
 def _print_footer(console: Console, result: Result, lang: str, policy: Policy, *, hidden: int) -> None:
