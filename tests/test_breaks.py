@@ -8,6 +8,7 @@ one; the HTML report keeps each in a no-break span (a printed page cannot break 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -130,3 +131,22 @@ def test_a_hidden_character_s_escape_is_one_token(tmp_path: Path) -> None:
         result = runner.invoke(app, ["check", str(hostile), "--all"], env={"COLUMNS": str(width)})
         assert "\\u2066芳" in result.stdout.replace("\n", "")
         assert_no_token_broken(result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_the_html_report_keeps_every_token_in_a_no_break_span(path: Path, lang: str, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(path), "--lang", lang, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert ".nb { white-space: nowrap; }" in page
+    assert "word-break: keep-all" in page  # a table's cell breaks at punctuation, not inside a word
+    body = page[page.index("<body>") :]
+    kept = re.findall(r'<span class="nb">([^<]*)</span>', body)
+    assert any("万元" in k or "yuan" in k for k in kept), kept[:5]
+    # outside the spans and the markup, no token of two characters or more is left to break
+    rest = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'<span class="nb">[^<]*</span>', " ", body)))
+    assert [m.group() for m in TOKEN.finditer(rest) if len(m.group()) > 1] == []
+    title = re.search(r"<title>([^<]*)</title>", page)
+    assert title is not None and "span" not in title.group(1)  # the title is plain text

@@ -48,6 +48,12 @@ thead th {{ background: #eaf1f8; font-weight: 700; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
 table.fields th {{ width: 26%; background: #f5f8fb; font-weight: 600; }}
+/* a table's cell (an item, a department, a fact: short phrases) breaks at its punctuation and
+   spaces, a word never cut while it fits, and between characters only when a run is wider than
+   the cell; a paragraph and a field's value (a quoted clause) fill their lines; an amount with
+   its unit breaks nowhere (.nb) */
+table:not(.fields) td, th, h3 {{ word-break: keep-all; }}
+.nb {{ white-space: nowrap; }}
 td .line {{ display: block; }}
 td .line + .line {{ margin-top: 1mm; }}
 .block {{ border: 1px solid #c9d6e3; border-left: 4px solid #2e7d32; padding: 3mm 3mm 0; margin: 0 0 4mm;
@@ -78,9 +84,21 @@ def _css_string(value: str) -> str:
 
 def _text(value: str) -> str:
     """The one place a report's text becomes HTML: control and bidi characters shown as escapes
-    (untrusted.visible), then HTML-escaped, quotes included; line feeds become breaks."""
+    (untrusted.visible), then HTML-escaped, quotes included; line feeds become breaks. An amount
+    with its unit, a count and an escape (render/linebreak.atoms: 1000万元, 6 个月, \\u2066) is a
+    no-break span: a page breaks its line before or after it, never inside."""
+    from .linebreak import atoms
+
     shown = visible(value, newlines=True)
-    return html.escape(shown, quote=True).replace("\n", "<br>")
+    parts: list[str] = []
+    at = 0
+    for match in atoms().finditer(shown):
+        if match.end() - match.start() > 1:  # a lone digit breaks nowhere anyway
+            parts.append(html.escape(shown[at : match.start()], quote=True))
+            parts.append(f'<span class="nb">{html.escape(match.group(), quote=True)}</span>')
+            at = match.end()
+    parts.append(html.escape(shown[at:], quote=True))
+    return "".join(parts).replace("\n", "<br>")
 
 
 def render_report_html(report: Report) -> bytes:
@@ -91,7 +109,7 @@ def render_report_html(report: Report) -> bytes:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_text(report.title)}</title>",
+        f"<title>{html.escape(visible(report.title), quote=True)}</title>",  # plain text: no spans
         f"<style>{CSS}{_page_footer(report.footer, report.lang)}</style>",
         "</head>",
         "<body>",
