@@ -93,7 +93,7 @@ def _text(value: str) -> str:
     parts: list[str] = []
     at = 0
     for match in atoms().finditer(shown):
-        if match.end() - match.start() > 1:  # a lone digit breaks nowhere anyway
+        if not match.group().replace(",", "").replace(".", "").isdigit():  # a bare number never breaks
             parts.append(html.escape(shown[at : match.start()], quote=True))
             parts.append(f'<span class="nb">{html.escape(match.group(), quote=True)}</span>')
             at = match.end()
