@@ -56,6 +56,22 @@ class SizeClass:
         )
 
     @property
+    def why(self) -> Text:
+        """Why a decided size is this class and not the one above it, for people (check, the
+        report): "从业人员 186人 < 300人，非中型；从业人员 ≥ 20人、营业收入 ≥ 300万元". The class
+        above's failed bound, then the class's own bounds met; large has only the latter, micro
+        only the former. The reasons stay as they are for JSON (size_reasons)."""
+        met = next((r for r in self.reasons if r.key == "size.class_met"), None)
+        above = next((r for r in reversed(self.reasons) if r.key == "size.not_class"), None)
+        failed = None if above is None else Text("size.why_not_above", above.params)
+        conditions = (
+            None if met is None else Text.of("size.why_met", conditions=dict(met.params)["conditions"])
+        )
+        if failed is not None and conditions is not None:
+            return Text.of("size.why", above=failed, met=conditions)
+        return failed or conditions or Text.of("size.industry_missing")
+
+    @property
     def code(self) -> str:
         """The size for machines (CSV, workbooks): the class, or "undecided" (never a list)."""
         return self.possible[0] if len(self.possible) == 1 else UNDECIDED

@@ -55,12 +55,16 @@ class MissingFact:
 
 
 def missing_fields(result: Result) -> tuple[str, ...]:
-    """The fields the missing-information lines name, in line order, each once."""
+    """The fields the missing-information lines name, in line order, then those the size lacks
+    (企业规模 未定, 缺行业), each once: a fact the size waits for is missing even when no line
+    names it (every line ineligible for another reason, say)."""
     seen: dict[str, None] = {}
     for line in result.awards:
         if line.status is Status.MISSING_INFO:
             for field in line.missing_fields:
                 seen.setdefault(field, None)
+    for field in result.size.missing_fields:
+        seen.setdefault(field, None)
     return tuple(seen)
 
 

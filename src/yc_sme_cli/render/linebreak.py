@@ -120,10 +120,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 @cache
 def atoms() -> re.Pattern[str]:
     """The tokens no line breaks inside: a number (1,234,567.89) with its unit if it has one
-    (万元, 万, 元, yuan, %, 个月, people…, a space between them or not), and an escape of a hidden
+    (万元, 万, 元, yuan, %, 个月, people…, a space between them or not) and the sign of a bound
+    before it if it has one (≥ 300万元: a line never ends with ≥), and an escape of a hidden
     character. The HTML and Word reports keep the same tokens whole (report_html, report_docx)."""
     units = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
-    return re.compile(rf"[0-9](?:[0-9,.]*[0-9])?(?:\s?(?:{units})(?![A-Za-z]))?|{ESCAPE}")
+    return re.compile(rf"(?:[≥≤<>]\s?)?[0-9](?:[0-9,.]*[0-9])?(?:\s?(?:{units})(?![A-Za-z]))?|{ESCAPE}")
 
 
 def _alone(line: str) -> bool:

@@ -9,6 +9,7 @@ stack that covers Chinese.
 from __future__ import annotations
 
 import html
+import re
 
 from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
 from yc_sme_cli.untrusted import visible
@@ -93,7 +94,7 @@ def _text(value: str) -> str:
     parts: list[str] = []
     at = 0
     for match in atoms().finditer(shown):
-        if not match.group().replace(",", "").replace(".", "").isdigit():  # a bare number never breaks
+        if not re.fullmatch(r"[0-9,.]+", match.group()):  # a bare number never breaks anyway
             parts.append(html.escape(shown[at : match.start()], quote=True))
             parts.append(f'<span class="nb">{html.escape(match.group(), quote=True)}</span>')
             at = match.end()

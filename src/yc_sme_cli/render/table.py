@@ -111,7 +111,7 @@ def _print_result(console: Console, result: Result, options: RenderOptions, advi
     _say(console, header, style="bold")
     size = result.size
     if size.size is not None:
-        _say(console, t("ui.size", lang, size=size.words, why=size.reasons[-1]))
+        _say(console, t("ui.size", lang, size=size.words, why=size.why))
     else:
         _say(console, t("ui.size_undecided", lang, size=size.words))
 

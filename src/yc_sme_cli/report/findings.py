@@ -30,7 +30,7 @@ def header(w: Writer) -> Section:
     size = result.size
     sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        size_text = t("report.size", size=sizes, why=size.reasons[-1])
+        size_text = t("report.size", size=sizes, why=size.why)
     else:
         size_text = t("report.size_undecided", size=sizes, fields=w.labelled_all(size.missing_fields))
     industry = t(f"industry.{result.industry}") if result.industry else t("report.not_given")
@@ -152,7 +152,10 @@ def review(w: Writer) -> Section:
 def todo(w: Writer) -> Section:
     rows = []
     for fact in w.given.facts:
-        decides = "\n".join(f"{w.article(line.article)} {w.item(line)}" for line in fact.decides)
+        decided = [f"{w.article(line.article)} {w.item(line)}" for line in fact.decides]
+        if fact.field in w.given.result.size.missing_fields:  # the size waits for it (section 1)
+            decided.insert(0, w.t("report.f.size"))
+        decides = "\n".join(decided)
         rows.append((w.labelled(fact.field), decides, unlock_text(w, fact)))
     columns = ("report.col.fact", "report.col.decides", "report.col.unlocks")
     section = w.table_section("todo", columns, rows, (34, 36, 30))
