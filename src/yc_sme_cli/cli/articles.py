@@ -13,6 +13,9 @@ from yc_sme_cli.explain import articles_overview
 from . import HelpCommand, app
 from .common import Lang, LangOption, PolicyOption, get_policy
 
+# The narrowest the title column is made to widen the department column (render_articles).
+TITLE_MIN = 20
+
 
 class ArticlesFormat(StrEnum):
     table = "table"
@@ -67,6 +70,14 @@ def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: i
     shown = console(out, width)
     natural = [max(cell_width(v) for v in (h, *(c[i] for c in cells))) for i, h in enumerate(headers)]
     widths = share(shown.width - 3 * len(headers) - 1, natural, (0, 4, 3, 2))
+    # a department is never broken while it can fit: its column widened at the title's cost, as
+    # far as the title keeps TITLE_MIN cells (市促进中小企业发展工作领导小组办公室 cannot, at 80)
+    names = sorted({cell_width(d) for row in rows for d in departments(row["lead_departments"], lang)})
+    fits = [n for n in names if n <= widths[2] + max(widths[1] - TITLE_MIN, 0)]
+    give = max(fits, default=0) - widths[2]
+    if give > 0:
+        widths[1] -= give
+        widths[2] += give
     table = Table(header_style="bold")
     for header, column_width in zip(headers, widths, strict=True):
         table.add_column(header, overflow="fold", width=column_width)

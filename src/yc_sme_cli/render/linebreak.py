@@ -61,7 +61,8 @@ ORGANS = r"[省市县区][\u4e00-\u9fff]{1,8}?(?:[局委办厅]|中心)"
 WORDS = tuple(
     "鼓励 支持 创办 培育 发展 引进 扶持 建设 申报 加强 减免 吸纳 优化 缓解 提供 设立 强化 转化 企业 "
     "产业 技术 工作 领导 人才 就业 补贴 服务 费用 融资 项目 认定 奖励 通过 首次 市级 省级 规定 确定 "
-    "机械 制造 科技 材料 电气 生活 超市 粮油 果业 加工 铸造 信息 额度 需求 金额 比例 系数".split()
+    "机械 制造 科技 材料 电气 生活 超市 粮油 果业 加工 铸造 信息 额度 需求 金额 比例 系数 "
+    "软件 服务业 年主营业务收入 营业收入 达到 生产线 智能化 改造 领导小组 促进".split()
 )
 # An enterprise's legal form or an institution's kind: a name breaks best before it.
 LEGAL_FORMS = tuple("股份有限公司 有限责任公司 有限公司 研究院 研究所 加工坊 加工厂 合作社 集团".split())
@@ -125,6 +126,21 @@ def atoms() -> re.Pattern[str]:
     character. The HTML and Word reports keep the same tokens whole (report_html, report_docx)."""
     units = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
     return re.compile(rf"(?:[≥≤<>]\s?)?[0-9](?:[0-9,.]*[0-9])?(?:\s?(?:{units})(?![A-Za-z]))?|{ESCAPE}")
+
+
+def widest_segment(text: str) -> int:
+    """The cells of the widest piece of `text` between the breaks that cost nothing (after a
+    comma, a colon, a closing bracket, at a space, each of its own lines): a column this wide sets
+    a label without cutting a word (工业企业技术改造项目： / 消失模铸造生产线智能化改造)."""
+    widest = 0
+    for paragraph in visible(text, newlines=True).split("\n"):
+        costs = _costs(paragraph, label=True, name=False)
+        start = 0
+        for i in range(1, len(paragraph) + 1):
+            if i == len(paragraph) or costs[i] == FREE:
+                widest = max(widest, sum(_cell(c) for c in paragraph[start:i].strip()))
+                start = i
+    return widest
 
 
 def _alone(line: str) -> bool:

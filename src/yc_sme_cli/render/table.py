@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # Rich is imported where a table is drawn, never when this mo
 # a department column needs up to 23 cells (市小企业发展促进中心), which at 80 or 100 columns leaves
 # the item and the computation too narrow to read.
 WIDE_COLUMNS = 110
+# The narrowest the computation column is made to widen the item column (_widen_for_labels).
+HOW_MIN = 20
 
 # The amount column carries the amount of an eligible line, else the word for its status (cli.md):
 # one column instead of a status column beside an amount column that would say the same thing.
@@ -166,7 +168,9 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
         ratios.append(1)
     natural = [max(cell_width(v) for v in (h, *column)) for h, column in zip(headers, columns, strict=True)]
     widths = share(console.width - 3 * len(headers) - 1, natural, ratios)
-    names = [d for c in cells for d in c.departments]  # in the item column, or their own
+    _widen_for_labels(widths, columns[1], columns[3])
+    # Chinese department names are kept whole; an English one breaks at its spaces
+    names = [p for c in cells for d in c.departments for p in d.split()]
     whole = [
         _unbreakable(column, names if i == len(columns) - 1 or i == 1 and not wide else ())
         for i, column in enumerate(columns)
@@ -199,6 +203,20 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
             row.append(rich_text(fitted("\n".join(cell.departments), 4)))
         table.add_row(*row, style="dim" if line.status is Status.INELIGIBLE else None)
     console.print(table)
+
+
+def _widen_for_labels(widths: list[int], items: Sequence[str], hows: Sequence[str]) -> None:
+    """The item column widened, at the computation's cost, until no item's piece between its
+    clauses is cut (工业企业技术改造项目： / 消失模铸造生产线智能化改造, 牵头： / 市小企业发展促进中心),
+    as far as the computation keeps its widest token and `HOW_MIN` cells."""
+    from .linebreak import widest_segment
+
+    want = max(map(widest_segment, items), default=0)
+    keep = max(HOW_MIN, _unbreakable(hows, ()))
+    give = min(want - widths[1], widths[3] - keep)
+    if give > 0:
+        widths[1] += give
+        widths[3] -= give
 
 
 def _unbreakable(column: Sequence[str], names: Sequence[str]) -> int:
