@@ -97,7 +97,7 @@ def test_wrap_keeps_every_token_whole_at_every_width_it_fits(text: str) -> None:
 # Every width from 40 to 160 in each language; at each width one profile with one of check, check
 # --all and check --all --explain, in turn (each profile and each command at every third or eighth
 # width), so that the test reads 242 outputs rather than 5,808, every width among them.
-COMMANDS = ([], ["--all"], ["--all", "--explain"])
+COMMANDS: tuple[list[str], ...] = ([], ["--all"], ["--all", "--explain"])
 CASES = [
     (PROFILES[(width + offset) % len(PROFILES)], width, COMMANDS[(width + offset) % len(COMMANDS)], lang)
     for offset, lang in enumerate(("zh", "en"))
