@@ -590,10 +590,14 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_file(tree: Path, tmp_path: Path)
     import signal
     import time
 
-    # enough profiles that the run is still going when the signal comes: 2,000 were scored before
-    # this loop saw the output start once the batch got faster
-    for n in range(12000):
+    # The run must still be going when the signal comes, however loaded the machine: profiles to
+    # score, then broken ones whose messages (some 200 kB) fill the stderr pipe, which this test
+    # does not read until it has signalled. The batch cannot end before that, as it did when a busy
+    # machine kept this loop from seeing the output start until every profile was scored.
+    for n in range(3000):
         (tree / f"copy{n:05d}.toml").write_text(FOUNDRY, encoding="utf-8")
+    for n in range(1500):
+        (tree / f"zz-broken{n:05d}.toml").write_text("[enterprise\n", encoding="utf-8")
     target = tmp_path / "out" / "scores.jsonl"
     target.parent.mkdir()
     process = subprocess.Popen(
