@@ -216,6 +216,30 @@ def _lang() -> str:
     return lang_of(sys.argv[1:])
 
 
+# characters named in the warning about what stdout could not show
+UNWRITTEN_SHOWN = 5
+
+
+def _say_unwritten() -> None:
+    """One warning when stdout could not show every character (cli/streams.py): never silent."""
+    from yc_sme_cli.text import Text
+
+    from .said import say_warning
+    from .streams import unwritten
+
+    for how, chars in sorted(unwritten().items()):
+        codes = sorted(ord(char) for char in chars)
+        named = ("、" if _lang() == "zh" else ", ").join(f"U+{code:04X}" for code in codes[:UNWRITTEN_SHOWN])
+        more = len(codes) - UNWRITTEN_SHOWN
+        message = Text.of(
+            f"run.unwritten_{how}",
+            encoding=getattr(sys.stdout, "encoding", None) or "?",
+            count=len(codes),
+            chars=named + (" …" if more > 0 else ""),
+        )
+        say_warning(message.render(_lang()), _lang())
+
+
 def _say(key: str, *, error: bool = False, **params: object) -> None:
     from yc_sme_cli.text import Text
 
@@ -241,6 +265,7 @@ def main() -> None:
         finally:
             startup.end()  # a run that ended before its command started (--help, a usage error)
             sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
+            _say_unwritten()
     except KeyboardInterrupt:
         _say("run.interrupted")
         sys.exit(ExitCode.INTERRUPTED)

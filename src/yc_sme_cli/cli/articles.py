@@ -33,6 +33,9 @@ def articles(
     if format is ArticlesFormat.json:
         from yc_sme_cli.render.jsonfmt import dumps
 
+        from .streams import escape_stdout
+
+        escape_stdout(json=True)
         sys.stdout.write(dumps(rows) + "\n")
     else:
         render_articles(rows, lang.value, sys.stdout)

@@ -55,7 +55,7 @@ from .pool import (
     stream_of,
 )
 from .said import error_line, say_note
-from .streams import Guarded
+from .streams import Guarded, add_unwritten, escape_stdout
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from yc_sme_cli.policy import Policy
@@ -214,6 +214,8 @@ def batch(
     tally = Tally(top=top)
     fail_hits = fail_profiles = 0
 
+    if output is None and stream is not None:  # data on stdout: escaped where its encoding lacks a character
+        escape_stdout(json=format in (BatchFormat.json, BatchFormat.jsonl))
     with output_file(None if book is not None else output, encoding.value, lang=lang.value) as out:
         pages = TablePages(out, lang.value) if format is BatchFormat.table else None
         if not head:
@@ -249,6 +251,8 @@ def batch(
                         for record in chunk.records:
                             book.add(record)
                     tally.merge(chunk.tally)
+                    if chunk.unwritten:
+                        add_unwritten(chunk.unwritten)
                     for line in chunk.said:
                         progress.say(line)
                     fail_hits += chunk.fail_hits

@@ -91,6 +91,9 @@ def check(
     else:
         from yc_sme_cli.render.jsonfmt import render_json, render_jsonl
 
+        from .streams import escape_stdout
+
+        escape_stdout(json=True)
         (render_json if format is CheckFormat.json else render_jsonl)(rows, sys.stdout, render_options)
     sys.stdout.flush()
 

@@ -45,6 +45,9 @@ def explain_command(
         if format is ExplainFormat.json:
             from yc_sme_cli.render.jsonfmt import dumps
 
+            from .streams import escape_stdout
+
+            escape_stdout(json=True)
             sys.stdout.write(dumps({"topics": topic_list(policy, lang.value)}) + "\n")
         else:
             render_topics(policy, lang.value, sys.stdout)
@@ -59,6 +62,9 @@ def explain_command(
     if format is ExplainFormat.json:
         from yc_sme_cli.render.jsonfmt import dumps
 
+        from .streams import escape_stdout
+
+        escape_stdout(json=True)
         sys.stdout.write(dumps(explanation_dict(explanation, policy, lang.value)) + "\n")
     else:
         render_explanation(explanation, policy, lang.value, sys.stdout)

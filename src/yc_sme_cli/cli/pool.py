@@ -26,6 +26,7 @@ from yc_sme_cli.sources.entries import is_roster
 
 from .common import fail_on_matches
 from .said import error_line
+from .streams import take_unwritten
 
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from multiprocessing.connection import Connection
@@ -93,6 +94,8 @@ class Chunk(NamedTuple):
     fail_profiles: int  # profiles with such a line
     cells: tuple[tuple[str, ...], ...] = ()  # the table's rows (table format only)
     records: tuple[Record, ...] = ()  # the workbook's rows (xlsx format only)
+    # the characters the output's encoding lacks, escaped or replaced in `data` (cli/streams.py)
+    unwritten: dict[str, frozenset[str]] | None = None
 
 
 def piecewise(encoding: str) -> str | None:
@@ -145,7 +148,12 @@ class _Builder:
     def done(self, sep: str) -> Chunk:
         text = sep.join(self.texts)
         job = self.job
-        data = text.encode(job.encoding, job.errors) if job.encoding is not None else text
+        unwritten = None
+        if job.encoding is not None:
+            data: bytes | str = text.encode(job.encoding, job.errors)
+            unwritten = take_unwritten()  # what the error handler met, for the main process to say
+        else:
+            data = text
         return Chunk(
             data,
             len(self.texts),
@@ -156,6 +164,7 @@ class _Builder:
             self.fail_profiles,
             tuple(self.cells),
             tuple(self.records),
+            unwritten,
         )
 
 

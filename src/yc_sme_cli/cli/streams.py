@@ -5,8 +5,11 @@
   that needs a closed stdout fails with exit 4, one that writes to --output does not need it.
 - stderr that fails (`2>/dev/full`): people's messages are dropped, the data is still written.
 - stdout that fails (a full disk): one line and exit 4; a reader gone (`| head`): quietly, 141.
-- a stream that cannot encode a character (PYTHONIOENCODING=ascii, gbk, latin-1): symbols fall
-  back to ASCII ones, anything else is shown as ?; never a UnicodeEncodeError.
+- a stream that cannot encode a character (PYTHONIOENCODING=ascii, gbk, latin-1): never a
+  UnicodeEncodeError, never a silent loss. For people (tables, messages) symbols fall back to ASCII
+  ones, anything else is shown as ?; data on stdout is escaped (`escape_stdout`): JSON as \\uXXXX
+  (still valid, lossless), CSV and Markdown as a visible \\uXXXX or \\UXXXXXXXX. What stdout could
+  not show (`?`) or could only escape in CSV and Markdown is said once on stderr at the end (main).
 - SIGTERM and SIGHUP end the run as Ctrl-C does: no temporary file, no worker, status 128 + signo.
 
 Imported by main() on every run: the standard library only. (cli/output.py writes --output files.)
@@ -150,6 +153,13 @@ FALLBACKS = {
     "≤": "<=",
 }
 FALLBACK_ERRORS = "yc-sme-fallback"
+# data on stdout: JSON's own escapes (lossless), or a visible one in CSV and Markdown
+JSON_ERRORS = "yc-sme-json"
+ESCAPE_ERRORS = "yc-sme-escape"
+
+# the characters this process could not write as themselves, by how: "replaced" (shown as ?) or
+# "escaped" (CSV, Markdown); a worker sends its own back with its chunk (cli/pool.py)
+_unwritten: dict[str, set[str]] = {"replaced": set(), "escaped": set()}
 
 
 def _fallback(error: UnicodeError) -> tuple[str, int]:
@@ -161,8 +171,59 @@ def _fallback(error: UnicodeError) -> tuple[str, int]:
         if substitute is None or not _encodes(substitute, error.encoding):
             # visibly replaced, in as many columns as the character took
             substitute = "??" if unicodedata.east_asian_width(char) in "WF" else "?"
+            _unwritten["replaced"].add(char)
         shown.append(substitute)
     return "".join(shown), error.end
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A JSON escape: JSON text has such characters only inside its strings (its syntax is ASCII);
+    a character beyond U+FFFF is its UTF-16 surrogate pair, as JSON writes it."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+def _visible_escape(error: UnicodeError) -> tuple[str, int]:
+    """\\uXXXX or \\UXXXXXXXX (Python's escapes), recorded to be said once on stderr."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chars = error.object[error.start : error.end]
+    _unwritten["escaped"].update(chars)
+    return "".join(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in chars), error.end
+
+
+def take_unwritten() -> dict[str, frozenset[str]]:
+    """What this process could not write as itself so far, emptied (a worker sends it back)."""
+    taken = {how: frozenset(chars) for how, chars in _unwritten.items()}
+    for chars in _unwritten.values():
+        chars.clear()
+    return taken
+
+
+def add_unwritten(unwritten: dict[str, frozenset[str]]) -> None:
+    """A worker's characters, added to this process's."""
+    for how, chars in unwritten.items():
+        _unwritten[how].update(chars)
+
+
+def unwritten() -> dict[str, frozenset[str]]:
+    return {how: frozenset(chars) for how, chars in _unwritten.items() if chars}
+
+
+def escape_stdout(json: bool) -> None:
+    """stdout carries data: characters its encoding lacks are escaped, not replaced (see above)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", None) == FALLBACK_ERRORS:
+        reconfigure(errors=JSON_ERRORS if json else ESCAPE_ERRORS)
 
 
 def _encodes(text: str, encoding: str) -> bool:
@@ -174,6 +235,8 @@ def _encodes(text: str, encoding: str) -> bool:
 
 
 codecs.register_error(FALLBACK_ERRORS, _fallback)
+codecs.register_error(JSON_ERRORS, _json_escape)
+codecs.register_error(ESCAPE_ERRORS, _visible_escape)
 
 
 # --- the process's streams and signals ------------------------------------------------------------
