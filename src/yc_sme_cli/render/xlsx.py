@@ -137,8 +137,7 @@ def record(row: Row, lang: str, policy: Policy) -> Record:
             line.reason.render(lang),
             "、".join(labelled(f, lang) for f in line.missing_fields) or None,
             "、".join(line.lead_departments) or None,
-            # for the totals, not a column: the county and the raw status and kind
-            _county(result.division, result.county, lang),
+            # for the totals, not a column: the raw status and kind
             line.status.value,
             line.kind.value,
         )
@@ -147,10 +146,18 @@ def record(row: Row, lang: str, policy: Policy) -> Record:
     return summary, lines
 
 
-def _county(division: str | None, county: str | None, lang: str) -> str:
+def county_group(division: str | None, county: str | None, lang: str) -> str:
+    """The row of 按县区 a scored enterprise counts under: its division; a county outside the city
+    (or misspelled) as written, marked out of area; no county, (not given)."""
     if division:
         return division
-    return county or t("xlsx.no_county", lang)
+    if county:
+        return t("ui.out_of_area", lang, county=county)  # as check titles it
+    return t("xlsx.no_county", lang)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 @dataclass(slots=True)
@@ -200,16 +207,18 @@ class ResultsWorkbook:
     def add(self, rows: Record) -> None:
         summary, lines = rows
         self._append(self.summary, SUMMARY, summary)
-        seen: set[str] = set()
+        county_sums = None
+        if summary[-1] is None:  # scored (a failed profile has its error there): counted, lines or none
+            county, division = summary[2], summary[3]
+            group = county_group(_text(division), _text(county), self.lang)
+            county_sums = self.counties.setdefault(group, _Sums())
+            county_sums.profiles += 1
         for line in lines:
             self._append(self.detail, DETAIL, line[: len(DETAIL)])
-            county, status, kind = str(line[-3]), str(line[-2]), str(line[-1])
+            status, kind = str(line[-2]), str(line[-1])
             amount = line[8] if isinstance(line[8], Decimal) else None
-            sums = self.counties.setdefault(county, _Sums())
-            if county not in seen:
-                seen.add(county)
-                sums.profiles += 1
-            sums.add(status, kind, amount)
+            if county_sums is not None:
+                county_sums.add(status, kind, amount)
             for department in str(line[12] or "").split("、"):
                 if department:
                     self.departments.setdefault(department, _Sums()).add(status, kind, amount)
