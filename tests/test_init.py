@@ -228,3 +228,29 @@ def test_init_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.INVALID_PROFILE
     assert result.stderr.startswith("yc-sme: error: cannot write")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "said"),
+    [
+        ("x.xls", "zh", "不写 “.xls” 文件"),
+        ("x.xls", "en", "not a “.xls” file"),
+        ("x.csv", "zh", "不写 “.csv” 文件"),
+        ("roster.XLSM", "en", "not a “.XLSM” file"),
+        ("profile", "zh", "没有扩展名"),
+        ("profile", "en", "has no suffix"),
+    ],
+)
+def test_init_refuses_a_suffix_it_cannot_write(tmp_path: Path, name: str, lang: str, said: str) -> None:
+    target = tmp_path / name
+    result = invoke("init", str(target), "--lang", lang)
+    assert result.exit_code == ExitCode.USAGE
+    assert said in result.stderr and ".toml" in result.stderr and ".xlsx" in result.stderr
+    assert result.stderr.startswith("yc-sme：错误：" if lang == "zh" else "yc-sme: error: ")
+    assert not target.exists()  # nothing written under a name the other commands refuse
+
+
+@pytest.mark.parametrize("name", ["p.TOML", "r.XLSX"])
+def test_init_takes_its_suffixes_in_any_case(tmp_path: Path, name: str) -> None:
+    assert invoke("init", str(tmp_path / name)).exit_code == ExitCode.OK
+    assert (tmp_path / name).stat().st_size > 0

@@ -63,6 +63,26 @@ def _fail(message: str, lang: str = "zh") -> typer.Exit:
     return typer.Exit(ExitCode.INVALID_PROFILE)
 
 
+def _usage(message: str, lang: str) -> typer.Exit:
+    from .common import usage_error
+
+    return usage_error(message, lang)
+
+
+# what init can write, by the suffix of PATH: the profile template, the roster template
+SUFFIXES = (".toml", ".xlsx")
+
+
+def _refuse_suffix(path: str, lang: str) -> None:
+    """A name init cannot write (.xls, .csv, none): a usage error, not a TOML file by another name."""
+    suffix = Path(path).suffix
+    if suffix.lower() in SUFFIXES:
+        return
+    if suffix:
+        raise _usage(_message("init.bad_suffix", lang, suffix=suffix, path=path), lang)
+    raise _usage(_message("init.no_suffix", lang, path=path), lang)
+
+
 def _write(path: str, text: str, *, force: bool, lang: str) -> None:
     """Write the file; never over an existing one without --force."""
     try:
@@ -108,6 +128,8 @@ def init(
             )
             say_error(message, lang.value)
             raise typer.Exit(ExitCode.USAGE)
+    if path != STDOUT:
+        _refuse_suffix(path, lang.value)
     # refuse before asking anything: answers are not to be lost to an existing file
     if path != STDOUT and not force and Path(path).exists():
         raise _fail(_message("init.exists", lang.value, path=path), lang.value)
