@@ -37,7 +37,12 @@ COPIES = 12  # enough files for both workers to take chunks with --jobs 2
 def run(*args: str, cwd: Path, encoding: str = "gbk") -> subprocess.CompletedProcess[bytes]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONIOENCODING": encoding, "COLUMNS": "100"}
     return subprocess.run(
-        [sys.executable, "-m", "yc_sme_cli", *args], cwd=cwd, env=env, capture_output=True, check=False, timeout=120
+        [sys.executable, "-m", "yc_sme_cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=120,
     )
 
 
@@ -77,7 +82,9 @@ def test_batch_json_is_exact_on_a_gbk_stdout(folder: Path, jobs: str, form: str)
         ("en", "stdout's encoding (gbk) cannot show 2 of its characters (U+1F600, U+20BB7);"),
     ],
 )
-def test_batch_csv_on_gbk_escapes_visibly_and_says_so_once(folder: Path, jobs: str, lang: str, said: str) -> None:
+def test_batch_csv_on_gbk_escapes_visibly_and_says_so_once(
+    folder: Path, jobs: str, lang: str, said: str
+) -> None:
     done = run("batch", ".", "--format", "csv", "--jobs", jobs, "--lang", lang, cwd=folder)
     assert done.returncode == ExitCode.OK
     rows = list(csv.DictReader(io.StringIO(done.stdout.decode("gbk"))))

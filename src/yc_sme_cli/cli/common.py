@@ -115,6 +115,14 @@ def parse_fail_on(value: str | None, lang: Lang | str = Lang.zh) -> frozenset[St
     return frozenset(chosen)
 
 
+def warning_lines(path: str, result: Result, lang: Lang | str) -> list[str]:
+    """The profile's warnings, for stderr: one line each, naming the file (check's machine formats,
+    batch's table and Markdown, whose cell only counts them)."""
+    from .said import warning_line
+
+    return [warning_line(f"{path}: {w.render(str(lang))}", str(lang)) for w in result.warnings]
+
+
 def fail_on_matches(path: str, result: Result, statuses: frozenset[Status], lang: Lang | str) -> list[str]:
     """The lines --fail-on matched in one profile, for stderr: file, award id (subject), status."""
     matched = []

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from yc_sme_cli.sources.discover import Found
 from yc_sme_cli.sources.entries import is_roster
 
-from .common import fail_on_matches
+from .common import fail_on_matches, warning_lines
 from .said import error_line
 from .streams import take_unwritten
 
@@ -190,6 +190,8 @@ class Worker:
             from yc_sme_cli.render.markdown import profile_cells
 
             self._cells = profile_cells
+        # formats whose rows only count a profile's warnings (CSV, JSON and xlsx hold the sentences)
+        self._cells_only = job.format in (BatchFormat.table, BatchFormat.markdown)
         self._record = None
         if job.format is BatchFormat.xlsx:
             from yc_sme_cli.render.xlsx import record
@@ -258,6 +260,8 @@ class Worker:
             return
         result = row.result
         chunk.tally.add(row.path, result.enterprise_name or "", result.awards)
+        if result.warnings and self._cells_only:  # the cells count them; the sentences go to stderr
+            chunk.said.extend(warning_lines(row.path, result, lang))
         if job.fail_on:
             hits = fail_on_matches(row.path, result, job.fail_on, lang)
             chunk.said.extend(hits)

@@ -42,6 +42,8 @@ PROFILE_FIELDS = (
     "third_party_yuan",
     *STATUSES,
     "error",
+    "warning_codes",
+    "warnings",
 )
 AWARD_FIELDS = (
     "path",
@@ -59,6 +61,8 @@ AWARD_FIELDS = (
     "reason",
     "missing_fields",
     "error",
+    "warning_codes",
+    "warnings",
 )
 
 
@@ -80,6 +84,16 @@ def size_cells(result: Result, lang: str) -> dict[str, str]:
         "size_possible": "|".join(size.possible),
         "size_missing_fields": ";".join(size.missing_fields),
     }
+
+
+def warnings_text(result: Result, lang: str = "zh") -> str:
+    """The profile's warnings as sentences in the run's language, joined as error_text joins problems."""
+    return ("；" if lang == "zh" else "; ").join(w.render(lang) for w in result.warnings)
+
+
+def warning_codes(result: Result) -> str:
+    """The warnings' stable codes (README, "Warnings"), joined by ";"."""
+    return ";".join(w.code for w in result.warnings)
 
 
 def profile_record(row: Row, lang: str = "zh") -> dict[str, str]:
@@ -105,6 +119,8 @@ def profile_record(row: Row, lang: str = "zh") -> dict[str, str]:
     for status in STATUSES:
         record[status] = str(totals.counts.get(status, 0))
     record["error"] = ""
+    record["warning_codes"] = warning_codes(result)
+    record["warnings"] = warnings_text(result, lang)
     return record
 
 
@@ -117,24 +133,29 @@ def award_records(row: Row, lang: str) -> Iterable[dict[str, str]]:
         return
     result = row.result
     base = {"path": row.path, "name": result.enterprise_name, **size_cells(result, lang)}
+    said = {"warning_codes": warning_codes(result), "warnings": warnings_text(result, lang)}
     if not result.awards:
-        yield dict.fromkeys(AWARD_FIELDS, "") | base
+        yield dict.fromkeys(AWARD_FIELDS, "") | base | said
         return
     for line in result.awards:
-        yield base | {
-            "award_id": line.id,
-            "article": str(line.article),
-            "award": line.name,
-            "subject": line.subject or "",
-            "beneficiary": line.beneficiary or "",
-            "status": line.status.value,
-            "amount_yuan": "" if line.amount_yuan is None else json_number(line.amount_yuan),
-            "kind": line.kind.value,
-            "lead_departments": ";".join(line.lead_departments),
-            "reason": line.reason.render(lang),
-            "missing_fields": ";".join(line.missing_fields),
-            "error": "",
-        }
+        yield (
+            base
+            | {
+                "award_id": line.id,
+                "article": str(line.article),
+                "award": line.name,
+                "subject": line.subject or "",
+                "beneficiary": line.beneficiary or "",
+                "status": line.status.value,
+                "amount_yuan": "" if line.amount_yuan is None else json_number(line.amount_yuan),
+                "kind": line.kind.value,
+                "lead_departments": ";".join(line.lead_departments),
+                "reason": line.reason.render(lang),
+                "missing_fields": ";".join(line.missing_fields),
+                "error": "",
+            }
+            | said
+        )
 
 
 # --- formats written one profile at a time -------------------------------------------------------

@@ -45,7 +45,7 @@ def profile_header(lang: str) -> tuple[str, ...]:
         t("summary.cash_wan"),
         t("summary.reductions_wan"),
         *(t(f"status.{s}") for s in STATUSES),
-        t("batch.col.error"),
+        t("batch.col.error_or_warnings"),
     )
 
 
@@ -57,13 +57,16 @@ def _head(options: RenderOptions) -> str:
 
 
 def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
-    """A profile as the cells people read: sizes, and money in 元 as every column of amounts
-    (shared with the Rich table)."""
+    """A profile as the cells people read: sizes, money in 元 as every column of amounts, the error
+    or how many warnings (shared with the Rich table)."""
     record = profile_record(row, lang)
+    said = record["error"]
     if row.result is not None:
         totals = row.result.totals
         size = record["size_text"]
         cash, reductions = yuan_text(totals.cash_yuan, lang), yuan_text(totals.reductions_yuan, lang)
+        if row.result.warnings:  # the sentences themselves are said on stderr (cli/pool.py)
+            said = Text.of("batch.warnings_count", count=len(row.result.warnings)).render(lang)
     else:
         size = cash = reductions = ""
     return (
@@ -73,7 +76,7 @@ def profile_cells(row: Row, lang: str) -> tuple[str, ...]:
         cash,
         reductions,
         *(record[s] for s in STATUSES),
-        record["error"],
+        said,
     )
 
 

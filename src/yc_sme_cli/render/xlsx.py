@@ -22,7 +22,7 @@ from yc_sme_cli.result import Kind, Status
 from yc_sme_cli.text import Text
 
 from . import Row
-from .data import STATUSES, error_text
+from .data import STATUSES, error_text, warnings_text
 from .workbook import (
     MONEY_FORMAT,
     RATIO_FORMAT,
@@ -73,7 +73,9 @@ SUMMARY = (
     Column("xlsx.col.third_party", MONEY),
     *_status_columns(),
     Column("batch.col.error", width=60),
+    Column("batch.col.warnings", width=60),
 )
+ERROR_AT = len(SUMMARY) - 2  # the summary row's error: None for a scored profile
 DETAIL = (
     Column("xlsx.col.profile", width=36),
     Column("batch.col.name", width=34),
@@ -101,7 +103,7 @@ def record(row: Row, lang: str, policy: Policy) -> Record:
     if row.result is None:
         assert row.error is not None
         blank: list[object] = [None] * len(SUMMARY)
-        blank[0], blank[-1] = row.path, error_text(row.error)
+        blank[0], blank[ERROR_AT] = row.path, error_text(row.error, lang)
         return tuple(blank), ()
     result = row.result
     totals = result.totals
@@ -121,6 +123,7 @@ def record(row: Row, lang: str, policy: Policy) -> Record:
         totals.third_party_yuan,
         *(totals.counts.get(s, 0) for s in STATUSES),
         None,
+        warnings_text(result, lang) or None,
     )
     lines = tuple(
         (
@@ -208,7 +211,7 @@ class ResultsWorkbook:
         summary, lines = rows
         self._append(self.summary, SUMMARY, summary)
         county_sums = None
-        if summary[-1] is None:  # scored (a failed profile has its error there): counted, lines or none
+        if summary[ERROR_AT] is None:  # scored (a failed profile has its error there): counted, lines or none
             county, division = summary[2], summary[3]
             group = county_group(_text(division), _text(county), self.lang)
             county_sums = self.counties.setdefault(group, _Sums())
