@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -710,3 +711,39 @@ def test_a_name_of_only_whitespace_is_blank_as_python_reads_whitespace() -> None
         problem = only_problem(f'assessment_year = 2021\n[enterprise]\nname = "{escaped}"\n')
         assert (problem.field, en(problem.message)) == ("enterprise.name", "must not be blank")
         loads_profile(f'assessment_year = 2021\n[enterprise]\nname = "{escaped}x"\n')
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "从业人员（enterprise.employees）：1000000000000 人大得不合理（上限：不超过 10000000 人）"),
+        (
+            "en",
+            "people employed (enterprise.employees): 1000000000000 people is implausibly many"
+            " (limit: at most 10000000)",
+        ),
+    ],
+)
+def test_a_head_count_beyond_plausibility_is_refused(tmp_path: Path, lang: str, said: str) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'assessment_year = 2022\n[enterprise]\nname = "甲"\nemployees = 1000000000000\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(profile)
+    (problem,) = caught.value.problems
+    assert problem.render_body(lang, line=True).endswith(said)
+    assert problem.line == 4  # the line of employees
+
+
+def test_the_head_count_limit_itself_is_accepted_and_said_in_the_schema(tmp_path: Path) -> None:
+    from yc_sme_cli.profile import MAX_HEADCOUNT, Profile
+
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        f'assessment_year = 2022\n[enterprise]\nname = "甲"\nemployees = {MAX_HEADCOUNT}\n', encoding="utf-8"
+    )
+    assert load_profile(profile).enterprise.employees == MAX_HEADCOUNT
+    schema = Profile.model_json_schema()
+    assert '"maximum": 10000000' in json.dumps(schema)

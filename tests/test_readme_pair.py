@@ -33,6 +33,10 @@ EXIT_HEADING = {"zh": "## 退出码", "en": "## Exit codes"}
 # Inline code that is a sentence in the reader's language: the one place the two READMEs differ.
 TRANSLATED = {
     "yc-sme 命令 --help": "yc-sme COMMAND --help",
+    "从业人员（enterprise.employees）：1000000000000 人大得不合理（上限：不超过 10000000 人）": (
+        "people employed (enterprise.employees): 1000000000000 people is implausibly many"
+        " (limit: at most 10000000)"
+    ),
     "yc-sme：错误：无法写出输出（<stdout>）：No space left on device": (
         "yc-sme: error: could not write the output (<stdout>): No space left on device"
     ),

@@ -6,10 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .choices import Choice
+from .errors import TextError, show_number
 from .money import parse_money
+from .text import Text
 
 
 def _aliased(kind: str, keys: Any) -> BeforeValidator:
@@ -54,6 +56,24 @@ Money = Annotated[
 ]
 Count = Annotated[int, Field(ge=0)]
 
+# A head count above this is a typo, as money of 10^16 元 is (money.MAX_YUAN): China's largest
+# employers have some 1.5 million people. Not a policy threshold; the sizes are in sme-size-2017.toml.
+MAX_HEADCOUNT = 10_000_000
+
+
+def _plausible_headcount(value: int) -> int:
+    if value > MAX_HEADCOUNT:
+        raise TextError(
+            Text.of("problem.headcount_too_large", value=show_number(value), limit=show_number(MAX_HEADCOUNT))
+        )
+    return value
+
+
+# people: employees, new hires (the limit is in the schema too)
+Headcount = Annotated[
+    int, Field(ge=0, json_schema_extra={"maximum": MAX_HEADCOUNT}), AfterValidator(_plausible_headcount)
+]
+
 
 # Dates outside these are typos (20210-07-01 cannot be written, 0021-07-01 can); keeping them out
 # also keeps the rules' date arithmetic (an anniversary two years on) inside the calendar.
@@ -92,7 +112,7 @@ class Enterprise(_Model):
     county: Name | None = Field(None, description="县（市、区）")
     industry: IndustryField | None = Field(None, description="行业 (size-standard key)")
     established_on: Day | None = Field(None, description="成立日期")
-    employees: Count | None = Field(None, description="从业人员 (people)")
+    employees: Headcount | None = Field(None, description="从业人员 (people)")
     revenue: Money | None = Field(None, description="营业收入 of the assessment year")
     total_assets: Money | None = Field(None, description="资产总额")
     operating_normally: bool | None = Field(None, description="正常生产经营")
@@ -169,7 +189,7 @@ class Trainee(_Model):
 
 
 class Employment(_Model):
-    new_hires: Count | None = Field(None, description="workers hired in the assessment year")
+    new_hires: Headcount | None = Field(None, description="workers hired in the assessment year")
 
 
 class HardToEmploy(_Model):

@@ -10,6 +10,7 @@ from typing import Any
 from yc_sme_cli.area import match_county
 from yc_sme_cli.choices import choice_names
 from yc_sme_cli.policy import Policy, default_policy
+from yc_sme_cli.profile import MAX_HEADCOUNT
 from yc_sme_cli.sources.toml import MAX_ASSESSMENT_YEAR
 
 from .asking import Again, Entry, Interview, Prompter, compact
@@ -97,7 +98,7 @@ def _company(run: Interview, enterprise: Entry) -> None:
     # the figures the industry's size test reads; revenue also for industry (小升规, article 9)
     figures = {f for bounds in run.policy.size_rows[industry].bounds.values() for f in bounds}
     if "employees" in figures:
-        enterprise["employees"] = run.count("enterprise.employees")
+        enterprise["employees"] = run.count("enterprise.employees", high=MAX_HEADCOUNT)
     if "revenue" in figures or industry == "industrial":
         enterprise["revenue"] = run.money("enterprise.revenue")
     if "total_assets" in figures:
@@ -243,7 +244,7 @@ def _internship_intro(run: Interview) -> str:
 
 def _employment(run: Interview) -> None:
     run.heading("employment")
-    hires = run.count("employment.new_hires")
+    hires = run.count("employment.new_hires", high=MAX_HEADCOUNT)
     if hires is not None:
         run.data["employment"] = {"new_hires": hires}
     run.items(
