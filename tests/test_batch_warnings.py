@@ -63,7 +63,10 @@ def test_the_workbook_has_a_warnings_column(folder: Path, lang: str, sheet: str,
 
 @pytest.mark.parametrize(
     ("lang", "cell", "prefix"),
-    [("zh", "1 条提示（见 stderr）", "yc-sme：警告："), ("en", "1 warning(s), on stderr", "yc-sme: warning: ")],
+    [
+        ("zh", "1 条提示（见 stderr）", "yc-sme：警告："),
+        ("en", "1 warning(s), on stderr", "yc-sme: warning: "),
+    ],
 )
 @pytest.mark.parametrize("form", ["table", "markdown"])
 def test_the_table_and_markdown_count_them_and_stderr_says_them(

@@ -152,7 +152,8 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
     ("error", "message"),
     [
         (PermissionError(13, "Permission denied"), "cannot be read: permission denied"),
-        (OSError(5, "Input/output error"), "cannot be read: Input/output error"),
+        (OSError(5, "Input/output error"), "cannot be read: input/output error (a failing disk or device)"),
+        (OSError(200, "Something odd"), "cannot be read: system error (Something odd)"),
     ],
 )
 def test_read_errors_even_as_root(monkeypatch: pytest.MonkeyPatch, error: OSError, message: str) -> None:
@@ -747,3 +748,58 @@ def test_the_head_count_limit_itself_is_accepted_and_said_in_the_schema(tmp_path
     assert load_profile(profile).enterprise.employees == MAX_HEADCOUNT
     schema = Profile.model_json_schema()
     assert '"maximum": 10000000' in json.dumps(schema)
+
+
+# one document for each message tomli gives for a syntax error (sources/syntax.py maps them all)
+TOMLI_SLIPS = {
+    "Invalid statement": "a = 1\n{\n",
+    "Expected newline or end of document after a statement": "a = 1 2\n",
+    'Expected "\'"': "a = 'abc\n",
+    "Expected \"'''\"": "a = '''abc\n",
+    "Found invalid character '\\x01'": "a = 1 # x\x01\n",
+    "Expected ']' at the end of a table declaration": "[a\n",
+    "Expected ']]' at the end of an array declaration": "[[a]\n",
+    "Cannot redefine namespace ('a', 'b')": "[a.b]\n[a]\nb.c = 1\n",
+    "Expected '=' after a key in a key/value pair": "a\n",
+    "Invalid initial character for a key part": "a. = 1\n",
+    "Unclosed array": "a = [1 2]\n",
+    "Duplicate inline table key 'b'": "a = {b = 1, b = 2}\n",
+    "Unclosed inline table": "a = {b = 1 c = 2}\n",
+    "Unescaped '\\' in a string": 'a = "\\q"\n',
+    "Invalid hex value": 'a = "\\uZZZZ"\n',
+    "Escaped character is not a Unicode scalar value": 'a = "\\uD800"\n',
+    "Unterminated string": 'a = """abc\n',
+    "Illegal character '\\n'": 'a = "abc\n',
+    "Illegal character '\\x01'": 'a = "a\x01"\n',
+    "Invalid value": "a = no\n",
+    "Invalid date or datetime": "a = 2021-02-30\n",
+    "Cannot overwrite a value": "a = 1\na = 2\n",
+    "Cannot declare ('a',) twice": "[a]\n[a]\n",
+    "Cannot mutate immutable namespace ('a',)": "a = {b = 1}\na.c = 2\n",
+}
+
+
+@pytest.mark.parametrize(("said", "document"), TOMLI_SLIPS.items())
+def test_every_tomli_message_is_said_in_the_readers_language(said: str, document: str) -> None:
+    from yc_sme_cli.sources.syntax import syntax_problem
+
+    with pytest.raises(tomli.TOMLDecodeError) as caught:
+        tomli.loads(document)
+    assert caught.value.msg == said  # the message this case stands for (a new tomli may word it anew)
+    problem = syntax_problem(document, "p.toml", caught.value)
+    assert problem.line == caught.value.lineno
+    zh, english = problem.message.render("zh"), problem.message.render("en")
+    for shown in (zh, english):
+        assert said not in shown and "TOML 读取器" not in shown and "TOML reader" not in shown
+    assert not re.search(r"[A-Za-z]{3,}", zh.replace("TOML", "").replace("true", "").replace("false", "")), zh
+    if "column" in english:  # a line and a column: both said
+        assert f"第 {caught.value.colno} 列" in zh and f"(column {caught.value.colno})" in english
+
+
+def test_a_tomli_message_this_tool_does_not_know_is_kept_in_brackets() -> None:
+    from yc_sme_cli.sources.syntax import toml_message
+
+    assert (
+        toml_message("Something new", 3).render("zh")
+        == "不是有效的 TOML（第 3 列）：TOML 读取器的说明：Something new"
+    )

@@ -334,3 +334,49 @@ def test_an_output_name_as_long_as_the_file_system_allows(folder: Path, tmp_path
     assert done.returncode == ExitCode.OK, stderr
     assert (tmp_path / name).read_text(encoding="utf-8").count("\n") == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.toml", "sub", name])
+
+
+# --- the system's reasons, in the reader's language -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "status", "zh", "en"),
+    [
+        (
+            "yc-sme check a.toml >&-",
+            ExitCode.OUTPUT_FAILED,
+            "yc-sme：错误：无法写出输出（<stdout>）：stdout 已被关闭",
+            "yc-sme: error: could not write the output (<stdout>): stdout is closed",
+        ),
+        (
+            "yc-sme check a.toml >/dev/full",
+            ExitCode.OUTPUT_FAILED,
+            "yc-sme：错误：无法写出输出（<stdout>）：磁盘空间已满",
+            "yc-sme: error: could not write the output (<stdout>): no space left on the device",
+        ),
+        (
+            "yc-sme batch . -f csv --output /nonexistent/dir/x.csv",
+            ExitCode.USAGE,
+            "yc-sme：错误：--output /nonexistent/dir/x.csv：无法写入（文件或文件夹不存在）",
+            "yc-sme: error: --output /nonexistent/dir/x.csv: cannot write there (no such file or folder)",
+        ),
+    ],
+)
+def test_the_systems_reason_is_said_in_the_readers_language(
+    folder: Path, command: str, status: int, zh: str, en: str
+) -> None:
+    for lang, said in (("zh", zh), ("en", en)):
+        line = command.replace(" a.toml", f" a.toml --lang {lang}").replace(
+            " -f csv", f" -f csv --lang {lang}"
+        )
+        done = _shell(line, folder, env={"LANG": "C.UTF-8"})
+        stderr = _no_traceback(done)
+        assert done.returncode == status, stderr
+        assert stderr == said + "\n"
+
+
+def test_a_reason_without_a_message_keeps_the_systems_words() -> None:
+    from yc_sme_cli.oserror import os_reason
+
+    assert os_reason(200, "Something odd").render("zh") == "系统错误（Something odd）"
+    assert os_reason(None, "odd").render("en") == "system error (odd)"

@@ -37,8 +37,12 @@ TRANSLATED = {
         "people employed (enterprise.employees): 1000000000000 people is implausibly many"
         " (limit: at most 10000000)"
     ),
-    "yc-sme：错误：无法写出输出（<stdout>）：No space left on device": (
-        "yc-sme: error: could not write the output (<stdout>): No space left on device"
+    "yc-sme：错误：无法写出输出（<stdout>）：磁盘空间已满": (
+        "yc-sme: error: could not write the output (<stdout>): no space left on the device"
+    ),
+    "stdout 已被关闭": "stdout is closed",
+    "yc-sme：错误：--output /nonexistent/dir/x.csv：无法写入（文件或文件夹不存在）": (
+        "yc-sme: error: --output /nonexistent/dir/x.csv: cannot write there (no such file or folder)"
     ),
 }
 # Command lines the READMEs show on purpose because they are wrong (what the tool says about them).

@@ -278,5 +278,9 @@ def main() -> None:
         sys.exit(READER_GONE_STATUS)
     except OutputFailed as failed:
         silence_stdout()
-        _say("run.output_failed", error=True, target=failed.target, reason=failed.reason)
+        from yc_sme_cli.oserror import os_reason
+        from yc_sme_cli.text import Text
+
+        reason = Text.of("os.stdout_closed") if failed.closed else os_reason(failed.code, failed.reason)
+        _say("run.output_failed", error=True, target=failed.target, reason=reason)
         sys.exit(ExitCode.OUTPUT_FAILED)

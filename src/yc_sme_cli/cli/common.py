@@ -178,7 +178,9 @@ def get_policy(path: Path | None, lang: Lang | str = Lang.zh) -> Policy:
         if isinstance(exc.__cause__, FileNotFoundError):
             message = t("cli.policy.missing", lang, path=shown)
         elif isinstance(exc.__cause__, PermissionError):
-            message = t("cli.policy.unreadable", lang, path=shown, reason=exc.__cause__.strerror or "")
+            from yc_sme_cli.oserror import reason_of
+
+            message = t("cli.policy.unreadable", lang, path=shown, reason=reason_of(exc.__cause__))
         else:
             detail = str(exc).removeprefix(f"{path}: ")
             message = t("cli.policy.malformed", lang, path=shown, detail=detail)

@@ -91,9 +91,9 @@ def _write(path: str, text: str, *, force: bool, lang: str) -> None:
     except FileExistsError:
         raise _fail(_message("init.exists", lang, path=path), lang) from None
     except OSError as exc:
-        raise _fail(
-            _message("init.cannot_write", lang, path=path, reason=exc.strerror or exc), lang
-        ) from None
+        from yc_sme_cli.oserror import reason_of
+
+        raise _fail(_message("init.cannot_write", lang, path=path, reason=reason_of(exc)), lang) from None
 
 
 @app.command(cls=HelpCommand)

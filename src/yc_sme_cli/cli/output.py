@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
+from yc_sme_cli.oserror import reason_of
+
 from .common import t as _t
 from .common import usage_error
 from .streams import Guarded, OutputFailed
@@ -54,7 +56,7 @@ def _temporary_name(directory: Path) -> Path:
 
 
 def _cannot_write(path: Path, exc: OSError, lang: str) -> str:
-    return _t("output.cannot_write", lang, path=str(path), reason=exc.strerror or str(exc))
+    return _t("output.cannot_write", lang, path=str(path), reason=reason_of(exc))
 
 
 @contextmanager
@@ -66,9 +68,7 @@ def binary_output_file(path: Path, *, lang: str = "zh") -> Iterator[BinaryIO]:
     except FileNotFoundError:
         existing = None
     except OSError as exc:
-        raise usage_error(
-            _t("output.unusable", lang, path=str(path), reason=exc.strerror or exc), lang
-        ) from None
+        raise usage_error(_t("output.unusable", lang, path=str(path), reason=reason_of(exc)), lang) from None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
             device = open(path, "wb")  # closed by _closing
@@ -117,4 +117,4 @@ def _completed(target: str, step: Callable[[], None]) -> None:
     try:
         step()
     except OSError as exc:
-        raise OutputFailed(target, exc.strerror or str(exc)) from None
+        raise OutputFailed(target, exc.strerror or str(exc), exc.errno) from None

@@ -93,7 +93,9 @@ def report(
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            why = exc.strerror or str(exc)
+            from yc_sme_cli.oserror import reason_of
+
+            why = reason_of(exc)
             raise usage_error(t("report.err.mkdir", lang, path=output, why=why), lang) from None
     for item, target in zip(good, targets, strict=True):
         _write(item, target, chosen, policy, set_ or [], lang.value)

@@ -38,10 +38,12 @@ class ReaderGone(Exception):
 class OutputFailed(Exception):
     """The output could not be written (a full disk, a closed stdout): exit 4 with one line."""
 
-    def __init__(self, target: str, reason: str) -> None:
+    def __init__(self, target: str, reason: str, code: int | None = None, closed: bool = False) -> None:
         super().__init__(f"{target}: {reason}")
         self.target = target
-        self.reason = reason
+        self.reason = reason  # the system's words, said when `code` has no message (oserror.py)
+        self.code = code  # the errno
+        self.closed = closed  # the caller closed stdout
 
 
 class Stopped(BaseException):
@@ -67,13 +69,13 @@ class Guarded:
 
     def write(self, text: Any) -> int:
         if self._closed:
-            raise OutputFailed(self._target, "stdout is closed")
+            raise OutputFailed(self._target, "stdout is closed", closed=True)
         try:
             return self._stream.write(text)
         except BrokenPipeError:
             raise ReaderGone from None
         except OSError as exc:
-            raise OutputFailed(self._target, _reason(exc)) from None
+            raise OutputFailed(self._target, _reason(exc), exc.errno) from None
 
     def flush(self) -> None:
         if self._closed:
@@ -83,7 +85,7 @@ class Guarded:
         except BrokenPipeError:
             raise ReaderGone from None
         except OSError as exc:
-            raise OutputFailed(self._target, _reason(exc)) from None
+            raise OutputFailed(self._target, _reason(exc), exc.errno) from None
 
     def isatty(self) -> bool:
         return not self._closed and self._stream.isatty()

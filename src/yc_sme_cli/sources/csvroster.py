@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from yc_sme_cli.oserror import reason_of
 from yc_sme_cli.text import Text
 
 from .cells import is_blank
@@ -49,7 +50,7 @@ def read_csv(path: str) -> Sheet:
         with open(path, "rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
-        raise RosterError(Text.of("problem.roster.unreadable", reason=exc.strerror or str(exc))) from None
+        raise RosterError(Text.of("problem.roster.unreadable", reason=reason_of(exc))) from None
     except ValueError:
         raise RosterError(Text.of("problem.roster.bad_name")) from None
     if len(data) > MAX_CSV_BYTES:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
 
+from yc_sme_cli.oserror import reason_of
 from yc_sme_cli.text import Text
 
 
@@ -78,7 +79,7 @@ def _why_not(path: str) -> Text:
     except FileNotFoundError:
         return Text.of("problem.broken_link" if os.path.islink(path) else "problem.no_such_path")
     except OSError as exc:  # ELOOP: a symlink loop; EACCES: a folder on the way cannot be entered
-        return Text.of("problem.unreadable", reason=exc.strerror or str(exc))
+        return Text.of("problem.unreadable", reason=reason_of(exc))
     return Text.of("problem.a_directory" if stat.S_ISDIR(mode) else "problem.not_regular")
 
 
@@ -156,7 +157,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
         # each level: its entries, and its path relative to `top` with "/" after it ("" for top)
         levels = [(iter(_listing(top)), "")]
     except OSError as exc:
-        yield Found(top, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
+        yield Found(top, Text.of("problem.folder_unlistable", reason=reason_of(exc)))
         return
     while levels:
         entries, within = levels[-1]
@@ -171,7 +172,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
             try:
                 info = os.stat(path)
             except OSError as exc:
-                yield Found(path, Text.of("problem.folder_unreadable", reason=exc.strerror or str(exc)))
+                yield Found(path, Text.of("problem.folder_unreadable", reason=reason_of(exc)))
                 continue
             if (info.st_dev, info.st_ino) in entered:
                 continue  # a symlink loop, or a second way into a folder already walked
@@ -179,7 +180,7 @@ def _walk(top: str, entered: set[tuple[int, int]], skip: Skipped | None = None) 
             try:
                 levels.append((iter(_listing(path)), within + path.rsplit(os.sep, 1)[-1] + "/"))
             except OSError as exc:
-                yield Found(path, Text.of("problem.folder_unlistable", reason=exc.strerror or str(exc)))
+                yield Found(path, Text.of("problem.folder_unlistable", reason=reason_of(exc)))
         elif path.endswith(".toml"):
             yield Found(path, None, file_id) if is_file else Found(path, _why_not(path))
 

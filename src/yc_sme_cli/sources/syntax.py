@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 
@@ -34,26 +35,69 @@ def syntax_problem(text: str, name: str, exc: tomli.TOMLDecodeError) -> Problem:
         return Problem(name, field, Text.of("problem.inline_extended"), line)
     if message == "Invalid date or datetime":
         return Problem(name, field, Text.of("problem.not_a_real_date"), line)
-    plain = _PLAIN_SYNTAX.get(message)
-    said = (
-        Text.of("problem.toml_plain", plain=Text.of(plain), detail=message)
-        if plain
-        else Text.of("problem.toml", detail=message)
-    )
-    return Problem(name, field, said, line)
+    return Problem(name, field, toml_message(message, column), line)
+
+
+def toml_message(message: str, column: int | None = None) -> Text:
+    """tomli's message in the reader's words (data/messages.toml), with the column it names.
+
+    A message this table does not know (a later tomli's) is kept as tomli words it, in brackets."""
+    for pattern, key in _TOMLI_MESSAGES:
+        matched = pattern.fullmatch(message)
+        if matched is not None:
+            said = Text.of(key, **{k: _key_text(v) for k, v in matched.groupdict().items()})
+            break
+    else:
+        said = Text.of("problem.toml.unknown", detail=message)
+    if column is None:
+        return Text.of("problem.toml", detail=said)
+    return Text.of("problem.toml_at", column=column, detail=said)
+
+
+def _key_text(value: str) -> str:
+    """A key as tomli writes it, ('enterprise', 'name'), as the profile writes it: enterprise.name."""
+    try:
+        parts = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+    if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
+        return ".".join(parts)
+    return value
 
 
 _UNCLOSED = {"Unterminated string", "Unclosed array", "Unclosed inline table"}
 
-# tomli's words for the commonest slips of a hand-written profile, said the way a person would fix them
-# (message keys in data/messages.toml)
-_PLAIN_SYNTAX = {
-    "Illegal character '\\n'": "problem.toml.closing_quote",
-    "Unterminated string": "problem.toml.unterminated",
-    "Expected '=' after a key in a key/value pair": "problem.toml.expected_equals",
-    "Invalid value": "problem.toml.invalid_value",
-    "Expected newline or end of document after a statement": "problem.toml.after_value",
-}
+# Every message tomli (2.x) gives for a syntax error, said the way a person would fix it (message keys
+# in data/messages.toml); a named group is a parameter of the message. Those about a key defined twice
+# and an impossible date are said above, with the line of the first definition.
+_TOMLI_MESSAGES = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"Invalid statement", "problem.toml.invalid_statement"),
+        (r"Expected newline or end of document after a statement", "problem.toml.after_value"),
+        (r"Expected (?P<quote>\"'+\")", "problem.toml.expected_quote"),
+        (r"Found invalid character (?P<char>'.+')", "problem.toml.invalid_character"),
+        (r"Expected '\]' at the end of a table declaration", "problem.toml.table_bracket"),
+        (r"Expected '\]\]' at the end of an array declaration", "problem.toml.array_table_bracket"),
+        (r"Cannot redefine namespace (?P<name>.+)", "problem.toml.redefine_namespace"),
+        (r"Expected '=' after a key in a key/value pair", "problem.toml.expected_equals"),
+        (r"Invalid initial character for a key part", "problem.toml.key_start"),
+        (r"Unclosed array", "problem.toml.unclosed_array"),
+        (r"Duplicate inline table key (?P<name>.+)", "problem.toml.duplicate_inline_key"),
+        (r"Unclosed inline table", "problem.toml.unclosed_inline_table"),
+        (r"Unescaped '\\' in a string", "problem.toml.backslash"),
+        (r"Invalid hex value", "problem.toml.hex"),
+        (r"Escaped character is not a Unicode scalar value", "problem.toml.not_scalar"),
+        (r"Unterminated string", "problem.toml.unterminated"),
+        (r"Illegal character '\\n'", "problem.toml.closing_quote"),
+        (r"Illegal character (?P<char>'.+')", "problem.toml.illegal_character"),
+        (r"Invalid value", "problem.toml.invalid_value"),
+        (r"Invalid date or datetime", "problem.not_a_real_date"),
+        (r"Cannot overwrite a value", "problem.toml.overwrite"),
+        (r"Cannot declare (?P<name>.+) twice", "problem.toml.declared_twice"),
+        (r"Cannot mutate immutable namespace (?P<name>.+)", "problem.inline_extended"),
+    )
+)
 
 
 def value_problem(text: str, name: str, exc: ValueError) -> Problem:
@@ -61,7 +105,9 @@ def value_problem(text: str, name: str, exc: ValueError) -> Problem:
     digits = sys.get_int_max_str_digits()
     long_number = re.search(rf"[0-9_]{{{digits + 1},}}", text) if digits else None
     if long_number is None:
-        return Problem(name, None, Text.of("problem.toml", detail=str(exc)))
+        return Problem(
+            name, None, Text.of("problem.toml", detail=Text.of("problem.toml.unknown", detail=str(exc)))
+        )
     line = text.count("\n", 0, long_number.start()) + 1
     found = key_at(text, line)
     field = field_name(found[0]) if found is not None else None

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import tomli
 
 from yc_sme_cli.errors import Problem, ProfileError
+from yc_sme_cli.oserror import reason_of
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.profile import Profile
 from yc_sme_cli.text import Text
@@ -66,7 +67,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     except PermissionError:
         raise ProfileError([Problem(name, None, Text.of("problem.permission_denied"))]) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = reason_of(exc)
         raise ProfileError([Problem(name, None, Text.of("problem.unreadable", reason=reason))]) from None
     except ValueError:  # a path with a NUL character in it
         raise ProfileError([Problem(repr(name), None, Text.of("problem.bad_file_name"))]) from None

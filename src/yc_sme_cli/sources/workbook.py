@@ -14,6 +14,7 @@ import os
 import warnings
 from typing import Any
 
+from yc_sme_cli.oserror import reason_of
 from yc_sme_cli.text import Text
 
 from .cells import Unreadable
@@ -28,7 +29,7 @@ def read_workbook(path: str) -> list[Sheet]:
     try:
         size = os.stat(path).st_size
     except OSError as exc:
-        raise RosterError(Text.of("problem.roster.unreadable", reason=exc.strerror or str(exc))) from None
+        raise RosterError(Text.of("problem.roster.unreadable", reason=reason_of(exc))) from None
     if size > MAX_WORKBOOK_BYTES:
         raise RosterError(Text.of("problem.roster.too_large", mib=MAX_WORKBOOK_BYTES // 1024 // 1024))
     import openpyxl
