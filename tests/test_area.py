@@ -8,7 +8,13 @@ import pytest
 import tomli
 
 import yc_sme_cli
-from yc_sme_cli.area import credit_code_problem, division_codes, match_county, place_enterprise
+from yc_sme_cli.area import (
+    credit_check_character,
+    credit_code_problem,
+    division_codes,
+    match_county,
+    place_enterprise,
+)
 from yc_sme_cli.errors import ProfileError
 from yc_sme_cli.policy import default_policy
 from yc_sme_cli.result import Outcome, Result
@@ -497,3 +503,78 @@ def test_a_code_from_elsewhere_never_changes_the_result() -> None:
     moved = scored(base + f'\ncredit_code = "{code_of("141000")}"')
     assert moved.awards == plain.awards and moved.totals == plain.totals
     assert [w.code for w in moved.warnings] == ["credit_code_outside"]
+
+
+# --- a division with one character wrong (闻嘻县): a typo when the credit code agrees ----------------
+
+JINGHE_CODE = "91140823686274398K"  # registered in 闻喜县 (140823)
+
+
+@pytest.mark.parametrize(
+    ("name", "mistyped"),
+    [
+        ("闻嘻县", ("闻喜县",)),
+        ("山西省运城市闻嘻县", ("闻喜县",)),
+        ("武城县", ("芮城县",)),
+        ("浚县", ()),
+        ("火星县", ()),
+    ],
+)
+def test_one_character_off_is_noted_not_matched(name: str, mistyped: tuple[str, ...]) -> None:
+    found = match_county(default_policy().area, name)
+    assert (found.division, found.suggestions, found.mistyped) == (None, (), mistyped)
+
+
+def _wenxi(county: str, code: str | None) -> str:
+    line = f'credit_code = "{code}"\n' if code else ""
+    head = 'assessment_year = 2022\n[enterprise]\nname = "甲"\n'
+    return f'{head}county = "{county}"\n{line}industry = "industrial"\n'
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "hint"),
+    [
+        (
+            "zh",
+            "'闻嘻县' 不是运城市的县（市、区）；统一社会信用代码的登记机关在闻喜县，与所填只差一个字",
+            "是否想写 '闻喜县'？",
+        ),
+        (
+            "en",
+            "'闻嘻县' is not a Yuncheng division; the credit code's registration authority is in 闻喜县,"
+            " one character away",
+            "did you mean '闻喜县'?",
+        ),
+    ],
+)
+def test_a_typo_the_credit_code_confirms_is_an_error_with_the_division(
+    lang: str, said: str, hint: str
+) -> None:
+    with pytest.raises(ProfileError) as caught:
+        loads_profile(_wenxi("闻嘻县", JINGHE_CODE), "p.toml")
+    (problem,) = caught.value.problems
+    assert problem.field == "enterprise.county" and problem.line == 4
+    assert problem.message.render(lang) == said
+    assert problem.hint is not None and problem.hint.render(lang) == hint
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "“闻嘻县”不是运城市的县（市、区），按区外计算（各项不符合）；是否想写 '闻喜县'？"),
+        ("en", "is read as outside the city (no award applies); did you mean '闻喜县'?"),
+    ],
+)
+def test_a_typo_without_a_code_is_scored_out_of_area_with_a_warning(lang: str, said: str) -> None:
+    result = score(loads_profile(_wenxi("闻嘻县", None), "p.toml"))
+    assert result.division is None
+    (warning,) = [w for w in result.warnings if w.code == "county_mistyped"]
+    assert warning.field == "enterprise.county" and said in warning.render(lang)
+
+
+def test_a_real_place_elsewhere_with_its_own_code_is_only_warned() -> None:
+    first17 = "91371428MA3C00000"  # 武城县, Shandong (371428): not Yuncheng, so no error
+    shandong = first17 + credit_check_character(first17)
+    assert credit_code_problem(shandong) is None
+    result = score(loads_profile(_wenxi("武城县", shandong), "p.toml"))
+    assert result.division is None and "county_mistyped" in [w.code for w in result.warnings]

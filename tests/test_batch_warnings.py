@@ -19,18 +19,18 @@ register_commands()
 runner = CliRunner()
 
 CODE_DIFFERS = {
-    "zh": "与所填县（市、区）“闻嘻县”不一致",
-    "en": "not county “闻嘻县”",
+    "zh": "与所填县（市、区）“盐湖区”不一致",
+    "en": "not county “盐湖区”",
 }
 
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A profile whose credit code names 闻喜县 while its county says 闻嘻县, and one without warnings."""
+    """A profile whose credit code names 闻喜县 while its county says 盐湖区, and one without warnings."""
     jinghe = (ROOT / "profiles" / "jinghe-machinery.toml").read_text(encoding="utf-8")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.toml").write_text(
-        jinghe.replace('county = "闻喜县"', 'county = "闻嘻县"'), encoding="utf-8"
+        jinghe.replace('county = "闻喜县"', 'county = "盐湖区"'), encoding="utf-8"
     )
     (tmp_path / "in" / "b.toml").write_text(jinghe, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

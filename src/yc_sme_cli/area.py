@@ -14,7 +14,7 @@ from .names import division as english
 from .packaged import packaged_toml
 from .policy import Area, Policy
 from .result import Warning
-from .text import Named, Text
+from .text import Either, Named, Text
 
 _ADMIN_SUFFIXES = ("区", "县", "市")
 
@@ -25,6 +25,9 @@ class AreaMatch:
     suggestions: tuple[str, ...] = ()  # near misses: a typo, not a place outside the city
     city_only: bool = False  # "运城市" alone: in the city, but which division is not said
     by_prefix: bool = False  # the name starts with the division's full name and goes on (a warning)
+    # divisions one character away, not in the suffix (闻嘻县 ~ 闻喜县): a typo, or a real place
+    # elsewhere (武城县 ~ 芮城县); an error only when the credit code's division is the one (semantic.py)
+    mistyped: tuple[str, ...] = ()
 
 
 def _candidates(area: Area, name: str) -> tuple[list[str], bool]:
@@ -100,7 +103,18 @@ def find_county(area: Area, county: str) -> AreaMatch:
         return AreaMatch(start, by_prefix=True)
     names = [*area.divisions, *area.aliases]
     near = sorted({d for stage in stages for d in names if _is_near(stage, d)})
-    return AreaMatch(None, tuple(near))
+    if near:
+        return AreaMatch(None, tuple(near))
+    mistyped = sorted({d for stage in stages for d in area.divisions if _one_character_off(stage, d)})
+    return AreaMatch(None, mistyped=tuple(mistyped))
+
+
+def _one_character_off(name: str, division: str) -> bool:
+    """The same length, the same suffix, one other character different (闻嘻县 for 闻喜县); a name
+    of two characters (浚县 ~ 绛县) shares nothing but its suffix and is no typo."""
+    if len(name) != len(division) or len(name) < 3 or name[-1] != division[-1]:
+        return False
+    return sum(a != b for a, b in zip(name, division, strict=True)) == 1
 
 
 # What follows a division's name in a zone or an address (经济开发区, 解放南路88号) is longer than
@@ -217,6 +231,15 @@ def place_by_code(policy: Policy, county: str | None, code: str | None) -> Place
                 Warning(
                     "county_read_as_division",
                     Text.of("warn_county_read_as_division", county=county, division=_named(policy, division)),
+                    "enterprise.county",
+                )
+            )
+        if division is None and match.mistyped:  # out of area, unless it is a typo: say which
+            options = Either(repr(d) for d in match.mistyped)
+            warnings.append(
+                Warning(
+                    "county_mistyped",
+                    Text.of("warn_county_mistyped", county=county, options=options),
                     "enterprise.county",
                 )
             )

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from yc_sme_cli.area import credit_code_problem, match_county
+from yc_sme_cli.area import credit_code_problem, division_codes, match_county, registration_code
 from yc_sme_cli.choices import field_choice
 from yc_sme_cli.errors import Problem, did_you_mean, shorten, show_number
 from yc_sme_cli.policy import Policy
@@ -92,6 +92,15 @@ def _enterprise_problems(
                 Text.of("problem.county_close", county=repr(shorten(county))),
                 hint=Text.of("problem.county_did_you_mean", options=options),
             )
+        elif match.division is None and match.mistyped and isinstance(code, str):
+            registered = division_codes().yuncheng.get(registration_code(code) or "")
+            if registered in match.mistyped:  # the code says where it is: a typo, not another place
+                yield Problem(
+                    name,
+                    "enterprise.county",
+                    Text.of("problem.county_mistyped", county=repr(shorten(county)), division=registered),
+                    hint=Text.of("problem.county_did_you_mean", options=Either([repr(registered)])),
+                )
     established = _date(ent.get("established_on"))
     if established is not None and year is not None and established.year > year:
         yield Problem(
