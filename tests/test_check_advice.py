@@ -178,5 +178,5 @@ def test_a_trace_line_is_broken_as_chinese_is_set() -> None:
     """Not at the space before a long phrase: "标准 1000万元" then "以上（含本数）" on the same line."""
     code, out, _ = run(str(MACHINERY), "--explain")
     assert code == ExitCode.OK
-    assert "✗ 不符合｜条件｜固定资产投资 650万元，标准 1000万元 以上（含本数）" in out
+    assert "✗ 不符合｜条件｜固定资产投资 650万元，标准 1,000万元以上（含本数）" in out
     assert not [line for line in out.splitlines() if line.strip().startswith(("，", "）", "、"))]

@@ -135,7 +135,7 @@ def test_the_rule_is_worded_from_the_data() -> None:
         "规模：无规模要求（I-2）",
         "申请主体：企业、科研院所、高校",
     ]
-    assert "门槛：1000万元 以上（含本数，I-3）" in rendered("art09.tech_retrofit")
+    assert "门槛：1,000万元以上（含本数，I-3）" in rendered("art09.tech_retrofit")
     assert "金额：政策未规定，由市工信局确定（待定金额）" in rendered("art09.tech_retrofit")
     assert "行业：仅限工业" in rendered("art09.tech_retrofit")
     assert "规模：须为中小微企业，大型企业需复核（I-10）" in rendered("art09.tech_retrofit")

@@ -156,7 +156,7 @@ def test_at_80_columns_english_is_a_table_with_the_unit_in_the_headers() -> None
     header = " ".join(line for line in lines if line.startswith("┃"))
     assert "cash" in header and "(yuan)" in header
     assert "│ 3,612,240 │" in "\n".join(lines)
-    assert "amount pending 1" in "\n".join(lines)  # a count is never parted from its status
+    assert "Amount pending 1" in "\n".join(lines)  # a count is never parted from its status
     # in Chinese an amount column of 万元 and 元 keeps the unit in every cell, and so do the others
     chinese = profile_table(batch_table(80))
     assert "3,612,240元" in "\n".join(chinese) and "（元）" not in "\n".join(chinese)

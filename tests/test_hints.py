@@ -81,7 +81,7 @@ def test_revenue_just_short_of_a_tier() -> None:
     assert hint.id == "art10.revenue_500"
     # the field by its label, the award by its name in words (JSON keeps the id), the amount with its unit
     assert hint.message.render("zh") == (
-        "主营业务收入（software.main_business_revenue）为 480万元，距 500万元 还差 20万元"
+        "主营业务收入（software.main_business_revenue）为 480万元，距 500万元还差 20万元"
         " → 软件和信息技术服务业年主营业务收入首次达到 500 万，可获 10万元"
     )
     assert hint.message.render("en") == (
@@ -146,7 +146,7 @@ def test_an_industrial_sme_near_the_above_scale_threshold() -> None:
     assert hint.field == "enterprise.revenue"
     assert hint.gap == Decimal("1500000.00")
     assert hint.message.render("zh") == (
-        "营业收入（enterprise.revenue）为 1850万元，距规模以上工业企业标准 2000万元 还差 150万元，"
+        "营业收入（enterprise.revenue）为 1,850万元，距规模以上工业企业标准 2,000万元还差 150万元，"
         "首次“小升规” → 首次“小升规”工业企业，可获 10万元"
     )
 
@@ -172,7 +172,7 @@ def test_a_retrofit_project_near_the_investment_threshold() -> None:
     assert hint.field == "retrofit_projects[0].fixed_asset_investment"
     assert hint.status is Status.PENDING_AMOUNT and hint.amount_yuan is None
     assert hint.message.render("zh") == (
-        "固定资产投资（retrofit_projects[0].fixed_asset_investment）为 900万元，距 1000万元 还差 100万元"
+        "固定资产投资（retrofit_projects[0].fixed_asset_investment）为 900万元，距 1,000万元还差 100万元"
         " → 工业企业技术改造项目（数控生产线改造），金额由市工信局确定"
     )
 
@@ -192,7 +192,7 @@ def test_an_internship_a_month_short() -> None:
     assert hint.gap == 1 and hint.gap_unit == "months"
     assert hint.amount_yuan == Decimal("3060")
     assert (
-        hint.message.render("zh") == "见习期限（trainees[0].months）为 2 个月，距 3 个月 还差 1 个月"
+        hint.message.render("zh") == "见习期限（trainees[0].months）为 2 个月，距 3 个月还差 1 个月"
         " → 就业见习补贴（张三），可获 3,060元"
     )
     assert hint.message.render("en").startswith(

@@ -168,7 +168,7 @@ above_scale_first_time = true
     assert [w.code for w in result.warnings] == ["above_scale_revenue_low"]
     text = render(Row("<profile>", result=result))
     assert "提示：" in text
-    assert "1500万" in text
+    assert "1,500万" in text
 
 
 def test_options_shown() -> None:

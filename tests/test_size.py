@@ -142,7 +142,7 @@ def test_drop_one_class_example() -> None:
     assert size.is_small_or_micro is False
     assert size.reasons[0].render("zh").startswith("非大型")
     # each figure with its unit, as every amount is shown (never a bare 30000 beside 40000万元)
-    assert "营业收入 30000万元 < 40000万元" in size.reasons[0].render("zh")
+    assert "营业收入 30,000万元 < 40,000万元" in size.reasons[0].render("zh")
     assert "从业人员 ≥ 1000人" not in size.reasons[0].render("zh")
     assert size.reasons[0].render("en").startswith("not large: ")
     assert "revenue 300,000,000 yuan < 400,000,000 yuan" in size.reasons[0].render("en")

@@ -62,7 +62,7 @@ def test_a_failed_condition_is_traced_with_its_clause() -> None:
         "stage": "condition",
         "outcome": "fail",
         "code": "revenue_tier",
-        "message": "主营业务收入 480万元，本档标准 500万元 以上（含本数）",
+        "message": "主营业务收入 480万元，本档标准 500万元以上（含本数）",
         "fields": ["software.main_business_revenue"],
         "clause": default_policy().award("art10.revenue_500").clause,
     }
@@ -97,7 +97,7 @@ def test_trace_lines_for_people() -> None:
     lines = trace_lines(line(scored(SOFTWARE), "art10.revenue_500"), "zh")
     assert lines[0] == "✓ 通过｜地域｜注册地在运城市盐湖区｜注册地（enterprise.county）"
     assert (
-        "✗ 不符合｜条件｜主营业务收入 480万元，本档标准 500万元 以上（含本数）｜"
+        "✗ 不符合｜条件｜主营业务收入 480万元，本档标准 500万元以上（含本数）｜"
         "主营业务收入（software.main_business_revenue）" in lines
     )
     clauses = [x for x in lines if x.startswith("    条文：")]

@@ -151,8 +151,9 @@ def amount_text(amount: Decimal, lang: str = "zh") -> str:
     """An amount as every people-facing output shows it, exact to 0.01 元 and with its unit.
 
     In Chinese: 万元 when the amount is 1万 or more and a whole number of 万 or at most two
-    decimals of it ("10万元", "2.4万元", "34.78万元"), else 元 with thousands separators and the
-    fen when there are any ("6,120元", "617.28元", "347,760.50元"): never more than two decimals.
+    decimals of it ("10万元", "2.4万元", "34.78万元", "32,600万元": the 万 grouped in thousands as
+    every figure is), else 元 with thousands separators and the fen when there are any ("6,120元",
+    "617.28元", "347,760.50元"): never more than two decimals.
     The unit follows the number without a space, so that a line is never broken inside an amount.
     In English: "100,000 yuan", "617.28 yuan". Machines read amount_yuan numbers instead (JSON, CSV).
     """
@@ -162,8 +163,8 @@ def amount_text(amount: Decimal, lang: str = "zh") -> str:
         # at most two decimals of 万, the last four digits of 元 moved behind the point
         yuan, _, cents = format(fen, "f").partition(".")
         if cents == "00" and yuan.endswith("00"):
-            in_wan = f"{yuan[:-4]}.{yuan[-4:-2]}".rstrip("0").rstrip(".")
-            return f"{in_wan}万元"
+            whole, fraction = int(yuan[:-4]), yuan[-4:-2].rstrip("0")
+            return f"{whole:,}.{fraction}万元" if fraction else f"{whole:,}万元"
     return yuan_text(fen, lang)
 
 

@@ -30,6 +30,13 @@ class Field(str):
     __slots__ = ()
 
 
+def sentence_start(text: str, lang: str) -> str:
+    """Text that starts a sentence or a cell, as English writes it: "Amount pending 1", not
+    "amount pending 1" (a status or an item label starts lower-case in the messages, as it is
+    used inside sentences too). Chinese has no case: unchanged."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
 def as_fields(paths: Iterable[str]) -> tuple[Field, ...]:
     """Field paths as message parameters, each shown with its label."""
     return tuple(Field(path) for path in paths)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, sentence_start
 from yc_sme_cli.untrusted import visible
 
 from .data import STATUSES
@@ -97,7 +97,9 @@ def _split_header(header: str) -> str:
     half = -(-cell_width(header) // 2)
     for room in range(half, cell_width(header)):  # the narrowest two lines that read (linebreak.py)
         lines = wrap(header, room, even=True, label=True)
-        if len(lines) == 2:
+        # never inside a word: a Chinese word of two characters ("需求") stays whole, however
+        # narrow its numbers ("0元"); a line of one character is a word cut in two
+        if len(lines) == 2 and all(len(line.strip()) > 1 for line in lines):
             return "\n".join(lines)
     return header
 
@@ -301,7 +303,7 @@ def _summary_layouts(section: Section, lang: str) -> list[Layout]:
     merged = Section(
         section.title,
         (*section.columns[:at], _t("batch.col.counts", lang), *section.columns[end:]),
-        tuple((*row[:at], _counts(statuses, row[at:end]), *row[end:]) for row in section.rows),
+        tuple((*row[:at], _counts(statuses, row[at:end], lang), *row[end:]) for row in section.rows),
         frozenset(i if i < at else i - len(statuses) + 1 for i in section.numeric if not at <= i < end),
         section.notes,
     )
@@ -400,7 +402,7 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
         title,
         (merged.columns[0], columns[_SIZE], columns[_CASH], columns[_REDUCTIONS], counts_header),
         tuple(
-            (who, size, row[_CASH], row[_REDUCTIONS], _counts(statuses, row[_STATUSES]))
+            (who, size, row[_CASH], row[_REDUCTIONS], _counts(statuses, row[_STATUSES], lang))
             for who, (size, _), row in zip(whos, sizes, rows, strict=True)
         ),
         frozenset({2, 3}),
@@ -496,10 +498,13 @@ def _who(row: Sequence[str], folder: str) -> str:
     return "\n".join(part for part in (row[_NAME], _relative(row[_PATH], folder), row[_ERROR]) if part)
 
 
-def _counts(statuses: Sequence[str], counts: Sequence[str]) -> str:
-    # one status a line: a count never parts from its status
+def _counts(statuses: Sequence[str], counts: Sequence[str], lang: str) -> str:
+    # one status a line, each starting its line as a cell does ("Amount pending 1"): a count never
+    # parts from its status
     shown = (
-        f"{status} {count}" for status, count in zip(statuses, counts, strict=True) if count not in ("", "0")
+        sentence_start(f"{status} {count}", lang)
+        for status, count in zip(statuses, counts, strict=True)
+        if count not in ("", "0")
     )
     return "\n".join(shown)
 

@@ -14,7 +14,7 @@ from yc_sme_cli.names import article_title, pool_name
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy
 from yc_sme_cli.pools import PoolDemand, RankBy, Tally, pool_demands
 from yc_sme_cli.result import Kind
-from yc_sme_cli.text import Text, catalog
+from yc_sme_cli.text import Text, catalog, sentence_start
 
 from .data import STATUSES
 
@@ -42,6 +42,7 @@ def _status_columns(lang: str) -> tuple[str, ...]:
 
 def overview(tally: Tally, lang: str) -> Section:
     rows = [
+        # each label starts its cell (sentence_start): "Amount pending", "Profiles scored"
         (t("summary.profiles", lang), str(tally.profiles)),
         (t("summary.failed", lang), str(tally.failed)),
         (t("summary.cash", lang), yuan_text(tally.cash_yuan, lang)),
@@ -49,6 +50,7 @@ def overview(tally: Tally, lang: str) -> Section:
         (t("summary.third_party", lang), yuan_text(tally.third_party_yuan, lang)),
     ]
     rows += [(t(f"status.{s}", lang), str(tally.counts[s])) for s in STATUSES]
+    rows = [(sentence_start(label, lang), value) for label, value in rows]
     return Section(
         t("summary.title", lang),
         (t("summary.item", lang), t("summary.value", lang)),

@@ -10,7 +10,7 @@ from yc_sme_cli.money import yuan_text
 from yc_sme_cli.names import award_name, departments, division
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy, default_policy
 from yc_sme_cli.result import AwardLine, Result, Status
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, sentence_start
 
 from . import Advice, RenderOptions, Row
 from .richtext import console as safe_console
@@ -71,14 +71,41 @@ class _Cells:
     amount: str
     how: str
     departments: tuple[str, ...]
+    subject: str = ""  # the item's subject (a project, a person), at the end of its first line
+    beneficiary: str = ""  # the item's last line: who is paid
+
+
+def _fitted_item(cells: _Cells, width: int) -> str:
+    """The item broken to `width`: the award's name as a label; its subject (a project's or a
+    person's name, words no list knows) after it on the same line when it fits there whole, else
+    on lines of its own in even pieces, never cut where the name's last line happens to end
+    (工业企业技术改造项目：消 / 失模铸造…); who is paid on a line of its own."""
+    from .fit import cell_width
+    from .linebreak import wrap
+
+    head = (
+        cells.item.split("\n")[0].removesuffix(cells.subject) if cells.subject else cells.item.split("\n")[0]
+    )
+    lines = wrap(head.rstrip(), width, label=True)
+    if cells.subject:
+        gap = " " if head.endswith(" ") else ""
+        if cell_width(lines[-1] + gap + cells.subject) <= width:
+            lines[-1] += gap + cells.subject
+        else:
+            lines += wrap(cells.subject, width, even=True)
+    if cells.beneficiary:
+        lines += wrap(cells.beneficiary, width, label=True)
+    return "\n".join(lines)
 
 
 def _line_cells(line: AwardLine, lang: str, policy: Policy) -> _Cells:
     article = t("ui.article_number", lang, numeral=CHINESE_NUMERALS[line.article], number=line.article)
     item = _item(line, lang, policy)
+    beneficiary = ""
     if line.beneficiary:
         # on a line of its own: who is paid must not be split across lines, nor read as the enterprise
-        item += "\n" + t("ui.beneficiary", lang, name=line.beneficiary).strip()
+        beneficiary = t("ui.beneficiary", lang, name=line.beneficiary).strip()
+        item += "\n" + beneficiary
     if line.status is Status.ELIGIBLE and line.amount_yuan is not None:
         amount = yuan_text(line.amount_yuan, lang)
         how = line.computation.render(lang) if line.computation else line.reason.render(lang)
@@ -88,7 +115,8 @@ def _line_cells(line: AwardLine, lang: str, policy: Policy) -> _Cells:
         if line.computation is not None and line.status is not Status.PENDING_AMOUNT:
             # what the line would pay once the reason above is settled
             how += "\n" + t("ui.if_eligible", lang, computation=line.computation)
-    return _Cells(article, item, amount, how, departments(line.lead_departments, lang, policy=policy))
+    shown = departments(line.lead_departments, lang, policy=policy)
+    return _Cells(article, item, amount, how, shown, line.subject or "", beneficiary)
 
 
 def _item(line: AwardLine, lang: str, policy: Policy) -> str:
@@ -190,7 +218,7 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
         return "\n".join(wrap(value, widths[column], label=column == 1))
 
     for line, cell, department in zip(shown, cells, inline, strict=True):
-        item = rich_text(fitted(cell.item, 1))
+        item = rich_text(_fitted_item(cell, widths[1]))
         if not wide:
             item.append("\n" + fitted(department, 1), "dim")
         row = [
@@ -258,7 +286,10 @@ def _print_footer(console: Console, result: Result, lang: str, policy: Policy, *
     # hidden ineligible lines are counted by the line that says how to show them
     counted = [s for s in _COUNTED if totals.counts[s.value] and not (hidden and s is Status.INELIGIBLE)]
     counts = [
-        t("ui.count", lang, status=Text.of(f"status.{status.value}"), count=totals.counts[status.value])
+        sentence_start(
+            t("ui.count", lang, status=Text.of(f"status.{status.value}"), count=totals.counts[status.value]),
+            lang,
+        )
         for status in counted
     ]
     if counts:
