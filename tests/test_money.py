@@ -82,15 +82,15 @@ def test_units_compare_and_print_alike() -> None:
         ("一百万", "is not an amount of money"),
         ("１２５万", "full-width digits"),
         ("١٢٥", "is not an amount of money"),  # other scripts' digits are not \d here
-        ("0.001", "finer than 0.01 元"),
-        ("1.2345678万", "finer than 0.01 元"),
-        (D("0.005"), "finer than 0.01 元"),
-        (D("1E-999999999999999999"), "finer than 0.01 元"),
-        ("1.0000000000000000000000000001万", "finer than 0.01 元"),  # past 28 digits: still exact
+        ("0.001", "finer than a fen"),
+        ("1.2345678万", "finer than a fen"),
+        (D("0.005"), "finer than a fen"),
+        (D("1E-999999999999999999"), "finer than a fen"),
+        ("1.0000000000000000000000000001万", "finer than a fen"),  # past 28 digits: still exact
         (10**16, "implausibly large"),
         ("10000000000000000", "implausibly large"),
         ("1000000000000万", "implausibly large"),
-        ("999999999999.9999999万", "finer than 0.01 元"),
+        ("999999999999.9999999万", "finer than a fen"),
         ("100000000亿", "implausibly large"),
         (D("1E+400"), "1E+400 is implausibly large"),
         (12345678901234567890123456789012345, "implausibly large"),

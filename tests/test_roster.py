@@ -112,7 +112,48 @@ def test_a_date_that_is_not_one_is_named_by_its_cell(tmp_path: Path) -> None:
     assert (problem.cell, problem.field) == ("企业!C2", "enterprise.established_on")
     assert "'2015/2/30'" in problem.message.render("en")
     # a date's shape but no such day: said so, not "expected a date"
-    assert problem.message.render("zh") == "'2015/2/30' 不是实有的日期：该月没有这一天"
+    assert problem.message.render("zh") == "'2015/2/30' 不是实有的日期：2 月只有 28 天"
+
+
+IMPOSSIBLE_DATES = [  # what is wrong with each: the month, the day, the month's length, a leap year
+    ("2019-13-01", "没有 13 月（月份为 1–12）", "month 13 does not exist (months run from 1 to 12)"),
+    ("2019-00-10", "没有 0 月（月份为 1–12）", "month 0 does not exist (months run from 1 to 12)"),
+    ("2019-01-32", "没有 32 日（每月至多 31 天）", "day 32 does not exist (no month has more than 31 days)"),
+    ("2019-04-31", "4 月只有 30 天", "April has only 30 days"),
+    (
+        "2019-02-29",
+        "2019 年不是闰年，2 月只有 28 天",
+        "2019 is not a leap year, so February has only 28 days",
+    ),
+    (
+        "2100-02-29",
+        "2100 年不是闰年，2 月只有 28 天",
+        "2100 is not a leap year, so February has only 28 days",
+    ),
+]
+
+
+@pytest.mark.parametrize(("written", "zh", "en"), IMPOSSIBLE_DATES)
+def test_a_day_not_in_the_calendar_says_what_is_wrong_in_a_cell_and_in_toml(
+    tmp_path: Path, written: str, zh: str, en: str
+) -> None:
+    path = workbook(
+        tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "成立日期"], ["甲", 2021, written]]}
+    )
+    problem = only(entries(path)[0])
+    assert problem.cell == "企业!C2"
+    assert problem.message.render("zh") == f"{written!r} 不是实有的日期：{zh}"
+    assert problem.message.render("en") == f"{written!r} is not a real date: {en}"
+    toml = tmp_path / "p.toml"
+    toml.write_text(
+        f"assessment_year = 2021\n[enterprise]\nname = '甲'\nestablished_on = {written}  # 成立\n",
+        encoding="utf-8",
+    )
+    (entry,) = read_entries(str(toml), policy=default_policy())
+    problem = only(entry)
+    assert (problem.line, problem.field) == (4, "enterprise.established_on")
+    assert problem.message.render("zh") == f"{written} 不是实有的日期：{zh}"
+    assert problem.message.render("en") == f"{written} is not a real date: {en}"
 
 
 @pytest.mark.parametrize(
@@ -312,10 +353,49 @@ def test_semantic_checks_apply_and_name_the_cell(tmp_path: Path) -> None:
     assert found == {("企业!C2", "enterprise.established_on"), ("企业!D2", "history.received[1]")}
 
 
-def test_a_missing_required_field_names_the_row(tmp_path: Path) -> None:
+def test_a_missing_required_field_names_the_row_when_it_has_no_column(tmp_path: Path) -> None:
     path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "注册地"], ["甲", "盐湖区"]]})
     problem = only(entries(path)[0])
     assert (problem.cell, problem.field) == ("企业!2", "assessment_year")
+
+
+def test_a_required_field_left_blank_names_its_cell(tmp_path: Path) -> None:
+    # the column is there and the cell is empty (a blank in the middle, or after the last value)
+    rows = [["企业编号", "企业名称", "评估年度", "注册地"], [1, "甲", None, "盐湖区"], [2, "乙", 2021]]
+    trainees = [TRAINEES, [2, None, "graduate", "2020-07-01", "2021-03-01", 6]]
+    path = workbook(tmp_path / "r.xlsx", {"企业": rows, "就业见习人员": trainees})
+    first, second = entries(path)
+    problem = only(first)
+    assert (problem.cell, problem.field) == ("企业!C2", "assessment_year")
+    assert problem.message.render("zh") == "必填，但未填写"
+    problem = only(second)
+    assert (problem.cell, problem.field) == ("就业见习人员!B2", "trainees[0].name")
+
+
+@pytest.mark.parametrize(
+    ("cell", "zh", "en"),
+    [
+        (
+            1e20,
+            "100000000000000000000 大得不合理：金额应小于 1 亿亿元（10^16 元）",
+            "100000000000000000000 is implausibly large: an amount must be under 10^16 yuan"
+            " (ten quadrillion)",
+        ),
+        (
+            1234567.891,
+            "1234567.891 超出了分的精度：金额最多精确到分（两位小数）",
+            "1234567.891 is finer than a fen: an amount has at most two decimal places in yuan",
+        ),
+    ],
+)
+def test_an_amount_out_of_bounds_is_written_in_full_and_in_each_language_s_units(
+    tmp_path: Path, cell: float, zh: str, en: str
+) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "营业收入"], ["甲", 2021, cell]]})
+    problem = only(entries(path)[0])
+    assert problem.cell == "企业!C2"
+    assert (problem.message.render("zh"), problem.message.render("en")) == (zh, en)
+    assert "E+" not in zh + en and "元" not in en and "分" not in en
 
 
 def test_example_rows_of_the_template_are_not_scored(tmp_path: Path) -> None:

@@ -229,25 +229,108 @@ def test_init_writes_the_roster_template(tmp_path: Path) -> None:
     assert "(enterprise.employees)" in headers["从业人员"].comment.text
     lists = {str(v.sqref).split(":")[0][:-1]: v.formula1 for v in sheet.data_validations.dataValidation}
     industry = next(c.column_letter for c in sheet[1] if c.value == "行业")
-    assert "industrial" in lists[industry]
+    assert "工业" in _offered(book, lists[industry])
     operating = next(c.column_letter for c in sheet[1] if c.value == "是否正常生产经营")
     assert lists[operating] == '"是,否"'
-    for each in book.worksheets:
+    assert book["选项"].sheet_state == "hidden"  # the drop-downs' lists, skipped by the reader
+    for each in book.worksheets[:-1]:
         assert each["A2"].value == "示例"  # one worked example per sheet
     assert list(read_entries(str(path), policy=default_policy())) == []  # examples are not scored
     assert run("init", str(path)).exit_code != 0  # an existing file is kept
 
 
-def test_the_template_example_row_is_a_valid_profile_once_it_is_given_a_key(tmp_path: Path) -> None:
+def _offered(book: Any, formula: str) -> list[str]:
+    """The names a drop-down offers: its list written in the rule, or the range it points at."""
+    if formula.startswith('"'):
+        return formula.strip('"').split(",")
+    sheet, cells = formula.rsplit("!", 1)
+    return [c.value for (c,) in book[sheet.strip("'")][cells.replace("$", "")] if c.value is not None]
+
+
+CHOICE_COLUMNS = {  # a choice field of each kind: its header, its names in the template's language
+    "zh": {
+        "主体类型": ["企业", "个体工商户", "高校", "科研院所"],
+        "本年高新技术企业认定": ["本年未认定", "新认定", "三年一度重新认定"],
+        "上市或挂牌板块": ["主板", "中小板", "创业板", "科创板", "全国股转系统（新三板）"],
+    },
+    "en": {
+        "form of the enterprise": ["company", "individual business", "university", "research institute"],
+        "high-tech certification this year": ["not certified this year", "newly certified"],
+        "listing venue": ["main board", "SME board", "ChiNext", "STAR Market", "NEEQ (New Third Board)"],
+    },
+}
+CODES = {"company", "individual_business", "industrial", "neeq", "none", "main_board", "seller", "graduate"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_offers_names_in_its_language_not_codes(tmp_path: Path, lang: str) -> None:
     path = tmp_path / "roster.xlsx"
-    assert run("init", str(path), "--year", "2023").exit_code == 0
+    assert run("init", str(path), "--year", "2023", "--lang", lang).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    offered: list[str] = []
+    for sheet in book.worksheets:
+        headers = {c.column_letter: c.value for c in sheet[1]}
+        for rule in sheet.data_validations.dataValidation:
+            names = _offered(book, rule.formula1)
+            offered += names
+            header = headers[str(rule.sqref).split(":")[0][:-1]]
+            expected = CHOICE_COLUMNS[lang].get(header)
+            if expected is not None:
+                assert names[: len(expected)] == expected, header
+            if header in ("行业", "industry"):  # 16 names, English ones with commas: a range, not a list
+                assert len(names) == 16 and rule.formula1.endswith("$17"), rule.formula1
+    example = [c.value for c in book.worksheets[0][2]]
+    assert ("企业" if lang == "zh" else "company") in example
+    assert ("工业" if lang == "zh" else "industry (mining, manufacturing, utilities)") in example
+    assert ("全国股转系统（新三板）" if lang == "zh" else "NEEQ (New Third Board)") in example
+    written = {c for s in book.worksheets for row in s.iter_rows(values_only=True) for c in row}
+    assert not CODES & (written | set(offered)) - ({"company", "seller"} if lang == "en" else set())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_example_row_is_a_valid_profile_once_it_is_given_a_key(
+    tmp_path: Path, lang: str
+) -> None:
+    path = tmp_path / "roster.xlsx"
+    assert run("init", str(path), "--year", "2023", "--lang", lang).exit_code == 0
     book = openpyxl.load_workbook(path)
     for sheet in book.worksheets:
-        sheet["A2"] = "1"
+        if sheet.sheet_state == "visible":
+            sheet["A2"] = "1"
     book.save(path)
     (entry,) = read_entries(str(path), policy=default_policy())
     assert entry.error is None, str(entry.error)
+    assert entry.profile is not None
+    assert (entry.profile.enterprise.form, entry.profile.enterprise.industry) == ("company", "industrial")
+    assert entry.profile.listing is not None and entry.profile.listing.venue == "neeq"
     assert render_template(2023)  # the same examples as the TOML template
+
+
+def test_a_roster_takes_choices_by_code_and_by_either_language_s_name(tmp_path: Path) -> None:
+    # the names of both languages in any case and spacing, and the codes, read as the same key
+    path = tmp_path / "roster.xlsx"
+    assert run("init", str(path), "--year", "2023").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    sheet = book["企业"]
+    headers = {c.value: c.column_letter for c in sheet[1]}
+    written = [
+        ("企业", "工业"),
+        ("Company", "Industry (Mining, Manufacturing, Utilities)"),
+        ("individual_business", "software_it"),
+        ("个体户", "Software and IT services"),
+    ]
+    example = [c.value for c in sheet[2]]
+    for number, (form, industry) in enumerate(written, start=3):
+        for i, value in enumerate(example):
+            sheet.cell(number, i + 1, value)
+        sheet[f"A{number}"] = str(number)
+        sheet[f"{headers['主体类型']}{number}"] = form
+        sheet[f"{headers['行业']}{number}"] = industry
+    book.save(path)
+    entries = list(read_entries(str(path), policy=default_policy()))
+    assert [e.error for e in entries] == [None] * 4
+    got = [(e.profile.enterprise.form, e.profile.enterprise.industry) for e in entries if e.profile]
+    assert got == [("company", "industrial")] * 2 + [("individual_business", "software_it")] * 2
 
 
 @pytest.mark.parametrize("name", ["controls", "formula"])

@@ -1,5 +1,8 @@
 """The fixed choices of a profile as a consultant writes them: Chinese names are aliases of the keys.
 
+The English label of each choice is read as its key too (any case): a roster written under
+`--lang en` offers those labels in its drop-downs.
+
 The aliases are data (data/aliases.toml), and the Chinese label of each choice (data/messages.toml)
 is one of them. The profile model reads an alias as its key with `Choice(kind)`, a before-validator,
 so results, JSON and CSV report the key; a name that is neither is left to the model to refuse.
@@ -29,6 +32,9 @@ class ChoiceNames:
     kind: str
     by_key: dict[Key, tuple[str, ...]]
     by_name: dict[str, Key]
+    # the English label of each key, spaces removed and case folded ("sme board" → sme_board): what
+    # a roster written under --lang en offers in its drop-downs
+    by_english: dict[str, Key]
 
 
 def _compact(name: str) -> str:
@@ -47,13 +53,17 @@ def choice_names(kind: str, keys: tuple[Key, ...]) -> ChoiceNames:
     messages = catalog()
     by_key: dict[Key, tuple[str, ...]] = {}
     by_name: dict[str, Key] = {}
+    by_english: dict[str, Key] = {}
     for key in keys:
         label = messages.get(f"{kind}.{key}", {}).get("zh")
         names = ([label] if label else []) + list(listed.get(str(key), []))
         by_key[key] = tuple(names)
         for name in names:
             by_name.setdefault(_compact(name), key)
-    return ChoiceNames(kind, by_key, by_name)
+        english = messages.get(f"{kind}.{key}", {}).get("en")
+        if english:
+            by_english.setdefault(_compact(english).casefold(), key)
+    return ChoiceNames(kind, by_key, by_name, by_english)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,8 @@ class Choice:
     def __call__(self, value: object) -> object:
         # a key (what most profiles write) passes at once: the names are looked up only for the rest
         if isinstance(value, str) and value not in self.keys:
-            key = self.names.by_name.get(_compact(value))
+            names, compact = self.names, _compact(value)
+            key = names.by_name.get(compact, names.by_english.get(compact.casefold()))
             if key is not None:
                 return key
         return value

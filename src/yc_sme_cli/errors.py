@@ -111,13 +111,20 @@ def shorten(text: str) -> str:
 
 
 def show_number(value: int | Decimal) -> str | Text:
-    """A number as the profile would write it (1E+400, inf, nan), shortened when very long."""
+    """A number as the profile would write it (inf, nan), shortened when very long.
+
+    A number of up to 40 digits is written out in full even when the profile or the cell had an
+    exponent (a spreadsheet's 1E+20 is 100000000000000000000); only a larger one keeps it (1E+400).
+    """
     if isinstance(value, int):
         return str(value) if value.bit_length() <= 128 else Text.of("value.digits", digits=_digits(value))
     if value.is_nan():
         return "nan"
     if value.is_infinite():
         return "-inf" if value.is_signed() else "inf"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0 and value.adjusted() < 40:
+        return format(value, "f")
     return shorten(str(value))
 
 

@@ -3,8 +3,12 @@
 The layout is the reader's (sources/columns.py): an enterprise sheet and one sheet per array of
 tables, each row of those carrying its enterprise's 企业编号. Values are written as the reader reads
 them back to the same profile: money as numbers in 元 (`#,##0.00`), dates as dates, booleans as
-是/否, choices as their keys, history.received as ids separated by commas. Text is always a text
-cell, never a formula, whatever it starts with.
+是/否, choices by their names in the workbook's language (企业, 工业; company, industry…: the reader
+takes either language's names and the codes), history.received as ids separated by commas. Text
+is always a text cell, never a formula, whatever it starts with.
+
+The template's drop-downs list those names from a hidden sheet of lists (选项 / options, which the
+reader skips): a list written into the rule itself may not hold commas or pass 255 characters.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import tomli
 from pydantic import BaseModel
 
 from yc_sme_cli.profile import Profile
-from yc_sme_cli.sources.columns import EXAMPLE_KEYS, KEY, Column, Table, tables
+from yc_sme_cli.sources.columns import EXAMPLE_KEYS, KEY, LISTS, Column, Table, sheet_label, tables
 from yc_sme_cli.template import choice_label, field_docs, unit_text
 from yc_sme_cli.text import Text
 
@@ -46,6 +50,7 @@ class RosterWriter:
         self.book = new_workbook()
         self.sheets: dict[str, Any] = {}
         self.keys = 0
+        self.lists: list[tuple[str, list[str]]] = []  # the drop-downs' lists: (header, names)
         for table in tables():
             sheet = self.book.create_sheet(table.title(lang))
             for i, column in enumerate(table.columns):
@@ -55,6 +60,8 @@ class RosterWriter:
                 self._validations(sheet, table)
             sheet.append([self._header(sheet, column, comment=template) for column in table.columns])
             self.sheets[table.section] = sheet
+        if template:
+            self._list_sheet()
 
     def _header(self, sheet: Any, column: Column, *, comment: bool) -> Any:
         from openpyxl.comments import Comment
@@ -73,13 +80,30 @@ class RosterWriter:
             spec = column.spec
             if spec is None or spec.kind not in ("choice", "bool"):
                 continue
-            options = spec.choices if spec.kind == "choice" else YES_NO[self.lang]
-            rule = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+            if spec.kind == "bool":
+                formula = '"' + ",".join(YES_NO[self.lang]) + '"'
+            else:
+                names = [_choice_name(column, choice, self.lang) for choice in spec.choices]
+                self.lists.append((column.header(self.lang), names))
+                where = column_letter(len(self.lists) - 1)
+                lists = sheet_label(LISTS, self.lang).replace("'", "''")
+                formula = f"'{lists}'!${where}$2:${where}${len(names) + 1}"
+            rule = DataValidation(type="list", formula1=formula, allow_blank=True)
             rule.error = Text.of("roster.validation_error").render(self.lang)
             rule.showErrorMessage = True
             letter = column_letter(i)
             rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
             sheet.data_validations.append(rule)
+
+    def _list_sheet(self) -> None:
+        """The hidden sheet the drop-downs read: one column per choice field, its names below."""
+        sheet = self.book.create_sheet(sheet_label(LISTS, self.lang))
+        sheet.sheet_state = "hidden"
+        for i, (header, names) in enumerate(self.lists):
+            sheet.column_dimensions[column_letter(i)].width = column_width([header, *names], low=10)
+        sheet.append([text_cell(sheet, header, bold=True) for header, _ in self.lists])
+        for row in range(max((len(names) for _, names in self.lists), default=0)):
+            sheet.append([text_cell(sheet, n[row]) if row < len(n) else None for _, n in self.lists])
 
     def add(self, profile: Profile, key: str | None = None) -> None:
         """One profile: its enterprise row and a row in each child sheet per item of its arrays."""
@@ -102,6 +126,8 @@ class RosterWriter:
         row = []
         for column in table.columns:
             value = key if column.path == KEY else value_of(column.path)
+            if column.spec is not None and column.spec.kind == "choice" and isinstance(value, str):
+                value = _choice_name(column, value, self.lang)
             row.append(self._cell(sheet, column, value))
         sheet.append(row)
 
@@ -177,7 +203,14 @@ def _description(column: Column, lang: str) -> str:
     if unit:
         lines.append(unit)
     if column.spec.kind == "choice" and doc.options:
-        lines += [f"{choice}: {choice_label(doc.options, choice, lang)}" for choice in column.spec.choices]
+        lines += [_choice_name(column, choice, lang) for choice in column.spec.choices]
     if column.spec.required:
         lines.append(Text.of("roster.required").render(lang))
     return "\n".join(lines)
+
+
+def _choice_name(column: Column, choice: str, lang: str) -> str:
+    """A choice as the workbook writes it: its label in the workbook's language (the code when the
+    field has no labels)."""
+    options = field_docs().fields[column.path].options
+    return choice_label(options, choice, lang) if options else choice

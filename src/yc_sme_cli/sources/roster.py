@@ -189,17 +189,22 @@ class _Reader:
         """A row's typed values by field path, their cells, the unreadable cells and the row's key.
 
         Paths are the profile's: ("enterprise", "employees"), or under `prefix` for a child row
-        (("trainees", 0, "start"), its index set when the row joins its enterprise).
+        (("trainees", 0, "start"), its index set when the row joins its enterprise). A blank cell
+        under a known header has its cell too (not a value): a required field left empty is
+        named by that cell (企业!B4), not by the row.
         """
         found: dict[Path, object] = {}
         cells: dict[Path, str] = {}
         problems: list[Problem] = []
         key = None
-        for i, value in enumerate(values):
-            if is_blank(value):
-                continue
+        for i in range(max(len(values), len(header.columns))):
+            value = values[i] if i < len(values) else None
             column = header.columns[i] if i < len(header.columns) else None
             ref = self._where(sheet, ref=f"{column_letter(i)}{number}")
+            if is_blank(value):
+                if column is not None and column.path != KEY:
+                    cells[_profile_path(column, prefix)] = ref
+                continue
             if column is None:
                 # an unknown or repeated header was reported once for its column, not for each cell
                 if i >= len(header.columns) or i in header.blank:
@@ -210,8 +215,7 @@ class _Reader:
                 key = _key_text(value)
                 cells[(KEY,)] = ref
                 continue
-            parts = tuple(column.path.split("."))
-            path = (*prefix, *parts[1:]) if prefix else parts
+            path = _profile_path(column, prefix)
             field_name = _field(path)
             if isinstance(value, Unreadable):
                 problems.append(Problem(self.path, field_name, value.reason, cell=ref))
@@ -259,7 +263,9 @@ class _Reader:
             item: dict[str, Any] = {}
             for path, value in found.items():
                 _put(item, path[2:], value)
-                record.cells[(table.section, index, *path[2:])] = cells[path]
+            for path, ref in cells.items():
+                if path != (KEY,):
+                    record.cells[(table.section, index, *path[2:])] = ref
             items.append(item)
             record.cells[(table.section, index)] = where
             record.problems.extend(replace(p, field=_reindex(p.field, index)) for p in problems)
@@ -312,6 +318,12 @@ def _put(raw: dict[str, Any], path: Path, value: object) -> None:
     for part in tables_on_the_way:
         raw = raw.setdefault(str(part), {})
     raw[str(last)] = value
+
+
+def _profile_path(column: Column, prefix: Path) -> Path:
+    """The column's field in the profile: ("enterprise", "employees"), or under a child row's prefix."""
+    parts = tuple(column.path.split("."))
+    return (*prefix, *parts[1:]) if prefix else parts
 
 
 def _field(path: Path) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 import re
 import sys
+from datetime import date
 
 import tomli
 
 from yc_sme_cli.errors import Problem
 from yc_sme_cli.text import Text
 
+from .cells import no_such_date
 from .locate import key_at
 from .problems import field_name
 
@@ -24,6 +26,9 @@ def syntax_problem(text: str, name: str, exc: tomli.TOMLDecodeError) -> Problem:
         # an unclosed string or array is found where the text ends: its key is further up
         found = key_at(text, line, column, reach_back=message in _UNCLOSED)
     field = field_name(found[0]) if found is not None else None
+    impossible = _impossible_date(text, line)
+    if impossible is not None and message in _DATE_FAILURES:
+        return Problem(name, field, impossible, line)
     if message.startswith(("Cannot overwrite a value", "Cannot declare")):
         first = (
             Text.of("problem.first_on_line", line=found[1])
@@ -63,6 +68,29 @@ def _key_text(value: str) -> str:
     if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
         return ".".join(parts)
     return value
+
+
+# tomli's words for a date that is not in the calendar: 2019-02-30 has a date's shape
+# ("Invalid date"), 2019-13-01 does not even match it (the value seems to end after 2019-1)
+_DATE_FAILURES = {"Invalid date or datetime", "Expected newline or end of document after a statement"}
+_DATE_VALUE = re.compile(r"=\s*(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _impossible_date(text: str, line: int | None) -> Text | None:
+    """The problem of a `key = YYYY-MM-DD` on the line when that day is not in the calendar."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    match = _DATE_VALUE.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        value = match.group(0).lstrip("= \t")
+        return Text.of("problem.no_such_date", value=value, reason=no_such_date(year, month, day))
+    return None
 
 
 _UNCLOSED = {"Unterminated string", "Unclosed array", "Unclosed inline table"}
