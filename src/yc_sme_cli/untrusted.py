@@ -13,14 +13,23 @@ values exactly as read.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 # C0, DEL, C1; ALM; LRM, RLM; LINE/PARAGRAPH SEPARATOR; LRE…RLO; LRI…PDI; surrogates (undecodable
 # bytes of a file name, as os.fsdecode keeps them)
 _OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
-_ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")
-_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
+# The characters `visible` escapes. JSON text holds no raw C0 control (json escapes them), so in
+# JSON this finds exactly what json leaves raw and a stream would act on (render/jsonline.py uses it).
+CONTROLS = re.compile(f"[\x00-\x1f{_OTHERS}]")
+
+
+@cache
+def _controls_but_newline() -> re.Pattern[str]:
+    # compiled when first used (tables, Markdown), not at import: a class of non-Latin-1 ranges
+    # costs some 4 million instructions to compile, and the JSON path never asks for this one
+    return re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -36,7 +45,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str, *, newlines: bool = False) -> str:
     """The text with every control character shown as an escape; with `newlines`, line feeds kept."""
-    pattern = _BUT_NEWLINE if newlines else _ANY
+    pattern = _controls_but_newline() if newlines else CONTROLS
     if pattern.search(text) is None:  # the common case: nothing to replace, no new string
         return text
     return pattern.sub(_escape, text)

@@ -366,6 +366,8 @@ def _finish(
     policy: Policy,
     lang: str,
 ) -> None:
+    if pages is None and not summary:  # no table, no --summary: nothing to build, nor to import
+        return
     from yc_sme_cli.render.summary import sections
 
     if pages is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import itertools
 import os
-import pickle
 import signal
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
@@ -321,6 +320,8 @@ def _release_signals() -> None:
 
 
 def _sendable(exc: Exception) -> Exception:
+    import pickle  # only when a worker fails: not a module every batch imports
+
     try:
         pickle.dumps(exc)
     except Exception:

@@ -26,14 +26,16 @@ from yc_sme_cli.names import award_name
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.result import AwardLine, Kind, Result, Status
 from yc_sme_cli.text import Text
+from yc_sme_cli.untrusted import CONTROLS
 
 from . import Advice, RenderOptions
 
-# json escapes C0 controls itself; these others it writes raw with ensure_ascii=False. They can only
-# be inside strings (JSON's own syntax is ASCII), where \uXXXX is the same value: DEL, C1 (\x9b is a
-# one-byte CSI), bidi controls, line separators, and a file name's undecodable bytes (surrogates,
-# which no UTF-8 stream could write).
-UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+# json escapes C0 controls itself; what it writes raw with ensure_ascii=False and a stream would act
+# on (DEL, C1: \x9b is a one-byte CSI; bidi controls, line separators, a file name's undecodable
+# bytes as surrogates, which no UTF-8 stream could write) can only be inside strings (JSON's own
+# syntax is ASCII), where \uXXXX is the same value. These are the controls untrusted.visible escapes:
+# one compiled pattern serves both (a class of such ranges is slow to compile).
+UNSAFE = CONTROLS
 
 
 def _escaped(match: re.Match[str]) -> str:
