@@ -606,6 +606,9 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_file(tree: Path, tmp_path: Path)
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a terminal delivers it: a suite started in the background by a shell without job
+        # control (`pytest &`) ignores SIGINT, and a child inherits that, which the batch respects
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until the workers' output is being written
