@@ -93,6 +93,8 @@ def test_check_on_a_toml_file_and_the_json_path_never_import_openpyxl() -> None:
     ):
         _, modules = run_module(*args)
         assert not _openpyxl(modules), args
+        # nor the roster reader's cell typing and column template: start-up a TOML run need not pay
+        assert not modules & {"yc_sme_cli.sources.cells", "yc_sme_cli.template"}, args
 
 
 def test_reading_a_workbook_does_import_openpyxl(tmp_path: Path) -> None:

@@ -1,8 +1,13 @@
-"""Calendar arithmetic for ages and anniversaries (Civil Code art. 202: 29 February → 28 February)."""
+"""Calendar arithmetic for ages and anniversaries (Civil Code art. 202: 29 February → 28 February),
+and what is wrong with a day that is not in the calendar."""
 
 from __future__ import annotations
 
 from datetime import date
+
+from yc_sme_cli.text import Text
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _is_leap(year: int) -> bool:
@@ -30,3 +35,16 @@ def age_on(birth: date, on: date) -> int:
     if anniversary(birth, years) > on:
         years -= 1
     return years
+
+
+def no_such_date(year: int, month: int, day: int) -> Text:
+    """What is wrong with a date that is not in the calendar: the month, the day, or 29 February
+    of a common year (the same words for a roster cell and a TOML profile)."""
+    if not 1 <= month <= 12:
+        return Text.of("date.no_month", month=month)
+    if not 1 <= day <= 31:
+        return Text.of("date.no_day", day=day)
+    if month == 2 and day == 29:
+        return Text.of("date.not_leap", year=year)
+    days = 29 if month == 2 and _is_leap(year) else _DAYS[month - 1]
+    return Text.of("date.short_month", month=Text.of(f"date.month.{month}"), days=days)

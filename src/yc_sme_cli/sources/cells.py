@@ -9,11 +9,11 @@ itself says what was expected (there is no second validator).
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from yc_sme_cli.calendar import no_such_date
 from yc_sme_cli.template import FieldKind
 from yc_sme_cli.text import Text
 
@@ -116,19 +116,6 @@ def _date(value: object) -> object:
                 reason = no_such_date(int(match[1]), int(match[2]), int(match[3]))
                 return Unreadable(Text.of("problem.no_such_date", value=repr(value), reason=reason))
     return value
-
-
-def no_such_date(year: int, month: int, day: int) -> Text:
-    """What is wrong with a date that is not in the calendar: the month, the day, or 29 February
-    of a common year (the same words for a roster cell and a TOML profile)."""
-    if not 1 <= month <= 12:
-        return Text.of("date.no_month", month=month)
-    if not 1 <= day <= 31:
-        return Text.of("date.no_day", day=day)
-    if month == 2 and day == 29:
-        return Text.of("date.not_leap", year=year)
-    days = calendar.monthrange(year, month)[1]
-    return Text.of("date.short_month", month=Text.of(f"date.month.{month}"), days=days)
 
 
 def _text(value: object) -> object:

@@ -9,10 +9,10 @@ from datetime import date
 
 import tomli
 
+from yc_sme_cli.calendar import no_such_date
 from yc_sme_cli.errors import Problem
 from yc_sme_cli.text import Text
 
-from .cells import no_such_date
 from .locate import key_at
 from .problems import field_name
 
