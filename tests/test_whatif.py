@@ -146,7 +146,7 @@ def test_a_whole_list_or_table_can_be_set() -> None:
         (
             "name=x",
             "no field 'name'",
-            "'enterprise.name' or 'retrofit_projects[0].name' or 'trainees[0].name'",
+            "'enterprise.name', 'retrofit_projects[0].name' or 'trainees[0].name'",
         ),
         ("enterprise.revenue", "expected FIELD=VALUE", None),
         ("=3", "expected FIELD=VALUE", None),

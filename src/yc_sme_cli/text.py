@@ -58,7 +58,7 @@ def named_fields(text: Text) -> frozenset[str]:
 
 
 class Either(tuple[Any, ...]):
-    """Alternatives, one of which is meant: "'a' or 'b'", "'a'或'b'"."""
+    """Alternatives, one of which is meant: "'a' or 'b'", "'a'或'b'", "a、b或c"."""
 
     __slots__ = ()
 
@@ -208,7 +208,10 @@ def _named(value: Named, lang: str) -> str:
 
 
 def _either(value: Either, lang: str) -> str:
-    return ("或" if lang == "zh" else " or ").join([_param(v, lang) for v in value])
+    """ "a或b", "a、b或c"; "a or b", "a, b or c": the last two joined by "or", those before listed."""
+    shown = [_param(v, lang) for v in value]
+    last = ("或" if lang == "zh" else " or ").join(shown[-2:])
+    return ("、" if lang == "zh" else ", ").join([*shown[:-2], last])
 
 
 def _sum(value: Sum, lang: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from yc_sme_cli.evidence import Evidence
 from yc_sme_cli.names import division
 from yc_sme_cli.result import Outcome, Stage, Status
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Either, Text
 from yc_sme_cli.todo import MAX_RESCORES
 
 from .context import Writer
@@ -28,10 +28,10 @@ def header(w: Writer) -> Section:
     else:
         place = t("ui.county_not_given")
     size = result.size
-    sizes = tuple(Text.of(f"size.{c}") for c in size.possible)
     if size.size is not None:
-        size_text = t("report.size", size=sizes, why=size.why)
-    else:
+        size_text = t("report.size", size=Text.of(f"size.{size.size}"), why=size.why)
+    else:  # the classes still possible, as a document says it: 小型或微型, "small or micro"
+        sizes = Either(Text.of(f"size.{c}") for c in size.possible)
         size_text = t("report.size_undecided", size=sizes, fields=w.labelled_all(size.missing_fields))
     industry = t(f"industry.{result.industry}") if result.industry else t("report.not_given")
     rows = [
