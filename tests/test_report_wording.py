@@ -39,8 +39,11 @@ def docx_cells(path: Path) -> dict[str, str]:
 def html_cells(path: Path) -> dict[str, str]:
     page = path.read_text(encoding="utf-8")
     found = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', page)
-    strip = lambda s: re.sub(r"<[^>]+>", "", s)  # noqa: E731
-    return {strip(k): strip(v) for k, v in reversed(found)}
+    return {_untagged(k): _untagged(v) for k, v in reversed(found)}
+
+
+def _untagged(markup: str) -> str:
+    return re.sub(r"<[^>]+>", "", markup)
 
 
 @pytest.fixture
