@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,12 +90,18 @@ def test_the_quick_start_names_what_ci_installs_for_the_print_test(lang: str) ->
 # it), award=ID (that award line of the JSON, on one line), more (the block ends with a line "…" or
 # "  …": the output begins with the rest), transcript (the block is `$ command`, what it writes,
 # `$ echo $?` and the exit code). A block after `<!-- sample-file: NAME -->` is written to NAME in
-# the folder the samples run in. `python tests/test_readme.py --update` rewrites every sample.
+# the folder the samples run in; a CSV block after `<!-- sample-workbook: NAME SHEET -->` becomes
+# the sheet SHEET of the workbook NAME there (whole numbers as numbers, empty fields as empty
+# cells), as a person would have typed it. `python tests/test_readme.py --update` rewrites every
+# sample.
 
 SAMPLE = re.compile(
     r"<!-- sample: (?P<command>.+?)(?: \| (?P<options>.+?))? -->\n```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
 )
 SAMPLE_FILE = re.compile(r"<!-- sample-file: (?P<name>\S+) -->\n```\w*\n(?P<body>.*?)```", re.S)
+SAMPLE_WORKBOOK = re.compile(
+    r"<!-- sample-workbook: (?P<name>\S+) (?P<sheet>\S+) -->\n```\w*\n(?P<body>.*?)```", re.S
+)
 
 
 def _options(text: str | None) -> dict[str, str]:
@@ -154,10 +161,24 @@ def _rendered(command: str, options: dict[str, str], folder: Path, body: str) ->
 
 
 def _write_files(readme: str, folder: Path) -> None:
+    import csv
+
+    import openpyxl
+
     for match in SAMPLE_FILE.finditer(readme):
         path = folder / match["name"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(match["body"], encoding="utf-8")
+    books: dict[str, Any] = {}
+    for match in SAMPLE_WORKBOOK.finditer(readme):
+        if match["name"] not in books:
+            books[match["name"]] = openpyxl.Workbook()
+            books[match["name"]].remove(books[match["name"]].active)
+        sheet = books[match["name"]].create_sheet(match["sheet"])
+        for row in csv.reader(match["body"].splitlines()):
+            sheet.append([int(v) if re.fullmatch(r"-?\d+", v) else (v or None) for v in row])
+    for name, book in books.items():
+        book.save(folder / name)
 
 
 def _samples(readme: str, folder: Path) -> str:

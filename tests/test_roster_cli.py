@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rosterkit import workbook
@@ -166,3 +167,64 @@ def test_convert_counts_a_bad_header_apart_from_the_profiles(tmp_path: Path) -> 
     en = runner.invoke(app, ["convert", str(path), "--output", str(tmp_path / "out"), "--lang", "en"])
     assert en.stderr.splitlines()[-1].startswith("1 problem(s) outside any profile (the file, a sheet")
     assert "and 0 profile(s) with problems: nothing was written" in en.stderr
+
+
+# --- the batch table of a roster, as a person reads it at 80 columns --------------------------------
+
+TABLE_WORDS = {  # the failed row's mark, the failures' count, what empty sections and the ranking say
+    "zh": {
+        "failed": "未计算：企业!E3: 从业人员",
+        "count": "无法读取或未通过校验的档案（文件或名册行）",
+        "unranked": "现金奖补为 0 元的 1 份档案不参与排名",
+        "no_articles": "按条款汇总（各状态的项数与符合项的金额）\n没有计算出任何档案，无条款可汇总\n",
+        "no_ranking": "按企业现金奖补总额排名（前 10 名）\n没有企业获得现金奖补，无可排名\n",
+        "rank_header": "名次",
+    },
+    "en": {
+        "failed": "not scored: 企业!E3: people",
+        "count": "profiles (files or roster rows) that could not be read or failed validation",
+        "unranked": "1 profile(s) with no cash award are not ranked",
+        "no_articles": "\nno profile was scored: there is nothing to sum by article\n",
+        "no_ranking": "\nno enterprise receives cash: there is no one to rank\n",
+        "rank_header": "rank",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_batch_table_of_a_roster_marks_failed_rows_and_says_what_is_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    roster(tmp_path)
+    monkeypatch.chdir(tmp_path)  # relative paths: the layout never depends on where tests run
+    words = TABLE_WORDS[lang]
+    done = runner.invoke(app, ["batch", "roster.xlsx", "--lang", lang], env={"COLUMNS": "80"})
+    assert done.exit_code == ExitCode.INVALID_PROFILE, done.output
+    flat = " ".join(line.strip("│ ") for line in done.stdout.splitlines())
+    assert words["failed"] in flat  # the failed row says it was not scored, before its problem
+    counted = next(line for line in done.stdout.splitlines() if words["count"][:8] in line)
+    assert counted.split("│")[-2].strip() == "1"  # one row failed, not one file
+    assert words["unranked"] in flat  # 甲公司 gets no cash: not ranked, and said so
+    # every row failed: nothing to sum or rank is said so, not drawn as headers only
+    workbook(tmp_path / "bad.xlsx", {"企业": [["企业名称", "评估年度", "从业人员"], ["乙", 2021, "abc"]]})
+    done = runner.invoke(app, ["batch", "bad.xlsx", "--lang", lang], env={"COLUMNS": "80"})
+    assert done.exit_code == ExitCode.INVALID_PROFILE
+    assert words["no_articles"] in done.stdout and words["no_ranking"] in done.stdout
+    assert f"┃ {words['rank_header']}".casefold() not in done.stdout.casefold()  # no header row drawn
+    markdown = runner.invoke(app, ["batch", "bad.xlsx", "--lang", lang, "--format", "markdown", "--summary"])
+    assert words["no_ranking"].strip().splitlines()[-1] in markdown.output
+
+
+@pytest.mark.parametrize(("lang", "none"), [("zh", "无"), ("en", "None")])
+def test_a_profile_without_award_lines_says_so_in_the_counts_column(lang: str, none: str) -> None:
+    from yc_sme_cli.render.fit import profile_layouts
+    from yc_sme_cli.render.summary import Section
+
+    statuses = ("eligible", "amount pending", "needs review", "missing info", "ineligible")
+    columns = ("file", "enterprise", "size", "cash", "reductions", *statuses, "error")
+    rows = (
+        ("a.toml", "甲", "small", "0元", "0元", "0", "0", "0", "0", "0", ""),
+        ("b.toml", "", "", "", "", "", "", "", "", "", "bad"),
+    )
+    compact = profile_layouts(Section("t", columns, rows, frozenset({3, 4})), lang)[2].section
+    assert [row[-1] for row in compact.rows] == [none, ""]  # the failed row has its error instead

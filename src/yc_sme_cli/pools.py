@@ -50,6 +50,7 @@ class Tally:
 
     top: int = 10  # how many enterprises the ranking keeps
     profiles: int = 0  # scored
+    with_cash: int = 0  # scored with some cash to the enterprise: the rest are not ranked
     failed: int = 0  # could not be read or failed validation
     cash_yuan: Decimal = ZERO
     reductions_yuan: Decimal = ZERO
@@ -86,12 +87,14 @@ class Tally:
                 else:
                     self.third_party_yuan += amount
         if cash > 0:
+            self.with_cash += 1
             self._rank(RankBy.AWARD, Ranked(path, name, cash))
 
     def merge(self, other: Tally) -> None:
         """Add the sums of another tally (a worker's chunk of the batch): the same sums, counts and
         ranking as adding its profiles here one by one (Decimal sums of cents are exact)."""
         self.profiles += other.profiles
+        self.with_cash += other.with_cash
         self.failed += other.failed
         self.cash_yuan += other.cash_yuan
         self.reductions_yuan += other.reductions_yuan

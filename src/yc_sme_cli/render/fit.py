@@ -232,7 +232,12 @@ def draw(console: Console, layouts: Sequence[Layout]) -> None:
     is given, so Rich never breaks a line itself; no printed line ends with spaces."""
     from rich.table import Table
 
-    chosen = choose(layouts, console.width)
+    if not layouts[0].section.rows and layouts[0].section.empty:  # never a table of headers only
+        _title(console, layouts[0].section.title)
+        console.print(text("\n".join(wrap(layouts[0].section.empty, console.width))))
+        chosen = None
+    else:
+        chosen = choose(layouts, console.width)
     if chosen is not None:
         layout, widths, headers = chosen
         section = layout.section
@@ -257,7 +262,7 @@ def draw(console: Console, layouts: Sequence[Layout]) -> None:
                 cells[0] += "\n" + "\n".join(wrap(visible(layout.under[r], newlines=True), widths[0]))
             table.add_row(*(text(c) for c in cells))
         console.print(table)
-    else:
+    elif layouts[0].section.rows or not layouts[0].section.empty:
         stacked = [layout for layout in layouts if layout.stack][-1]
         _stack(console, stacked)
     for note in layouts[0].section.notes:
@@ -382,7 +387,7 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
     folder = _shared_folder([row[_PATH] for row in rows])
     title = _t_title(section.title, folder, lang)
     classes = _class_names(lang)
-    whos = tuple(_who(row, folder) for row in rows)
+    whos = tuple(_who(row, folder, lang) for row in rows)
     sizes = tuple(_size_under(row[_SIZE], classes, lang) for row in rows)
     under = tuple(said for _, said in sizes) if any(said for _, said in sizes) else ()
     numbers = columns[_CASH : _STATUSES.stop]
@@ -494,18 +499,23 @@ def _size_under(size: str, classes: frozenset[str], lang: str) -> tuple[str, str
     return _t("size.undecided_short", lang), Text.of("ui.size_undecided", size=size).render(lang)
 
 
-def _who(row: Sequence[str], folder: str) -> str:
-    return "\n".join(part for part in (row[_NAME], _relative(row[_PATH], folder), row[_ERROR]) if part)
+def _who(row: Sequence[str], folder: str, lang: str) -> str:
+    # a failed row says so before its problem: it has no size, amounts or counts to show it
+    error = Text.of("batch.failed", error=row[_ERROR]).render(lang) if row[_ERROR] else ""
+    return "\n".join(part for part in (row[_NAME], _relative(row[_PATH], folder), error) if part)
 
 
 def _counts(statuses: Sequence[str], counts: Sequence[str], lang: str) -> str:
     # one status a line, each starting its line as a cell does ("Amount pending 1"): a count never
-    # parts from its status
-    shown = (
+    # parts from its status; a scored profile with no lines at all says so ("无", "None"), a failed
+    # one (no counts) is left blank: its error is beside it
+    shown = [
         sentence_start(f"{status} {count}", lang)
         for status, count in zip(statuses, counts, strict=True)
         if count not in ("", "0")
-    )
+    ]
+    if not shown and any(count == "0" for count in counts):
+        return sentence_start(_t("batch.no_lines", lang), lang)
     return "\n".join(shown)
 
 

@@ -90,6 +90,9 @@ MARKDOWN = Stream(head=_head, row=_row)
 def render_sections(sections: Iterable[Section], out: TextIO) -> None:
     for section in sections:
         out.write(f"\n## {cell(section.title)}\n\n")
-        out.write(table_lines(section.columns, section.rows, section.numeric))
+        if not section.rows and section.empty:  # never a table of headers only
+            out.write(cell(section.empty) + "\n")
+        else:
+            out.write(table_lines(section.columns, section.rows, section.numeric))
         if section.notes:
             out.write("\n" + "".join(f"- {cell(note)}\n" for note in section.notes))

@@ -26,6 +26,7 @@ class Section:
     rows: tuple[tuple[str, ...], ...]
     numeric: frozenset[int] = frozenset()  # columns aligned right
     notes: tuple[str, ...] = ()
+    empty: str = ""  # said instead of the table when it has no rows (never a table of headers only)
 
 
 def t(key: str, lang: str, **params: object) -> str:
@@ -82,7 +83,13 @@ def by_article(tally: Tally, policy: Policy, lang: str) -> Section:
         t("summary.reductions_wan", lang),
         t("summary.third_party_wan", lang),
     )
-    return Section(t("summary.title_articles", lang), columns, tuple(rows), frozenset(range(2, len(columns))))
+    return Section(
+        t("summary.title_articles", lang),
+        columns,
+        tuple(rows),
+        frozenset(range(2, len(columns))),
+        empty=t("summary.no_articles", lang),
+    )
 
 
 def _ratio(value: Decimal | None) -> str:
@@ -143,11 +150,14 @@ def ranking(tally: Tally, lang: str, by: RankBy = RankBy.AWARD) -> Section:
     entries = tally.ranking(by)
     rows = tuple((str(i), e.name, e.path, yuan_text(e.value, lang)) for i, e in enumerate(entries, 1))
     columns = (t("summary.rank", lang), t("summary.enterprise", lang), t("summary.file", lang))
+    unranked = tally.profiles - tally.with_cash  # no cash: never ranked, but said so
     return Section(
         t(f"summary.title_ranking_{by.value}", lang, top=tally.top),
         (*columns, t("summary.cash_wan", lang)),
         rows,
         frozenset({0, 3}),
+        notes=(t("summary.unranked", lang, count=unranked),) if unranked else (),
+        empty=t("summary.no_ranking", lang),
     )
 
 
