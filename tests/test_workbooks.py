@@ -84,6 +84,28 @@ def test_the_results_workbook_is_the_same_bytes_twice_and_holds_the_batch(tmp_pa
     assert sum(Decimal(str(r[7])) for r in by_article) == total
 
 
+POOL_WORDS = {  # the terminal's words for the pools (render/summary.pools), with the unit
+    "zh": (("资金池", "条款", "额度（元）", "需求（元）", "待定金额项"), "未定额"),
+    "en": (("pool", "Article", "allocation (yuan)", "demand (yuan)", "lines pending an amount"), "not fixed"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pools_sheet_says_what_the_terminal_says(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "scores.xlsx"
+    assert run("batch", str(PROFILES), "-f", "xlsx", "-o", str(path), "--lang", lang).exit_code == 0
+    headers, unfixed = POOL_WORDS[lang]
+    rows = sheet_rows(path, "资金池" if lang == "zh" else "pools")
+    assert rows[0][:5] == headers
+    terminal = runner.invoke(
+        app, ["batch", str(PROFILES), "--summary", "--lang", lang], env={"COLUMNS": "200"}
+    ).stdout
+    assert all(word.split("（")[0].split(" (")[0] in terminal for word in headers[2:])
+    city = next(row for row in rows if row[1] in ("第十一条", "Art. 11"))
+    assert city[2] == unfixed  # no sum fixed for the city's own awards: said, never a blank cell
+    assert unfixed in terminal
+
+
 def test_the_results_workbook_follows_lang_and_needs_an_output(tmp_path: Path) -> None:
     path = tmp_path / "scores.xlsx"
     assert run("batch", str(PROFILES), "-f", "xlsx", "-o", str(path), "--lang", "en").exit_code == 0

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from yc_sme_cli.labels import labelled
+from yc_sme_cli.money import yuan_text
 from yc_sme_cli.names import article_title, award_name, pool_name
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy
 from yc_sme_cli.pools import ZERO, Tally, pool_demands
@@ -49,8 +50,12 @@ class Column:
     key: str  # the message key of its header
     kind: str = TEXT
     width: float | None = None
+    unit: bool = False  # the header is the terminal's word with the unit: 额度（元）, as fit.unit_in_header
 
     def header(self, lang: str) -> str:
+        if self.unit:
+            unit = yuan_text(ZERO, lang).removeprefix("0").strip()  # 元 / yuan, as the terminal says it
+            return t("fit.unit_header", lang, column=Text.of(self.key), unit=unit)
         return t(self.key, lang)
 
 
@@ -197,6 +202,8 @@ class ResultsWorkbook:
         for column, value in zip(columns, values, strict=False):
             if value is None:
                 cells.append(None)
+            elif column.kind == MONEY and isinstance(value, str):  # a word where there is no sum (未定额)
+                cells.append(text_cell(sheet, value))
             elif column.kind == MONEY:
                 cells.append(number_cell(sheet, value, MONEY_FORMAT))
             elif column.kind == RATIO:
@@ -238,8 +245,10 @@ class ResultsWorkbook:
         columns = (
             Column("summary.pool", width=30),
             Column("ui.article", width=24),
-            Column("xlsx.col.allocation", MONEY),
-            Column("xlsx.col.demand", MONEY),
+            # the terminal's words (render/summary.pools), with the unit the terminal's tightest
+            # layout puts in these headers
+            Column("summary.allocation_wan", MONEY, unit=True),
+            Column("summary.demand_wan", MONEY, unit=True),
             Column("summary.pending_lines", COUNT, 14),
             Column("summary.share", RATIO, 12),
             Column("summary.factor", RATIO, 12),
@@ -248,7 +257,12 @@ class ResultsWorkbook:
         for demand in pool_demands(tally, self.policy):
             articles = "、".join(self._article(n) for n in demand.articles)
             name = pool_name(self.policy, demand.pool.id, self.lang)
-            values = (name, articles, demand.allocation_yuan, demand.demand_yuan, demand.pending_lines)
+            allocation = (
+                demand.allocation_yuan
+                if demand.allocation_yuan is not None
+                else t("summary.no_allocation", self.lang)
+            )
+            values = (name, articles, allocation, demand.demand_yuan, demand.pending_lines)
             self._append(sheet, columns, (*values, demand.share, demand.factor))
 
     def _article(self, number: int) -> str:
