@@ -449,6 +449,22 @@ def test_unknown_fail_on_status_is_a_usage_error() -> None:
     assert "是否想写 missing_info" in result.stderr  # and the closest one suggested
 
 
+def test_fail_on_lists_the_statuses_by_label_with_their_codes() -> None:
+    zh = run("check", MACHINERY, "--fail-on", "bogus").stderr
+    assert zh.startswith(
+        "yc-sme：错误：--fail-on：未知状态 bogus；可用状态：符合（eligible）、待定金额（pending_amount）、"
+        "需复核（needs_review）、缺信息（missing_info）、不符合（ineligible）\n"
+    )
+    en = run("check", MACHINERY, "--fail-on", "bogus", "--lang", "en").stderr
+    assert en.startswith(
+        "yc-sme: error: --fail-on: unknown status bogus; statuses: eligible, "
+        "amount pending (pending_amount), needs review (needs_review), "
+        "missing info (missing_info), ineligible\n"
+    )
+    empty = run("check", MACHINERY, "--fail-on", ",").stderr
+    assert "符合（eligible）、待定金额（pending_amount）" in empty
+
+
 # --- what gets imported ---------------------------------------------------------------------------
 
 

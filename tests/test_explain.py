@@ -86,6 +86,29 @@ def test_unknown_topics_suggest(topic: str, suggestions: tuple[str, ...]) -> Non
     assert "art10.itss_level1" in " ".join(caught.value.forms)
 
 
+@pytest.mark.parametrize(
+    ("topic", "suggestions"),
+    [
+        # the article written comes first (not art11.neeq, which is merely as close), then similarity
+        ("art10.nope", ("art10", "art11.neeq", "art11.ipo")),
+        ("art11.neq", ("art11.neeq", "art11", "art11.neeq_to_ipo")),
+        ("art10.itss", ("art10.itss_level1", "art10.itss_level2", "art10")),
+    ],
+)
+def test_suggestions_rank_the_same_article_first_then_by_similarity(
+    topic: str, suggestions: tuple[str, ...]
+) -> None:
+    with pytest.raises(UnknownTopicError) as caught:
+        resolve_topic(default_policy(), topic)
+    assert caught.value.suggestions == suggestions
+    assert run("explain", topic).stderr.startswith(
+        f"yc-sme：错误：未知主题 '{topic}'（是否想写 {'、'.join(repr(s) for s in suggestions)}？）"
+    )
+    assert run("explain", topic, "--lang", "en").stderr.startswith(
+        f"yc-sme: error: unknown topic '{topic}' (did you mean {repr(suggestions[0])}"
+    )
+
+
 # --- the explanation ------------------------------------------------------------------------------
 
 
@@ -265,7 +288,7 @@ def test_explain_unknown_topic_is_a_usage_error() -> None:
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
     assert result.stderr.startswith(
-        "yc-sme：错误：未知主题 'art10.itss_level3'（是否想写 'art10.itss_level2'、'art10.itss_level1'？）\n"
+        "yc-sme：错误：未知主题 'art10.itss_level3'（是否想写 'art10.itss_level1'、'art10.itss_level2'？）\n"
     )
     assert "主题为条款（10、十、第十条或 art10）" in result.stderr  # the topics follow, on stderr
     assert "  art13.internship" in result.stderr

@@ -84,14 +84,25 @@ def resolve_topic(policy: Policy, topic: str) -> Topic:
 
 
 def _suggestions(policy: Policy, lowered: str) -> tuple[str, ...]:
+    """At most three topics near the one written, those of the article it names first, then by
+    similarity: `art10.nope` → 'art10' before art11's awards. When nothing of that article is near
+    ("art10.foo"), its awards are the suggestions."""
     candidates = [*policy.awards, *(f"art{n:02d}" for n in policy.articles)]
-    close = difflib.get_close_matches(lowered, candidates, n=3, cutoff=0.6)
-    if close:
-        return tuple(close)
-    # "art10.itss" or "art10.foo": the awards of that article
-    if (match := re.match(r"art0*(\d{1,3})\.", lowered)) is not None:
-        prefix = f"art{int(match[1]):02d}."
-        return tuple(a for a in policy.awards if a.startswith(prefix))
+    match = re.match(r"art0*(\d{1,3})(?:\.|$)", lowered)
+    article = f"art{int(match[1]):02d}" if match is not None else None
+
+    def same_article(candidate: str) -> bool:
+        return article is not None and (candidate == article or candidate.startswith(article + "."))
+
+    def similarity(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, lowered, candidate).ratio()
+
+    near = [c for c in candidates if similarity(c) >= 0.6]
+    if near:
+        near.sort(key=lambda c: (not same_article(c), -similarity(c), c))
+        return tuple(near[:3])
+    if article is not None and "." in lowered:  # "art10.foo": the awards of that article
+        return tuple(a for a in policy.awards if a.startswith(article + "."))
     return ()
 
 

@@ -101,7 +101,13 @@ def parse_fail_on(value: str | None, lang: Lang | str = Lang.zh) -> frozenset[St
     from yc_sme_cli.result import Status
 
     statuses = {s.value: s for s in Status}
-    known = ", ".join(statuses)
+    # each status by its label, the code to write in brackets (符合（eligible）、待定金额（pending_amount）…;
+    # in English the code alone where it is the label: eligible, amount pending (pending_amount)…)
+    labels = {code: t(f"status.{code}", lang) for code in statuses}
+    known = t("cli.list_separator", lang).join(
+        code if labels[code] == code else t("cli.status_named", lang, label=labels[code], code=code)
+        for code in statuses
+    )
     names = [part.strip() for part in value.split(",")]
     if not any(names) or "" in names:
         raise usage_error(t("cli.fail_on.empty", lang, value=repr(value), statuses=known), lang)
