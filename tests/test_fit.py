@@ -154,7 +154,7 @@ def test_at_80_columns_english_is_a_table_with_the_unit_in_the_headers() -> None
     lines = profile_table(batch_table(80, "--lang", "en"))
     assert lines[1].startswith("┏")  # a table, not a block per profile
     header = " ".join(line for line in lines if line.startswith("┃"))
-    assert "cash" in header and "(yuan)" in header
+    assert "Cash" in header and "(yuan)" in header
     assert "│ 3,612,240 │" in "\n".join(lines)
     assert "Amount pending 1" in "\n".join(lines)  # a count is never parted from its status
     # in Chinese an amount column of 万元 and 元 keeps the unit in every cell, and so do the others
@@ -247,3 +247,36 @@ def test_wrap_leaves_no_chinese_character_alone_on_the_last_line() -> None:
         "结果",
     ]
     assert wrap("按比例系数仅供参考不改变任何企业自身的计算结果", 44)[-1] == "结果"
+
+
+def test_every_english_table_header_is_in_sentence_case(tmp_path: Path) -> None:
+    # the batch's tables in every layout, the summary's sections, and every sheet of the workbook:
+    # one style ("Pool", "Demand", "Enterprise / file" beside "Article"), never "pool" beside "Article"
+    import openpyxl
+
+    from yc_sme_cli.policy import default_policy
+    from yc_sme_cli.pools import Tally
+    from yc_sme_cli.render.fit import profile_layouts, summary_layouts
+    from yc_sme_cli.render.markdown import PROFILE_NUMERIC, profile_header
+    from yc_sme_cli.render.summary import sections
+
+    policy = default_policy()
+    tally = Tally()
+    for path in PROFILES:
+        result = score(load_profile(path))
+        tally.add(str(path), result.enterprise_name, result.awards)
+    rows = (("a.toml", "甲", "小型", "0元", "0元", "1", "0", "0", "0", "2", ""),)
+    layouts = profile_layouts(Section("t", profile_header("en"), rows, PROFILE_NUMERIC), "en")
+    for section in sections(tally, policy, "en"):
+        layouts += summary_layouts(section, "en")
+    headers = {header for layout in layouts for header in layout.section.columns}
+    target = tmp_path / "scores.xlsx"
+    folder = str(PROFILES[0].parent)
+    done = CliRunner().invoke(app, ["batch", folder, "-f", "xlsx", "-o", str(target), "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    for sheet in openpyxl.load_workbook(target).worksheets:
+        headers |= {str(c.value) for c in sheet[1] if c.value is not None}
+    assert {"Pool", "Demand", "Enterprise / file", "Article", "Size", "Lines by status"} <= headers
+    assert not [h for h in headers if h[:1].islower()], sorted(h for h in headers if h[:1].islower())
+    zh = profile_layouts(Section("t", profile_header("zh"), rows, PROFILE_NUMERIC), "zh")
+    assert zh[0].section.columns[:3] == ("文件", "企业", "规模")

@@ -211,7 +211,7 @@ def test_the_batch_table_is_set_well(width: int, lang: str) -> None:
 def test_a_narrow_block_keeps_an_amount_whole() -> None:
     result = CliRunner().invoke(app, ["batch", "profiles", "--lang", "en"], env={"COLUMNS": "30"})
     assert "3,612,240 y\n" not in result.stdout  # never "y / uan"
-    assert "  cash\n    3,612,240 yuan\n" in result.stdout  # under its name, when beside it cannot be
+    assert "  Cash\n    3,612,240 yuan\n" in result.stdout  # under its name, when beside it cannot be
 
 
 def test_the_check_table_at_80_columns_breaks_where_it_reads() -> None:

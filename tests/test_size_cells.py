@@ -74,13 +74,13 @@ def test_markdown_says_it_in_the_size_column(lang: str, said: str) -> None:
     assert "大型|中型" not in out and "large|medium" not in out
 
 
-@pytest.mark.parametrize(("lang", "said", "code"), [("zh", ZH, "规模代码"), ("en", EN, "size code")])
+@pytest.mark.parametrize(("lang", "said", "code"), [("zh", ZH, "规模代码"), ("en", EN, "Size code")])
 def test_the_workbook_has_the_words_and_the_code(tmp_path: Path, lang: str, said: str, code: str) -> None:
     target = tmp_path / "scores.xlsx"
     run("batch", ELECTRIC, FRUIT, "-f", "xlsx", "-o", str(target), "--lang", lang)
     sheet = openpyxl.load_workbook(target).worksheets[0]
     header = [c.value for c in sheet[1]]
-    size, machine = header.index({"zh": "规模", "en": "size"}[lang]), header.index(code)
+    size, machine = header.index({"zh": "规模", "en": "Size"}[lang]), header.index(code)
     assert machine == size + 1
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert [(r[size], r[machine]) for r in rows] == [

@@ -31,9 +31,11 @@ class Field(str):
 
 
 def sentence_start(text: str, lang: str) -> str:
-    """Text that starts a sentence or a cell, as English writes it: "Amount pending 1", not
-    "amount pending 1" (a status or an item label starts lower-case in the messages, as it is
-    used inside sentences too). Chinese has no case: unchanged."""
+    """Text that starts a sentence, a cell or a column header, as English writes it: "Amount
+    pending 1", not "amount pending 1"; headers in sentence case ("Pool", "Enterprise / file"
+    beside "Article"), in the terminal, Markdown and every sheet of the workbook. A status or an
+    item label starts lower-case in the messages, as it is used inside sentences too ("3 lines
+    eligible"). Chinese has no case: unchanged."""
     return text[:1].upper() + text[1:] if lang == "en" else text
 
 

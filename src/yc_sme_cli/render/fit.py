@@ -284,15 +284,15 @@ def summary_layouts(section: Section, lang: str) -> list[Layout]:
 
 
 def _summary_layouts(section: Section, lang: str) -> list[Layout]:
-    statuses = [Text.of(f"status.{s}").render(lang) for s in STATUSES]
-    enterprise = Text.of("summary.enterprise").render(lang)
+    statuses = [_h(f"status.{s}", lang) for s in STATUSES]
+    enterprise = _h("summary.enterprise", lang)
     names = frozenset(i for i, column in enumerate(section.columns) if column == enterprise)
     layouts = [Layout(section, names)]
     name = min(names, default=-1)
-    if name >= 0 and section.columns[name + 1 : name + 2] == (_t("summary.file", lang),):
+    if name >= 0 and section.columns[name + 1 : name + 2] == (_h("summary.file", lang),):
         under = Section(
             section.title,
-            (*section.columns[:name], _t("batch.col.who", lang), *section.columns[name + 2 :]),
+            (*section.columns[:name], _h("batch.col.who", lang), *section.columns[name + 2 :]),
             tuple((*row[:name], f"{row[name]}\n{row[name + 1]}", *row[name + 2 :]) for row in section.rows),
             frozenset(i if i < name else i - 1 for i in section.numeric),
             section.notes,
@@ -307,8 +307,8 @@ def _summary_layouts(section: Section, lang: str) -> list[Layout]:
     end = at + len(statuses)
     merged = Section(
         section.title,
-        (*section.columns[:at], _t("batch.col.counts", lang), *section.columns[end:]),
-        tuple((*row[:at], _counts(statuses, row[at:end], lang), *row[end:]) for row in section.rows),
+        (*section.columns[:at], _h("batch.col.counts", lang), *section.columns[end:]),
+        tuple((*row[:at], _counts(row[at:end], lang), *row[end:]) for row in section.rows),
         frozenset(i if i < at else i - len(statuses) + 1 for i in section.numeric if not at <= i < end),
         section.notes,
     )
@@ -397,17 +397,16 @@ def profile_layouts(section: Section, lang: str) -> list[Layout]:
     )
     merged = Section(
         title,
-        (_t("batch.col.who", lang), columns[_SIZE], *numbers),
+        (_h("batch.col.who", lang), columns[_SIZE], *numbers),
         merged_rows,
         frozenset(range(2, 2 + len(numbers))),
     )
-    counts_header = _t("batch.col.counts", lang)
-    statuses = columns[_STATUSES]
+    counts_header = _h("batch.col.counts", lang)
     compact = Section(
         title,
         (merged.columns[0], columns[_SIZE], columns[_CASH], columns[_REDUCTIONS], counts_header),
         tuple(
-            (who, size, row[_CASH], row[_REDUCTIONS], _counts(statuses, row[_STATUSES], lang))
+            (who, size, row[_CASH], row[_REDUCTIONS], _counts(row[_STATUSES], lang))
             for who, (size, _), row in zip(whos, sizes, rows, strict=True)
         ),
         frozenset({2, 3}),
@@ -505,10 +504,11 @@ def _who(row: Sequence[str], folder: str, lang: str) -> str:
     return "\n".join(part for part in (row[_NAME], _relative(row[_PATH], folder), error) if part)
 
 
-def _counts(statuses: Sequence[str], counts: Sequence[str], lang: str) -> str:
+def _counts(counts: Sequence[str], lang: str) -> str:
     # one status a line, each starting its line as a cell does ("Amount pending 1"): a count never
     # parts from its status; a scored profile with no lines at all says so ("无", "None"), a failed
     # one (no counts) is left blank: its error is beside it
+    statuses = [_t(f"status.{s}", lang) for s in STATUSES]
     shown = [
         sentence_start(f"{status} {count}", lang)
         for status, count in zip(statuses, counts, strict=True)
@@ -521,3 +521,7 @@ def _counts(statuses: Sequence[str], counts: Sequence[str], lang: str) -> str:
 
 def _t(key: str, lang: str) -> str:
     return Text.of(key).render(lang)
+
+
+def _h(key: str, lang: str) -> str:
+    return sentence_start(_t(key, lang), lang)  # a column header

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from yc_sme_cli.money import yuan_text
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, sentence_start
 from yc_sme_cli.untrusted import markdown_text
 
 from . import RenderOptions, Row
@@ -36,7 +36,7 @@ def profile_header(lang: str) -> tuple[str, ...]:
     """The column names of a profile row (shared with the Rich table)."""
 
     def t(key: str) -> str:
-        return Text.of(key).render(lang)
+        return sentence_start(Text.of(key).render(lang), lang)
 
     return (
         t("batch.col.path"),

@@ -33,12 +33,17 @@ def t(key: str, lang: str, **params: object) -> str:
     return Text.of(key, **params).render(lang)
 
 
+def h(key: str, lang: str) -> str:
+    """A column header: in English in sentence case, as a cell starts (text.sentence_start)."""
+    return sentence_start(t(key, lang), lang)
+
+
 def _article(number: int, lang: str) -> str:
     return t("ui.article_number", lang, numeral=CHINESE_NUMERALS[number], number=number)
 
 
 def _status_columns(lang: str) -> tuple[str, ...]:
-    return tuple(t(f"status.{s}", lang) for s in STATUSES)
+    return tuple(h(f"status.{s}", lang) for s in STATUSES)
 
 
 def overview(tally: Tally, lang: str) -> Section:
@@ -54,7 +59,7 @@ def overview(tally: Tally, lang: str) -> Section:
     rows = [(sentence_start(label, lang), value) for label, value in rows]
     return Section(
         t("summary.title", lang),
-        (t("summary.item", lang), t("summary.value", lang)),
+        (h("summary.item", lang), h("summary.value", lang)),
         tuple(rows),
         frozenset({1}),
     )
@@ -76,12 +81,12 @@ def by_article(tally: Tally, policy: Policy, lang: str) -> Section:
             )
         )
     columns = (
-        t("ui.article", lang),
-        t("summary.article_title", lang),
+        h("ui.article", lang),
+        h("summary.article_title", lang),
         *_status_columns(lang),
-        t("summary.cash_wan", lang),
-        t("summary.reductions_wan", lang),
-        t("summary.third_party_wan", lang),
+        h("summary.cash_wan", lang),
+        h("summary.reductions_wan", lang),
+        h("summary.third_party_wan", lang),
     )
     return Section(
         t("summary.title_articles", lang),
@@ -113,13 +118,13 @@ def pools(tally: Tally, policy: Policy, lang: str) -> Section:
         for d in demands
     ]
     columns = (
-        t("summary.pool", lang),
-        t("ui.article", lang),
-        t("summary.allocation_wan", lang),
-        t("summary.demand_wan", lang),
-        t("summary.pending_lines", lang),
-        t("summary.share", lang),
-        t("summary.factor", lang),
+        h("summary.pool", lang),
+        h("ui.article", lang),
+        h("summary.allocation_wan", lang),
+        h("summary.demand_wan", lang),
+        h("summary.pending_lines", lang),
+        h("summary.share", lang),
+        h("summary.factor", lang),
     )
     return Section(
         t("summary.title_pools", lang),
@@ -149,11 +154,11 @@ def pool_notes(demands: list[PoolDemand], policy: Policy, lang: str) -> list[str
 def ranking(tally: Tally, lang: str, by: RankBy = RankBy.AWARD) -> Section:
     entries = tally.ranking(by)
     rows = tuple((str(i), e.name, e.path, yuan_text(e.value, lang)) for i, e in enumerate(entries, 1))
-    columns = (t("summary.rank", lang), t("summary.enterprise", lang), t("summary.file", lang))
+    columns = (h("summary.rank", lang), h("summary.enterprise", lang), h("summary.file", lang))
     unranked = tally.profiles - tally.with_cash  # no cash: never ranked, but said so
     return Section(
         t(f"summary.title_ranking_{by.value}", lang, top=tally.top),
-        (*columns, t("summary.cash_wan", lang)),
+        (*columns, h("summary.cash_wan", lang)),
         rows,
         frozenset({0, 3}),
         notes=(t("summary.unranked", lang, count=unranked),) if unranked else (),

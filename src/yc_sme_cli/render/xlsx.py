@@ -20,7 +20,7 @@ from yc_sme_cli.names import article_title, award_name, pool_name
 from yc_sme_cli.policy import CHINESE_NUMERALS, Policy
 from yc_sme_cli.pools import ZERO, Tally, pool_demands
 from yc_sme_cli.result import Kind, Status
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, sentence_start
 
 from . import Row
 from .data import STATUSES, error_text, warnings_text
@@ -55,8 +55,8 @@ class Column:
     def header(self, lang: str) -> str:
         if self.unit:
             unit = yuan_text(ZERO, lang).removeprefix("0").strip()  # 元 / yuan, as the terminal says it
-            return t("fit.unit_header", lang, column=Text.of(self.key), unit=unit)
-        return t(self.key, lang)
+            return sentence_start(t("fit.unit_header", lang, column=Text.of(self.key), unit=unit), lang)
+        return sentence_start(t(self.key, lang), lang)
 
 
 def _status_columns() -> tuple[Column, ...]:
