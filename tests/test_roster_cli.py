@@ -181,12 +181,12 @@ TABLE_WORDS = {  # the failed row's mark, the failures' count, what empty sectio
         "rank_header": "名次",
     },
     "en": {
-        "failed": "not scored: 企业!E3: people",
-        "count": "profiles (files or roster rows) that could not be read or failed validation",
+        "failed": "Not scored: 企业!E3: people",
+        "count": "Profiles (files or roster rows) that could not be read or failed validation",
         "unranked": "1 profile(s) with no cash award are not ranked",
-        "no_articles": "\nno profile was scored: there is nothing to sum by article\n",
-        "no_ranking": "\nno enterprise receives cash: there is no one to rank\n",
-        "rank_header": "rank",
+        "no_articles": "\nNo profile was scored: there is nothing to sum by article\n",
+        "no_ranking": "\nNo enterprise receives cash: there is no one to rank\n",
+        "rank_header": "Rank",
     },
 }
 
