@@ -50,7 +50,7 @@ def test_csv_has_the_warning_codes_and_sentences(folder: Path, lang: str, by_awa
     assert all(r["warning_codes"] == r["warnings"] == "" for r in rows if r["path"].endswith("b.toml"))
 
 
-@pytest.mark.parametrize(("lang", "sheet", "column"), [("zh", "汇总", "提示"), ("en", "summary", "warnings")])
+@pytest.mark.parametrize(("lang", "sheet", "column"), [("zh", "汇总", "提示"), ("en", "summary", "Warnings")])
 def test_the_workbook_has_a_warnings_column(folder: Path, lang: str, sheet: str, column: str) -> None:
     result = runner.invoke(app, ["batch", str(folder), "-f", "xlsx", "-o", "out.xlsx", "--lang", lang])
     assert result.exit_code == 0, result.stderr

@@ -38,7 +38,7 @@ def _header_lines(out: str, title: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "demand"), [("zh", "资金池：需求与额度", "需求"), ("en", None, "demand")]
+    ("lang", "title", "demand"), [("zh", "资金池：需求与额度", "需求"), ("en", None, "Demand")]
 )
 def test_an_empty_pool_table_keeps_its_headers_whole(
     tmp_path: Path, lang: str, title: str | None, demand: str
