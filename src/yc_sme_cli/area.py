@@ -6,8 +6,8 @@ division's full name and goes on (绛县经济开发区, 盐湖区解放南路88
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .memo import shared
 from .names import division as english
@@ -19,8 +19,7 @@ from .text import Either, Named, Text
 _ADMIN_SUFFIXES = ("区", "县", "市")
 
 
-@dataclass(frozen=True, slots=True)
-class AreaMatch:
+class AreaMatch(NamedTuple):
     division: str | None  # the Yuncheng division, or None when out of area
     suggestions: tuple[str, ...] = ()  # near misses: a typo, not a place outside the city
     city_only: bool = False  # "运城市" alone: in the city, but which division is not said
@@ -167,8 +166,7 @@ def credit_check_character(first17: str) -> str:
 CITY_CODE = "140800"  # 运城市 itself: its own authority registers enterprises of every division
 
 
-@dataclass(frozen=True, slots=True)
-class DivisionCodes:
+class DivisionCodes(NamedTuple):
     """data/gbt2260.toml: Yuncheng's codes by code, Shanxi's other cities and the provinces."""
 
     yuncheng: dict[str, str]  # "140802" → "盐湖区" (and CITY_CODE → "运城市")
@@ -200,8 +198,7 @@ def _place_outside(code: str, codes: DivisionCodes) -> Named | None:
     return codes.shanxi.get(code[:4] + "00") or codes.provinces.get(code[:2])
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(NamedTuple):
     """The Yuncheng division a profile is read as being in, and what the reading warns about."""
 
     division: str | None

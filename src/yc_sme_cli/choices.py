@@ -13,9 +13,8 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -25,8 +24,7 @@ from .text import catalog
 Key = str | int
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceNames:
+class ChoiceNames(NamedTuple):
     """One choice list: every key's names in order (label first), and every name's key."""
 
     kind: str
@@ -66,12 +64,17 @@ def choice_names(kind: str, keys: tuple[Key, ...]) -> ChoiceNames:
     return ChoiceNames(kind, by_key, by_name, by_english)
 
 
-@dataclass(frozen=True, slots=True)
 class Choice:
     """A before-validator: an alias of one of `keys` becomes that key; anything else passes on."""
 
-    kind: str
-    keys: tuple[Key, ...]
+    __slots__ = ("kind", "keys")
+
+    def __init__(self, kind: str, keys: tuple[Key, ...]) -> None:
+        self.kind = kind
+        self.keys = keys
+
+    def __repr__(self) -> str:
+        return f"Choice({self.kind!r}, {self.keys!r})"
 
     def __call__(self, value: object) -> object:
         # a key (what most profiles write) passes at once: the names are looked up only for the rest

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import IntEnum
+from typing import NamedTuple
 
 from .labels import has_label
 from .text import Field, Text
@@ -26,8 +26,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a profile, kept as message texts until it is shown in a language."""
 
     file: str

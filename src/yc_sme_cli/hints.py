@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -38,8 +37,7 @@ GOOD = frozenset({Status.ELIGIBLE, Status.PENDING_AMOUNT})
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hint:
+class Hint(NamedTuple):
     id: str  # the award id the change would unlock
     message: Text
     gap: Decimal | None  # how far the figure is from the threshold (in gap_unit), None for a level

@@ -8,9 +8,8 @@ missing translation must never stop a result from being shown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .packaged import data_file, packaged_toml
 from .policy import Policy, PolicyDataError
@@ -19,18 +18,17 @@ from .text import Named
 PACKAGED_POLICY_ID = "yuncheng-2020-38"
 
 
-@dataclass(frozen=True, slots=True)
-class EnglishNames:
+class EnglishNames(NamedTuple):
     """The English names of one policy's data, keyed as the policy data keys them."""
 
-    title: str | None = None
-    document_number: str | None = None
-    articles: dict[int, str] = field(default_factory=dict)
-    awards: dict[str, str] = field(default_factory=dict)
-    departments: dict[str, str] = field(default_factory=dict)
-    pools: dict[str, str] = field(default_factory=dict)
-    options: dict[str, str] = field(default_factory=dict)
-    divisions: dict[str, str] = field(default_factory=dict)
+    title: str | None
+    document_number: str | None
+    articles: dict[int, str]
+    awards: dict[str, str]
+    departments: dict[str, str]
+    pools: dict[str, str]
+    options: dict[str, str]
+    divisions: dict[str, str]
 
 
 def parse_english_names(raw: dict[str, Any], where: str = "English names") -> EnglishNames:
@@ -62,7 +60,7 @@ def _strings(raw: dict[str, Any], table: str) -> dict[str, str]:
 def english_names(policy_id: str = PACKAGED_POLICY_ID) -> EnglishNames:
     """The packaged English names for a policy id; empty when the package has none."""
     if not data_file(f"{policy_id}.en.toml").is_file():
-        return EnglishNames()
+        return EnglishNames(None, None, {}, {}, {}, {}, {}, {})  # Chinese names throughout
     raw = packaged_toml(f"{policy_id}.en.toml")
     return parse_english_names(raw, f"data/{policy_id}.en.toml")
 

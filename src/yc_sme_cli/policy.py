@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli
 
@@ -44,8 +43,7 @@ class PolicyDataError(Exception):
     """The policy parameter file is malformed (a packaging or --policy mistake, not a profile one)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(NamedTuple):
     number: int
     title: str
     lead_departments: tuple[str, ...]
@@ -58,8 +56,7 @@ class Article:
         return CHINESE_NUMERALS[self.number]
 
 
-@dataclass(frozen=True, slots=True)
-class Award:
+class Award(NamedTuple):
     """One award id of the rule book with the parameters its calculator reads."""
 
     id: str
@@ -70,6 +67,7 @@ class Award:
     size_test: str
     forms: frozenset[str]
     clause: str
+    params: dict[str, Any]  # the rest of the award's table: min_months, venues… (see `param`)
     review_forms: frozenset[str] = frozenset()
     industrial: bool = False
     industry: str | None = None
@@ -79,7 +77,6 @@ class Award:
     cap_unit: str | None = None
     threshold: Decimal | None = None
     monthly: Decimal | None = None
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def param(self, name: str) -> Any:
         """A further parameter of this award (min_months, venues…); KeyError names what is missing."""
@@ -89,8 +86,7 @@ class Award:
             raise PolicyDataError(f"award {self.id} has no parameter {name!r}") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Pool:
+class Pool(NamedTuple):
     id: str
     name: str
     article: int
@@ -99,16 +95,14 @@ class Pool:
     caution: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     name: str
     interpretation: str
     default: bool
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class SizeRow:
+class SizeRow(NamedTuple):
     """One industry row of the size standard: lower bounds (万元 / people) per class."""
 
     key: str
@@ -116,16 +110,14 @@ class SizeRow:
     bounds: dict[str, dict[str, Decimal]]  # class → figure → lower bound
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
+class Area(NamedTuple):
     province_prefixes: tuple[str, ...]
     city_prefixes: tuple[str, ...]
     divisions: tuple[str, ...]
     aliases: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     id: str
     version: str
     document_number: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -87,8 +86,7 @@ class AwardLine(NamedTuple):
     checks: tuple[Check, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Warning:
+class Warning(NamedTuple):
     code: str
     text: Text
     field: str | None = None
@@ -100,12 +98,11 @@ class Warning:
         return Text.of("warning.about_field", field=Field(self.field), message=self.text).render(lang)
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+class Totals(NamedTuple):
     cash_yuan: Decimal
     reductions_yuan: Decimal
     third_party_yuan: Decimal
-    counts: dict[str, int] = field(hash=False)  # status → number of lines
+    counts: dict[str, int]  # status → number of lines
 
     @classmethod
     def of(cls, awards: tuple[AwardLine, ...]) -> Totals:

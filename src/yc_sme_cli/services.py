@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli
 
@@ -30,8 +29,7 @@ class ServiceDataError(Exception):
     """The services data file is malformed (a packaging mistake, not a profile one)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Service:
+class Service(NamedTuple):
     """One thing a department offers under an article; never money."""
 
     id: str

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .money import WAN
 from .policy import SIZE_CLASSES, Policy, SizeRow
@@ -24,8 +23,7 @@ _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
 
 
-@dataclass(frozen=True, slots=True)
-class SizeClass:
+class SizeClass(NamedTuple):
     """The classes still possible for an enterprise, and why."""
 
     possible: tuple[str, ...]  # in SIZE_CLASSES order; one element when the figures settle it
@@ -104,8 +102,7 @@ _CLASS_LABELS = {cls: Text.of(f"size.{cls}") for cls in SIZE_CLASSES}
 _INDUSTRY_MISSING = SizeClass(SIZE_CLASSES, ("enterprise.industry",), (Text.of("size.industry_missing"),))
 
 
-@dataclass(frozen=True, slots=True)
-class _Bound:
+class _Bound(NamedTuple):
     """One lower bound of a class, in the unit of the profile's figure (people, or 元)."""
 
     figure: str
@@ -114,16 +111,14 @@ class _Bound:
     shown: Text | Amount  # the bound with its unit
 
 
-@dataclass(frozen=True, slots=True)
-class _Class:
+class _Class(NamedTuple):
     name: str
     label: Text
     bounds: tuple[_Bound, ...]
     met: Text  # "小型：从业人员 ≥ 20人、营业收入 ≥ 300万元": the same for every enterprise
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(NamedTuple):
     """One industry row of the standard, compiled: the classes to test in order, and what it reads."""
 
     classes: tuple[_Class, ...]

@@ -7,8 +7,7 @@ in input order; a renderer writes to a text stream and never decides an exit cod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yc_sme_cli.errors import ProfileError
 from yc_sme_cli.result import Result
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from yc_sme_cli.whatif import Assignment
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(NamedTuple):
     """What `check` adds to a score for a consultant and for the record: near misses, services,
     the fields a what-if overrode, and the audit stamp that lets a result be reproduced."""
 
@@ -31,8 +29,7 @@ class Advice:
     audit: dict[str, Any] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One input profile: its path and either its result or the error that stopped it."""
 
     path: str
@@ -41,8 +38,7 @@ class Row:
     advice: Advice | None = None  # check only; a batch leaves it out for speed
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     lang: str = "zh"
     show_all: bool = False  # include ineligible lines in human formats (JSON always has them)
     by_award: bool = False  # CSV: one row per award line

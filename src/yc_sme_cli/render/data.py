@@ -7,8 +7,7 @@ A result's machine form (JSON) is written by render/jsonline.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from yc_sme_cli.errors import Problem, ProfileError
 from yc_sme_cli.money import json_number
@@ -161,8 +160,7 @@ def award_records(row: Row, lang: str) -> Iterable[dict[str, str]]:
 # --- formats written one profile at a time -------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Stream:
+class Stream(NamedTuple):
     """A format as a head, one text per profile, separators between them and a tail.
 
     A batch computes `row` in its workers and writes the texts in input order, so no format holds

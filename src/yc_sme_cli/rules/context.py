@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from yc_sme_cli.area import place_by_code, registration_code
 from yc_sme_cli.memo import shared
@@ -34,7 +34,6 @@ _SME = frozenset({"medium", "small", "micro"})
 _SMALL_MICRO = frozenset({"small", "micro"})
 
 
-@dataclass(slots=True)
 class Context:
     """One profile being scored: the facts every calculator reads, derived once.
 
@@ -43,18 +42,47 @@ class Context:
     each award's gates (`Plan`), so that a line's gates are a few lookups.
     """
 
-    profile: Profile
-    policy: Policy
-    options: dict[str, bool]
-    size: SizeClass
-    division: str | None
-    received: frozenset[str]
-    plans: dict[str, Plan]  # each award's, shared by every profile of the policy
-    area: Check  # the area gate
-    undated: Check | None  # the first year's review of undated triggers (I-1), that year only
-    warnings: list[Warning] = field(default_factory=list)
-    _sizes: dict[str, Check] = field(default_factory=dict)
-    _industries: dict[str, Check] = field(default_factory=dict)
+    __slots__ = (
+        "profile",
+        "policy",
+        "options",
+        "size",
+        "division",
+        "received",
+        "plans",
+        "area",
+        "undated",
+        "warnings",
+        "_sizes",
+        "_industries",
+    )
+
+    def __init__(
+        self,
+        *,
+        profile: Profile,
+        policy: Policy,
+        options: dict[str, bool],
+        size: SizeClass,
+        division: str | None,
+        received: frozenset[str],
+        plans: dict[str, Plan],
+        area: Check,
+        undated: Check | None,
+        warnings: list[Warning],
+    ) -> None:
+        self.profile = profile
+        self.policy = policy
+        self.options = options
+        self.size = size
+        self.division = division
+        self.received = received
+        self.plans = plans  # each award's, shared by every profile of the policy
+        self.area = area  # the area gate
+        self.undated = undated  # the first year's review of undated triggers (I-1), that year only
+        self.warnings = warnings
+        self._sizes: dict[str, Check] = {}
+        self._industries: dict[str, Check] = {}
 
     @classmethod
     def build(cls, profile: Profile, policy: Policy, options: dict[str, bool]) -> Context:
@@ -99,8 +127,7 @@ class Context:
         return check
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """What the general gates of one award ask, and what its lines carry, prepared once per policy."""
 
     award: Award

@@ -16,7 +16,6 @@ import heapq
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
 
@@ -40,7 +39,6 @@ def is_case_file(raw: Mapping[str, Any]) -> bool:
     return isinstance(raw.get("profile_file"), str) and isinstance(raw.get("expected"), dict)
 
 
-@dataclass
 class Skipped:
     """What a walk left out, by reason, for the count on stderr; `excludes` are the --exclude globs.
 
@@ -50,10 +48,13 @@ class Skipped:
     is named on the command line is always read, whatever its name (naming it is asking for it).
     """
 
-    excludes: tuple[str, ...] = ()
-    hidden: int = 0  # dot files and folders under a folder
-    excluded: int = 0  # matched by --exclude
-    cases: int = 0  # scenario case files (counted by the reader, once parsed)
+    __slots__ = ("excludes", "hidden", "excluded", "cases")
+
+    def __init__(self, excludes: tuple[str, ...] = ()) -> None:
+        self.excludes = excludes
+        self.hidden = 0  # dot files and folders under a folder
+        self.excluded = 0  # matched by --exclude
+        self.cases = 0  # scenario case files (counted by the reader, once parsed)
 
     @property
     def total(self) -> int:

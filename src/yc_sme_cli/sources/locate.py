@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 Path = tuple[str | int, ...]
@@ -35,14 +34,16 @@ class _Mark(NamedTuple):
     is_key: bool  # a key or table header (not an array item)
 
 
-@dataclass(slots=True)
 class _Frame:
     """An open array or inline table while a value is scanned."""
 
-    path: Path
-    is_array: bool
-    count: int = 0
-    expecting: bool = True  # after the opening bracket or a comma
+    __slots__ = ("path", "is_array", "count", "expecting")
+
+    def __init__(self, path: Path, *, is_array: bool) -> None:
+        self.path = path
+        self.is_array = is_array
+        self.count = 0
+        self.expecting = True  # after the opening bracket or a comma
 
 
 class _Scanner:

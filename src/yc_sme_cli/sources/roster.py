@@ -9,7 +9,7 @@ mapping, validates it with `profile_from_mapping` and names every problem by its
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from yc_sme_cli.errors import Problem, ProfileError, did_you_mean
@@ -268,7 +268,7 @@ class _Reader:
                     record.cells[(table.section, index, *path[2:])] = ref
             items.append(item)
             record.cells[(table.section, index)] = where
-            record.problems.extend(replace(p, field=_reindex(p.field, index)) for p in problems)
+            record.problems.extend(p._replace(field=_reindex(p.field, index)) for p in problems)
 
     # --- validation -------------------------------------------------------------------------------
 
@@ -293,7 +293,7 @@ class _Reader:
         path = path_of(problem.field)
         while path not in record.cells and path:
             path = path[:-1]
-        return replace(problem, cell=record.cells[path], message=cell_words(problem.message))
+        return problem._replace(cell=record.cells[path], message=cell_words(problem.message))
 
 
 @dataclass(frozen=True, slots=True)

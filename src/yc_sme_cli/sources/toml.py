@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import tomli
 
@@ -44,8 +43,7 @@ __all__ = [
 MAX_PROFILE_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileSource:
+class ProfileSource(NamedTuple):
     """A profile file read and parsed, not yet validated: what --set and the audit stamp start from."""
 
     name: str  # the path as given, or <stdin>
