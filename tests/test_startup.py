@@ -127,3 +127,36 @@ def test_the_library_sets_neither() -> None:
         env=_without_plugin_setting(),
     )
     assert done.stdout.split() == ["True", "False"]
+
+
+# Python 3.11 writes and compiles the methods of every dataclass when its module is imported (a
+# frozen slotted one costs some 4 M instructions, a NamedTuple 1 M): the records a TOML check reads
+# are named tuples or plain slotted classes, so that start-up is Typer's and pydantic's, not ours.
+_DATACLASSES = """
+import dataclasses, json, sys
+made = []
+real = dataclasses._process_class
+def process(cls, *args, **kwargs):
+    made.append(f"{cls.__module__}.{cls.__qualname__}")
+    return real(cls, *args, **kwargs)
+dataclasses._process_class = process
+sys.argv = ["yc-sme", *json.loads(sys.argv[1])]
+from yc_sme_cli.__main__ import run
+try:
+    run()
+except SystemExit:
+    pass
+sys.stdout.flush()
+print(json.dumps([name for name in made if name.startswith("yc_sme_cli")]), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [("check", MACHINERY, "--format", "json"), ("check", MACHINERY, "--format", "jsonl")]
+)
+def test_the_json_check_path_defines_no_dataclass_of_ours(args: tuple[str, ...]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _DATACLASSES, json.dumps(args)], capture_output=True, text=True, check=False
+    )
+    assert json.loads(done.stdout)["profile"] == MACHINERY  # one profile: one object either way
+    assert json.loads(done.stderr.splitlines()[-1]) == []
