@@ -52,3 +52,19 @@ def _patch(path: Path, numbers: list[int], edits: list[dict[str, str]]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in contents.items():
             out.writestr(name, data)
+
+
+def roster(folder: Path) -> Path:
+    """`folder`/roster.xlsx: 甲公司 scored (one trainee: an Article 13 line, its size undecided)
+    and 乙公司 failing (企业!E3 is not a whole number)."""
+    return workbook(
+        folder / "roster.xlsx",
+        {
+            "企业": [
+                ["企业编号", "企业名称", "评估年度", "注册地", "从业人员", "行业"],
+                [1, "甲公司", 2021, "盐湖区", 50, "industrial"],
+                [2, "乙公司", 2021, "盐湖区", "abc", "industrial"],
+            ],
+            "就业见习人员": [["企业编号", "见习人员姓名", "见习开始日期"], [1, "张三", "2021-03-01"]],
+        },
+    )

@@ -3,11 +3,13 @@ award's name happens to end (80 columns, Chinese and English)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from rosterkit import roster
 from yc_sme_cli.cli import app, register_commands
 
 register_commands()
@@ -69,3 +71,19 @@ def test_a_subject_is_never_cut_where_the_name_ends(lang: str, lines: list[str])
     at = items.index(lines[0]) if lines[0] in items else -1
     assert items[at : at + len(lines)] == lines, items
     assert "工业企业技术改造项目：消" not in items
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall("[A-Za-z]+", text)}
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_no_english_word_is_cut_by_a_narrow_column(tmp_path: Path, columns: int) -> None:
+    # a title column of 12 cells cut "Strengthenin / g", a number's header "Reduc / tions" (a
+    # roster's by-article table at 80 columns): each word a table shows is one it shows at 400
+    # columns, where nothing wraps
+    roster(tmp_path)
+    for args in (["profiles"], [str(tmp_path / "roster.xlsx")]):
+        whole = _words(run("batch", *args, "--lang", "en", columns=400).stdout)
+        out = run("batch", *args, "--lang", "en", columns=columns).stdout
+        assert not _words(out) - whole, (sorted(_words(out) - whole), out)

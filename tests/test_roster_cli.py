@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rosterkit import workbook
+from rosterkit import roster, workbook
 from test_cli import run_module
 from yc_sme_cli.cli import app, register_commands
 from yc_sme_cli.errors import ExitCode
@@ -19,20 +19,6 @@ MACHINERY = str(PROFILES / "jinghe-machinery.toml")
 
 register_commands()
 runner = CliRunner()
-
-
-def roster(tmp_path: Path) -> Path:
-    return workbook(
-        tmp_path / "roster.xlsx",
-        {
-            "企业": [
-                ["企业编号", "企业名称", "评估年度", "注册地", "从业人员", "行业"],
-                [1, "甲公司", 2021, "盐湖区", 50, "industrial"],
-                [2, "乙公司", 2021, "盐湖区", "abc", "industrial"],
-            ],
-            "就业见习人员": [["企业编号", "见习人员姓名", "见习开始日期"], [1, "张三", "2021-03-01"]],
-        },
-    )
 
 
 def test_batch_scores_the_good_rows_names_the_bad_cell_and_exits_1(tmp_path: Path) -> None:

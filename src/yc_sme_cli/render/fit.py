@@ -98,10 +98,18 @@ def _split_header(header: str) -> str:
     for room in range(half, cell_width(header)):  # the narrowest two lines that read (linebreak.py)
         lines = wrap(header, room, even=True, label=True)
         # never inside a word: a Chinese word of two characters ("需求") stays whole, however
-        # narrow its numbers ("0元"); a line of one character is a word cut in two
-        if len(lines) == 2 and all(len(line.strip()) > 1 for line in lines):
+        # narrow its numbers ("0元"); a line of one character is a word cut in two; an English
+        # word is never cut ("Reduc / tions")
+        if len(lines) == 2 and all(len(line.strip()) > 1 for line in lines) and not _in_word(header, *lines):
             return "\n".join(lines)
     return header
+
+
+def _in_word(header: str, first: str, second: str) -> bool:
+    """Whether a header's two lines part a word of Latin letters: no space between them, and a
+    letter ends the one and starts the other ("Reduc" / "tions")."""
+    letters = f"{first[-1:]}{second[:1]}"
+    return header.startswith(first + second) and letters.isascii() and letters.isalpha()
 
 
 def _floor(
@@ -109,7 +117,8 @@ def _floor(
 ) -> list[int]:
     """The narrowest each column may be: numbers and headers whole; names whole, or `names_min`
     cells; other text down to its widest word and two cells more (a word and its separator:
-    "大型 /"), but not wider than `text_min` (a long Chinese phrase is one word: it may fold)."""
+    "大型 /"), but not wider than `text_min` (a long Chinese phrase is one word: it may fold); an
+    English word is never narrower than itself ("Strengthening", never "Strengthenin / g")."""
     section = layout.section
     floor = []
     for i, width in enumerate(natural):
@@ -119,13 +128,23 @@ def _floor(
         elif i in layout.names:
             floor.append(width if names_min is None else min(width, max(names_min, header)))
         else:
-            words = [min(cell_width(w) + 2, text_min) for row in section.rows for w in row[i].split()]
+            words = [_word_floor(w, text_min) for row in section.rows for w in row[i].split()]
             floor.append(min(width, max([header, TEXT_MIN_WORD, *words])))
     return floor
 
 
 # A text column never narrower than this (a word of two Chinese characters and its separator).
 TEXT_MIN_WORD = 6
+# A word of Latin letters (with its quotes, brackets and punctuation): linebreak.py folds one only
+# when it is longer than its line, which a column must not make it.
+_LATIN_WORD = re.compile(r"[^\w]*[A-Za-z]+(?:['’][A-Za-z]+)*[^\w]*")
+
+
+def _word_floor(word: str, text_min: int) -> int:
+    """The narrowest a column may be for one of its words: the word and two cells more (its
+    separator), down to `text_min`; an English word whole whatever `text_min` says."""
+    floor = min(cell_width(word) + 2, text_min)
+    return max(floor, cell_width(word)) if _LATIN_WORD.fullmatch(word) else floor
 
 
 # The ways a layout may be squeezed, from none to the most: (text wraps, names wrap at, other text
