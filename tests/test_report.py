@@ -29,8 +29,10 @@ POLICY_TEXT = (ROOT / "src" / "yc_sme_cli" / "data" / "yuncheng-2020-38.md").rea
 
 
 def html_text(path: Path) -> str:
-    """The HTML page with its no-break spans (1000万元 kept on one line) taken off their text."""
-    return re.sub(r'<span class="nb">([^<]*)</span>', r"\1", path.read_text(encoding="utf-8"))
+    """The HTML page with its no-break spans (1000万元 kept on one line) taken off their text, and
+    its no-break spaces (before a ×) read as the spaces they show."""
+    page = re.sub(r'<span class="nb">([^<]*)</span>', r"\1", path.read_text(encoding="utf-8"))
+    return page.replace("\u00a0", " ")
 
 
 HOSTILE = """\

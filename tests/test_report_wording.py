@@ -72,3 +72,53 @@ def test_an_undecided_size_is_said_in_the_reports_words(
     assert every["企业规模"] == f"尚未确定：{every_class}，取决于档案未提供的行业（enterprise.industry）"
     every_en = read(write(FRUIT, tmp_path / f"fruit-en.{suffix}", "--lang", "en"))
     assert every_en["Size class"].startswith("Not yet decided: large, medium, small or micro, depending on ")
+
+
+# --- no line breaks inside an amount and its unit, a range, a date (render/linebreak.atoms) ----------
+
+MACHINERY = PROFILES / "jinghe-machinery.toml"
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+
+
+def docx_text(path: Path) -> str:
+    """Every text node of the Word document, in order, one per line."""
+    document = pytest.importorskip("docx").Document(str(path))
+    return "\n".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
+
+
+def qn(tag: str) -> str:
+    prefix, name = tag.split(":")
+    assert prefix == "w"
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_word_keeps_an_amount_a_range_and_a_computation_whole(tmp_path: Path, lang: str) -> None:
+    text = docx_text(write(MACHINERY, tmp_path / "r.docx", "--lang", lang))
+    units = r"万元|元|万|个月|人|岁|年度|yuan|months|people"
+    # no ordinary space or hyphen left inside a token Word could break at
+    assert not re.findall(rf"[≥≤<>] [0-9]|[0-9] (?:{units})(?![A-Za-z])|[0-9]-[0-9]", text)
+    if lang == "zh":
+        assert f"评估年度\n2022{NBSP}年度" in text
+        assert f"3{NB_HYPHEN}12{NBSP}个月" in text  # the policy's words, in the register's readings
+    else:
+        assert f"300{NBSP}people" in text
+    assert f"{NBSP}×{NBSP}" in text or f"{NBSP}× " in text  # a computation's × never starts a line
+
+
+def test_word_tags_latin_text_as_latin_in_a_chinese_report(tmp_path: Path) -> None:
+    """Tagged Chinese, a field path is cut anywhere (LibreOffice: （traine / es[1].unemployed））."""
+    document = pytest.importorskip("docx").Document(str(write(SUPERMARKET, tmp_path / "r.docx")))
+    tags = document.styles.element.iter(qn("w:lang"))
+    ours = [(t.get(qn("w:val")), t.get(qn("w:eastAsia"))) for t in tags if t.get(qn("w:eastAsia")) == "zh-CN"]
+    assert ours and set(ours) == {("en-GB", "zh-CN")}
+    assert document.core_properties.language == "zh-CN"
+
+
+def test_the_html_keeps_a_range_and_a_computation_whole(tmp_path: Path) -> None:
+    page = write(MACHINERY, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<span class="nb">3-12 个月</span>' in page
+    assert '<span class="nb">2021-11-15</span>' in write(
+        MACHINERY, tmp_path / "e.html", "--lang", "en"
+    ).read_text(encoding="utf-8")
+    assert f"{NBSP}× " in page and " × " not in page

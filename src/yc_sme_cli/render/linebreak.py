@@ -48,6 +48,11 @@ UNITS = tuple(
     "万元 亿元 元 万 亿 个月 月 年度 年 人 项 次 家 倍 天 日 名 % yuan months "
     "month people person years year days lines times".split()
 )
+# In a document (the reports), the space before a separator that never starts a line: it is made
+# a no-break space there, and the separator stays at the end of the line before (1,020元 × / 6 个月).
+SPACE_BEFORE_SEPARATOR = re.compile(r" (?=[×÷])")
+# The units of a range in the policy's words (16-24 岁), kept with it in the reports (`atoms`).
+RANGE_UNITS = ("岁",)
 # Terms never broken inside unless one is longer than a line: the policy's terms, legal forms.
 TERMS = tuple(
     "股份有限公司 有限责任公司 有限公司 中小微企业 中小企业 小微企业 科技型 高新技术企业 "
@@ -120,13 +125,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def atoms() -> re.Pattern[str]:
+def atoms(*, ranges: bool = False) -> re.Pattern[str]:
     """The tokens no line breaks inside: a number (1,234,567.89) with its unit if it has one
     (万元, 万, 元, yuan, %, 个月, people…, a space between them or not) and the sign of a bound
     before it if it has one (≥ 300万元: a line never ends with ≥), and an escape of a hidden
-    character. The HTML and Word reports keep the same tokens whole (report_html, report_docx)."""
-    units = "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
-    return re.compile(rf"(?:[≥≤<>]\s?)?[0-9](?:[0-9,.]*[0-9])?(?:\s?(?:{units})(?![A-Za-z]))?|{ESCAPE}")
+    character. The HTML and Word reports keep the same tokens whole (report_html, report_docx),
+    and with `ranges` a range and a date too (3-12 个月, 16-24 岁, 2021-05-18): a document's lines
+    are set by the browser or Word, which would break after the hyphen."""
+    units = "|".join(map(re.escape, sorted(UNITS + (RANGE_UNITS if ranges else ()), key=len, reverse=True)))
+    number = "[0-9](?:[0-9,.]*[0-9])?"
+    more = rf"(?:[-–]{number})*" if ranges else ""
+    return re.compile(rf"(?:[≥≤<>]\s?)?{number}{more}(?:\s?(?:{units})(?![A-Za-z]))?|{ESCAPE}")
 
 
 def widest_segment(text: str) -> int:

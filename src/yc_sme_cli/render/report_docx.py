@@ -17,6 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.run import Run
 
 from yc_sme_cli.render.stablezip import stable_zip
 from yc_sme_cli.report import Block, Bullets, Element, Fields, Para, Report, Section, Table
@@ -31,10 +32,23 @@ if TYPE_CHECKING:
 # Word substitutes a CJK face where it is not.
 EAST_ASIAN_FONT = "SimSun"
 LATIN_FONT = "Calibri"
-WORD_LANG = {"zh": "zh-CN", "en": "en-GB"}
+WORD_LANG = {"zh": "zh-CN", "en": "en-GB"}  # the document's language (its core properties)
+# The language of the Latin-script text (w:lang w:val), in a Chinese report too: its Latin text is
+# field paths, ids and numbers, and tagged Chinese it is broken anywhere (LibreOffice set
+# "（traine / es[1].unemployed）"); Chinese text takes the East Asian language (w:eastAsia).
+LATIN_TEXT_LANG = "en-GB"
+# Inside a token no line breaks in (render/linebreak.atoms: 10 万元, 3-12 个月, ≥ 300人, 2021-05-18),
+# as Word is told it: a space is a no-break space (U+00A0) and a hyphen a no-break hyphen (U+2011).
+# No invisible joiner is added between a number and a Chinese unit (1,020元): LibreOffice ignores
+# one between Chinese characters and Word's support of U+2060 is not assured, so the text stays clean.
+NO_BREAK = str.maketrans({" ": "\u00a0", "-": "\u2011"})
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(18)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 FIELD_LABEL_SHARE = 26  # percent of the width for the label column of a fields table
+# The record (interpretations, audit stamp, disclaimer) in small print, as the HTML report sets
+# it: its tables hold option names and hashes that a 10.5 pt column would cut
+# (art10_revenue_differen / ce).
+SMALL_PRINT, SMALL_SIZE = frozenset({"readings", "audit", "disclaimer"}), Pt(9)
 
 
 def render_report_docx(report: Report, stamp: date) -> bytes:
@@ -68,13 +82,14 @@ def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
         if language is None:
             language = OxmlElement("w:lang")
             style.element.get_or_add_rPr().append(language)
-        language.set(qn("w:val"), lang)
+        language.set(qn("w:val"), LATIN_TEXT_LANG)
         language.set(qn("w:eastAsia"), "zh-CN")
     document.styles["Normal"].font.size = Pt(10.5)
     properties = document.core_properties
     moment = datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC)
-    properties.title = _shown(report.title)
-    properties.subject = _shown(report.subtitle)
+    # metadata is not laid out: plain text, no no-break characters (untrusted.visible only)
+    properties.title = visible(report.title)
+    properties.subject = visible(report.subtitle)
     properties.author = properties.last_modified_by = "yc-sme"
     properties.language = lang
     properties.created = properties.modified = properties.last_printed = moment
@@ -87,8 +102,14 @@ def _section(document: DocumentObject, section: Section) -> None:
     heading.paragraph_format.keep_with_next = True
     if section.new_page:
         heading.paragraph_format.page_break_before = True
+    body = document.element.body
+    start = len(body)
     for element in section.elements:
         _element(document, element)
+    if section.key in SMALL_PRINT:
+        for r in [r for added in list(body)[start:] for r in added.iter(qn("w:r"))]:
+            size = Run(r, document).font.size
+            Run(r, document).font.size = min(size, SMALL_SIZE) if size is not None else SMALL_SIZE
 
 
 def _element(document: DocumentObject, element: Element) -> None:
@@ -174,5 +195,21 @@ def _fill(cell: _Cell, lines: tuple[str, ...], *, bold: bool = False) -> None:
 
 def _shown(text: str) -> str:
     """Every string goes into the document through here: control and bidi characters as escapes
-    (untrusted.visible; XML cannot hold most C0 controls, and bidi overrides would reorder the text)."""
-    return visible(text, newlines=True)
+    (untrusted.visible; XML cannot hold most C0 controls, and bidi overrides would reorder the
+    text), then each token no line breaks inside glued (`_glued`), as the HTML report's no-break
+    spans keep it."""
+    from .linebreak import SPACE_BEFORE_SEPARATOR, atoms
+
+    shown = visible(text, newlines=True)
+    parts: list[str] = []
+    at = 0
+    for match in atoms(ranges=True).finditer(shown):
+        parts += [shown[at : match.start()], _glued(match.group())]
+        at = match.end()
+    parts.append(shown[at:])
+    return SPACE_BEFORE_SEPARATOR.sub("\u00a0", "".join(parts))
+
+
+def _glued(token: str) -> str:
+    """A token with its spaces and hyphens made no-break ones: 10 万元, 3‑12 个月, ≥ 300 万元."""
+    return token.translate(NO_BREAK)

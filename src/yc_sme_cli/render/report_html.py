@@ -86,14 +86,15 @@ def _css_string(value: str) -> str:
 def _text(value: str) -> str:
     """The one place a report's text becomes HTML: control and bidi characters shown as escapes
     (untrusted.visible), then HTML-escaped, quotes included; line feeds become breaks. An amount
-    with its unit, a count and an escape (render/linebreak.atoms: 1000万元, 6 个月, \\u2066) is a
-    no-break span: a page breaks its line before or after it, never inside."""
-    from .linebreak import atoms
+    with its unit, a count, a range or a date and an escape (render/linebreak.atoms: 1000万元,
+    6 个月, 3-12 个月, \\u2066) is a no-break span: a page breaks its line before or after it,
+    never inside; a separator (×, ÷) ends a line, never starts one."""
+    from .linebreak import SPACE_BEFORE_SEPARATOR, atoms
 
-    shown = visible(value, newlines=True)
+    shown = SPACE_BEFORE_SEPARATOR.sub("\u00a0", visible(value, newlines=True))
     parts: list[str] = []
     at = 0
-    for match in atoms().finditer(shown):
+    for match in atoms(ranges=True).finditer(shown):
         if not re.fullmatch(r"[0-9,.]+", match.group()):  # a bare number never breaks anyway
             parts.append(html.escape(shown[at : match.start()], quote=True))
             parts.append(f'<span class="nb">{html.escape(match.group(), quote=True)}</span>')
