@@ -196,14 +196,26 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     target = tmp_path / "client.toml"
     target.write_text("keep me\n", encoding="utf-8")
     result = invoke("init", str(target))
-    assert result.exit_code == ExitCode.INVALID_PROFILE
-    assert "already exists" in result.stderr or "已存在" in result.stderr
+    # exit 2, as report and convert refuse an existing output: nothing is wrong in any profile
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == f"yc-sme：错误：{target} 已存在；加 --force 覆盖\n"
     assert "--force" in result.stderr
     assert target.read_text(encoding="utf-8") == "keep me\n"
 
     forced = invoke("init", str(target), "--force", "--year", "2022")
     assert forced.exit_code == 0, forced.output
     assert load_profile(target).assessment_year == 2022
+
+
+def test_init_refuses_an_existing_file_with_exit_2_for_each_kind(tmp_path: Path) -> None:
+    """The template, the questionnaire and the roster template alike, before a question is asked."""
+    for name, extra in (("p.toml", ()), ("q.toml", ("--interactive",)), ("r.xlsx", ())):
+        target = tmp_path / name
+        target.write_bytes(b"keep me")
+        result = invoke("init", str(target), *extra, "--lang", "en")
+        assert result.exit_code == ExitCode.USAGE, (name, result.output)
+        assert result.stderr == f"yc-sme: error: {target} already exists; add --force to overwrite it\n"
+        assert target.read_bytes() == b"keep me"
 
 
 def test_init_dash_writes_the_template_to_stdout_only() -> None:

@@ -63,6 +63,13 @@ def _fail(message: str, lang: str = "zh") -> typer.Exit:
     return typer.Exit(ExitCode.INVALID_PROFILE)
 
 
+def _exists(path: str, lang: str) -> typer.Exit:
+    """PATH is there already and --force was not given: exit 2, as report and convert refuse an
+    existing output (the command line asks for what cannot be done; nothing is wrong in a profile)."""
+    say_error(_message("init.exists", lang, path=path), lang)
+    return typer.Exit(ExitCode.USAGE)
+
+
 def _usage(message: str, lang: str) -> typer.Exit:
     from .common import usage_error
 
@@ -89,7 +96,7 @@ def _write(path: str, text: str, *, force: bool, lang: str) -> None:
         with open(path, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise _fail(_message("init.exists", lang, path=path), lang) from None
+        raise _exists(path, lang) from None
     except OSError as exc:
         from yc_sme_cli.oserror import reason_of
 
@@ -132,7 +139,7 @@ def init(
         _refuse_suffix(path, lang.value)
     # refuse before asking anything: answers are not to be lost to an existing file
     if path != STDOUT and not force and Path(path).exists():
-        raise _fail(_message("init.exists", lang.value, path=path), lang.value)
+        raise _exists(path, lang.value)
     if path.lower().endswith(".xlsx"):
         _roster_template(path, default_year, lang.value, interactive=interactive)
         return
