@@ -31,6 +31,12 @@ D = Decimal
         ("125 万", D("1250000")),  # a space before the unit
         ("9999999999999999.99", D("9999999999999999.99")),  # just under the limit
         ("999999999999.999999万", D("9999999999999999.99")),
+        # as a Chinese input method types them in full-width mode (widths.narrow)
+        ("１２５万", D("1250000")),
+        ("１，２５０，０００元", D("1250000")),
+        ("２．５万", D("25000")),
+        ("１２５\u3000万", D("1250000")),  # an ideographic space before the unit
+        ("1,２５0万", D("12500000")),  # mixed widths
         (1250000, D("1250000")),
         (0, D("0")),
         (D("1250000.50"), D("1250000.50")),
@@ -80,8 +86,9 @@ def test_units_compare_and_print_alike() -> None:
         ("0x10", "is not an amount of money"),
         ("+125", "is not an amount of money"),
         ("一百万", "is not an amount of money"),
-        ("１２５万", "full-width digits"),
         ("١٢٥", "is not an amount of money"),  # other scripts' digits are not \d here
+        ("1。5万", "is not an amount of money"),  # the ideographic full stop is not a decimal point
+        ("１，２５万", "is not an amount of money"),  # full-width as ASCII: no thousands grouping
         ("0.001", "finer than a fen"),
         ("1.2345678万", "finer than a fen"),
         (D("0.005"), "finer than a fen"),

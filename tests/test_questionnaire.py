@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 import yc_sme_cli.cli.init  # noqa: F401  (registers the `init` command on the app)
 from yc_sme_cli.cli import app
 from yc_sme_cli.errors import ExitCode
+from yc_sme_cli.money import parse_money
 from yc_sme_cli.questionnaire import GaveUp, interview, parse_date
 from yc_sme_cli.rules import score
 from yc_sme_cli.sources.toml import load_profile, profile_from_mapping
@@ -204,7 +205,7 @@ def test_existing_file_is_refused_before_any_question(tmp_path: Path) -> None:
     target = tmp_path / "client.toml"
     target.write_text("keep\n", encoding="utf-8")
     result = run_init(str(target), answers=INDIVIDUAL_BUSINESS)
-    assert result.exit_code == ExitCode.INVALID_PROFILE
+    assert result.exit_code == ExitCode.USAGE  # as report and convert refuse an existing output
     assert "--force" in result.stderr and "评估年度" not in result.stderr
     assert target.read_text(encoding="utf-8") == "keep\n"
 
@@ -291,6 +292,32 @@ def test_dates_outside_the_year_and_impossible_dates_are_asked_again() -> None:
     assert sum("日期" in m for m in prompter.told) == 2
 
 
+def test_numbers_typed_in_full_width_are_taken_as_they_read() -> None:
+    """A full-width input method types １８６: the year, the choice, the date, the count and the
+    money are what they read as, not asked again."""
+    answers = ["２０２２", "某公司", "盐湖区", "１", "ｏｔｈｅｒ", "２０２１－０２－２８", "１８６"]
+    prompter = Scripted([*answers, "ｙ", "２"])  # then y (first entry as a tech SME), high_tech: 2
+    data = interview(prompter, default_year=2021)
+    assert data["assessment_year"] == 2022
+    assert data["enterprise"] == {
+        "name": "某公司",
+        "county": "盐湖区",
+        "form": "company",
+        "industry": "other",
+        "established_on": date(2021, 2, 28),
+        "employees": 186,
+    }
+    assert data["recognitions"]["tech_sme_first_entry"] is True
+    assert data["recognitions"]["high_tech"] == "new"
+    assert not [m for m in prompter.told if "请" in m or "应" in m]  # nothing was asked again
+
+
+def test_money_typed_in_full_width_is_read() -> None:
+    answers = ["2022", "某公司", "盐湖区", "1", "工业", "", "120", "２，６８０万"]
+    data = interview(Scripted(answers), default_year=2022)
+    assert parse_money(data["enterprise"]["revenue"]) == Decimal("26800000")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -299,6 +326,9 @@ def test_dates_outside_the_year_and_impossible_dates_are_asked_again() -> None:
         ("2021.07.01", date(2021, 7, 1)),
         ("2021年7月1日", date(2021, 7, 1)),
         (" 2021-7-1 ", date(2021, 7, 1)),
+        ("２０２１－０７－０１", date(2021, 7, 1)),  # full-width, as an input method types it
+        ("２０２１年７月１日", date(2021, 7, 1)),
+        ("٢٠٢١-07-01", None),  # other scripts' digits are not read
         ("2021-02-29", None),
         ("21-07-01", None),
         ("July 1", None),

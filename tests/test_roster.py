@@ -89,6 +89,7 @@ def test_a_row_and_its_child_rows_are_the_profile_a_toml_file_gives(tmp_path: Pa
         (1250000.5, Decimal("1250000.5")),
         (0.1, Decimal("0.1")),
         ("1,250,000元", Decimal("1250000")),
+        ("１２５万", Decimal("1250000")),  # full-width, as an input method types it
     ],
 )
 def test_money_as_text_or_as_a_number(tmp_path: Path, cell: object, expected: Decimal) -> None:
@@ -97,11 +98,27 @@ def test_money_as_text_or_as_a_number(tmp_path: Path, cell: object, expected: De
 
 
 @pytest.mark.parametrize(
-    "cell", [datetime(2015, 3, 1), "2015-03-01", "2015/3/1", "2015年3月1日", " 2015/03/01 ", date(2015, 3, 1)]
-)
+    "cell",
+    [datetime(2015, 3, 1), "2015-03-01", "2015/3/1", "2015年3月1日", " 2015/03/01 ", date(2015, 3, 1),
+     "２０１５－０３－０１", "２０１５年３月１日", "２０１５／３／１"],
+)  # fmt: skip
 def test_dates_as_excel_dates_or_text(tmp_path: Path, cell: object) -> None:
     path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "成立日期"], ["甲", 2021, cell]]})
     assert profile(entries(path)[0]).enterprise.established_on == date(2015, 3, 1)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("１８６", 186), ("１，２００", 1200), (" ８６ ", 86)])
+def test_counts_typed_in_full_width_are_their_numbers(tmp_path: Path, cell: str, expected: int) -> None:
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "从业人员"], ["甲", 2021, cell]]})
+    assert profile(entries(path)[0]).enterprise.employees == expected
+
+
+def test_digits_of_other_scripts_are_not_a_count(tmp_path: Path) -> None:
+    """Only the full-width forms read as ASCII; ٨٦ (Arabic-Indic) is refused, shown as written."""
+    path = workbook(tmp_path / "r.xlsx", {"企业": [["企业名称", "评估年度", "从业人员"], ["甲", 2021, "٨٦"]]})
+    problem = only(entries(path)[0])
+    assert (problem.cell, problem.field) == ("企业!C2", "enterprise.employees")
+    assert "'٨٦'" in problem.message.render("zh")
 
 
 def test_a_date_that_is_not_one_is_named_by_its_cell(tmp_path: Path) -> None:

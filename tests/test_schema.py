@@ -115,7 +115,8 @@ def test_award_ids_are_offered_for_history() -> None:
 @pytest.mark.parametrize(
     "text",
     ["1250000", "1250000.50", "125万", "125万元", "1.25亿", "1.25亿元", "1,250,000元", " 125 万 ", "0",
-     "12万块", "-5万", "1,25万", "万", "", "1e6", "NaN", "125 万 元", "1.2.3", "１２５万"],
+     "12万块", "-5万", "1,25万", "万", "", "1e6", "NaN", "125 万 元", "1.2.3", "１２５万",
+     "１，２５０，０００元", "２．５万", "1，25万", "١٢٥", "1。5万"],
 )  # fmt: skip
 def test_money_pattern_agrees_with_the_parser(text: str) -> None:
     try:

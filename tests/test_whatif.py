@@ -66,6 +66,12 @@ def raw() -> dict[str, Any]:
         ("", ""),
         ("1\nother = 2", "1\nother = 2"),
         ("1,250,000元", "1,250,000元"),
+        # full-width, as an input method types it: the number, date or boolean it stands for
+        ("１８６", 186),
+        ("２０２２－０３－０１", date(2022, 3, 1)),
+        ("ｔｒｕｅ", True),
+        ("１２５万", "１２５万"),  # money stays the text it is (money.py reads it in either width)
+        ("ＡＢＣ", "ＡＢＣ"),  # any other text keeps its own characters
     ],
 )
 def test_values_are_toml_where_they_parse(text: str, value: object) -> None:

@@ -16,6 +16,7 @@ from decimal import (
 
 from .errors import TextError, describe, shorten, show_number
 from .text import Text
+from .widths import narrow
 
 FEN = Decimal("0.01")
 WAN = Decimal(10_000)
@@ -39,12 +40,11 @@ _EXACT = Context(
 
 _UNITS = {"": 0, "元": 0, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
 # ASCII digits with optional thousands separators, an optional fraction, then at most one unit;
-# `\d` would also take full-width and other scripts' digits. Plain digits, the commonest, are tried
-# first.
+# `\d` would also take other scripts' digits. Full-width digits and separators (１２５万) are read as
+# ASCII first (widths.narrow). Plain digits, the commonest, are tried first.
 _MONEY_RE = re.compile(
     r"(?P<number>(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?)[ \t]*(?P<unit>万元|亿元|万|亿|元)?"
 )
-_FULLWIDTH_DIGITS = re.compile("[０-９]")
 
 
 class MoneyError(TextError):
@@ -80,7 +80,7 @@ def _amount(value: object) -> Decimal:
 
 
 def _parse_money_string(text: str) -> Decimal:
-    stripped = text.strip()
+    stripped = narrow(text).strip()
     if not stripped:
         raise MoneyError(Text.of("problem.money.empty"))
     if len(stripped) > MAX_MONEY_TEXT:
@@ -89,8 +89,6 @@ def _parse_money_string(text: str) -> Decimal:
     if match is None:
         if stripped.startswith("-") and _MONEY_RE.fullmatch(stripped[1:].lstrip()):
             raise MoneyError(Text.of("problem.money.negative", value=_show(text)))
-        if _FULLWIDTH_DIGITS.search(stripped):
-            raise MoneyError(Text.of("problem.money.fullwidth", value=_show(text)))
         raise MoneyError(Text.of("problem.money.not_amount", value=_show(text)))
     number = Decimal(match["number"].replace(",", ""))
     places = _UNITS[match["unit"] or ""]

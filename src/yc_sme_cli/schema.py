@@ -16,7 +16,11 @@ TITLE = "yc-sme enterprise profile · 企业档案 (运政发〔2020〕38号)"
 
 # The strings yc_sme_cli.money.parse_money accepts, in the regex dialect JSON Schema uses (ECMA 262);
 # [0-9], not \d, which is Unicode-wide in some engines (taplo's Rust regex) and ASCII in others.
-MONEY_PATTERN = r"^\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:万元|亿元|万|亿|元)?\s*$"
+# the digits and separators in ASCII or full-width (１２５万, １，２５０，０００元), as money.py reads them
+MONEY_PATTERN = (
+    r"^\s*(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?\s*"
+    r"(?:万元|亿元|万|亿|元)?\s*$"
+)
 
 
 def _money_schema() -> dict[str, Any]:

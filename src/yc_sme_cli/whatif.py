@@ -25,6 +25,7 @@ from .policy import Policy
 from .profile import Profile
 from .sources.toml import profile_from_mapping
 from .text import Either, Text
+from .widths import narrow
 
 _SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d+)\])?")
 _INDEX = re.compile(r"\[\d+\]")
@@ -63,6 +64,17 @@ class Overridden(NamedTuple):
 def parse_value(text: str) -> Any:
     """A TOML value where the text is one (true, 3, 1.5, 2021-07-01, "x", [..]), else the text itself."""
     stripped = text.strip()
+    value = _toml_value(stripped)
+    if isinstance(value, str) and not stripped.isascii():
+        # typed in full-width (１８６, ２０２２－０３－０１): the number or date it stands for, when
+        # it is one; any other text keeps its own characters (a name stays as written)
+        narrowed = _toml_value(narrow(stripped))
+        if not isinstance(narrowed, str):
+            return narrowed
+    return value
+
+
+def _toml_value(stripped: str) -> Any:
     try:
         parsed = tomli.loads(f"value = {stripped}", parse_float=Decimal)
     except (tomli.TOMLDecodeError, ValueError, RecursionError):

@@ -20,10 +20,12 @@ from yc_sme_cli.money import MoneyError, parse_money
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.template import choice_label, field_docs, profile_layout
 from yc_sme_cli.text import Text
+from yc_sme_cli.widths import narrow
 
 _YES = {"y", "yes", "是", "有", "对", "true", "1"}
 _NO = {"n", "no", "否", "无", "没有", "不", "不是", "false", "0"}
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# ASCII digits, and full-width ones read as ASCII (widths.narrow); `\d` would take any script's
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 
 T = TypeVar("T")
 Entry = dict[str, Any]
@@ -65,7 +67,7 @@ class GaveUp(Exception):
 
 def parse_date(text: str) -> date | None:
     """2021-07-01, 2021/7/1, 2021.7.1 or 2021年7月1日; None when it is not a real date."""
-    match = _DATE.fullmatch(text.strip())
+    match = _DATE.fullmatch(narrow(text).strip())
     if match is None:
         return None
     try:
@@ -75,8 +77,9 @@ def parse_date(text: str) -> date | None:
 
 
 def _yes_no(answer: str) -> bool:
-    if answer.lower() in _YES | _NO:
-        return answer.lower() in _YES
+    word = narrow(answer).lower()  # ｙ, as a full-width input method types it
+    if word in _YES | _NO:
+        return word in _YES
     raise Again("q.yes_no_invalid")
 
 
@@ -150,6 +153,7 @@ class Interview:
         self, path: str, *, low: int = 0, high: int | None = None, default: int | None = None
     ) -> int | None:
         def read(answer: str) -> int:
+            answer = narrow(answer)  # １８６ is 186
             if answer.isascii() and answer.isdigit() and int(answer) >= low:
                 if high is None or int(answer) <= high:
                     return int(answer)
@@ -209,10 +213,11 @@ class Interview:
         aliases = choice_names(doc.options or path, tuple(values))
 
         def read(answer: str) -> str:
-            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(values):
-                return values[int(answer) - 1]
+            narrowed = narrow(answer)  # ２ is choice 2, ｏｔｈｅｒ the key other
+            if narrowed.isascii() and narrowed.isdigit() and 1 <= int(narrowed) <= len(values):
+                return values[int(narrowed) - 1]
             for value in values:
-                if answer.lower() == value or answer in names[value].values():
+                if narrowed.lower() == value or answer in names[value].values():
                     return value
             key = aliases.by_name.get("".join(answer.split()))
             if isinstance(key, str) and key in values:

@@ -16,13 +16,15 @@ from decimal import Decimal
 from yc_sme_cli.calendar import no_such_date
 from yc_sme_cli.template import FieldKind
 from yc_sme_cli.text import Text
+from yc_sme_cli.widths import narrow
 
 TRUE_WORDS = frozenset({"是", "true", "1", "yes", "y"})
 FALSE_WORDS = frozenset({"否", "false", "0", "no", "n"})
 # history.received: award ids separated by commas (, or ，), 顿号 、, semicolons (; or ；) or line breaks
 LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]+")
-_INTEGER = re.compile(r"[+-]?\d{1,18}")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# ASCII digits, and full-width ones read as ASCII (widths.narrow); `\d` would take any script's
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 
 
 class Unreadable:
@@ -85,8 +87,10 @@ def _money(value: object) -> object:
 def _integer(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and _INTEGER.fullmatch(value.replace(",", "")):
-        return int(value.replace(",", ""))
+    if isinstance(value, str):
+        digits = narrow(value).replace(",", "")  # １，２００ is 1,200; a problem shows the cell's own
+        if _INTEGER.fullmatch(digits):
+            return int(digits)
     return value
 
 
@@ -96,7 +100,7 @@ def _boolean(value: object) -> object:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
-        word = value.casefold()
+        word = narrow(value).casefold()
         if word in TRUE_WORDS:
             return True
         if word in FALSE_WORDS:
@@ -108,7 +112,7 @@ def _date(value: object) -> object:
     if isinstance(value, datetime):
         return value.date() if value.time() == time(0) else value
     if isinstance(value, str):
-        match = _DATE.fullmatch(value)
+        match = _DATE.fullmatch(narrow(value))
         if match:
             try:
                 return date(int(match[1]), int(match[2]), int(match[3]))
