@@ -278,7 +278,8 @@ def test_history_is_asked_only_where_it_changes_the_result() -> None:
     prompter = Scripted(answers)
     data = interview(prompter, default_year=2022)
     paid = [q for q in prompter.asked if "以往年度是否已获得" in q]
-    assert len(paid) == 1 and "art05.specialized_sme" in paid[0]
+    # the award by its label, quoted once: its own quotation marks become single ones
+    assert paid == ["以往年度是否已获得“新认定市级‘专精特新’企业”（art05.specialized_sme）？ [y/N]"]
     assert data["history"] == {"received": ["art05.specialized_sme"]}
     line = score(profile_from_mapping(data)).awards[0]
     assert (line.id, line.status.value) == ("art05.specialized_sme", "ineligible")

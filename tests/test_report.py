@@ -125,6 +125,31 @@ def test_the_html_report_has_the_twelve_sections_in_order(tmp_path: Path) -> Non
     assert "@page" in page and "size: A4" in page and "break-inside: avoid" in page
 
 
+def _deepest_quotation(text: str) -> int:
+    """How deep “…” quotations nest in the text: 1 when every inner quotation uses ‘…’."""
+    depth = deepest = 0
+    for char in text:
+        if char == "“":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "”":
+            depth -= 1
+    return deepest
+
+
+@pytest.mark.parametrize("path", sorted(PROFILES.glob("*.toml")), ids=lambda p: p.stem)
+def test_a_quotation_inside_a_quotation_takes_single_marks(tmp_path: Path, path: Path) -> None:
+    """The article's words and the evidence's quotes are quoted; the “小升规” inside them becomes
+    ‘小升规’, or the marks pair up wrongly (“对首次“小升规”工业企业…”)."""
+    target = tmp_path / "report.html"
+    assert run(path, "-o", target).exit_code == 0
+    page = re.sub(r"<[^>]*>", "", html_text(target))
+    assert _deepest_quotation(page) == 1, page
+    if path == MACHINERY:
+        assert "条文原文“对首次‘小升规’工业企业在省级奖励基础上再给予10 万元的一次性奖励”" in page
+        assert "（原文：“首次‘小升规’工业企业”）" in page
+
+
 def test_pending_review_and_ineligible_lines_land_in_their_sections(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
     assert run(MACHINERY, "-o", target).exit_code == 0

@@ -18,7 +18,7 @@ from .labels import has_label, labelled
 from .names import award_name, division, option_description, pool_name
 from .policy import Policy, loaded_policies
 from .register import Interpretation, by_id, default_register
-from .text import Text, catalog
+from .text import Text, catalog, quoted_within
 
 
 def _defining(has: Callable[[Policy], bool]) -> Policy | None:
@@ -34,7 +34,7 @@ def award_label(award_id: str, lang: str = "zh") -> str:
         return award_id
     name = award_name(policy, award_id, lang)
     if lang != "en":  # the label is quoted: quotation marks inside it become single ones
-        name = name.replace("“", "‘").replace("”", "’")
+        name = quoted_within(name)
     return Text.of("label.award", name=name, id=award_id).render(lang)
 
 

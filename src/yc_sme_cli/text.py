@@ -39,6 +39,13 @@ def sentence_start(text: str, lang: str) -> str:
     return text[:1].upper() + text[1:] if lang == "en" else text
 
 
+def quoted_within(text: str) -> str:
+    """Text to stand inside quotation marks “…”: its own double marks become single ones, as a
+    quotation nests another (“对首次‘小升规’工业企业……”, not “对首次“小升规”工业企业……”, whose
+    marks pair up wrongly)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
 def as_fields(paths: Iterable[str]) -> tuple[Field, ...]:
     """Field paths as message parameters, each shown with its label."""
     return tuple(Field(path) for path in paths)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yc_sme_cli.names import award_name
 from yc_sme_cli.result import Result, Status
 from yc_sme_cli.text import Amount, Text
 
@@ -42,7 +41,7 @@ def ask_history(run: Interview) -> None:
         award_id
         for award_id in relevant
         if run.yes_no(
-            run.t("q.paid_before", award=award_name(run.policy, award_id, run.lang), id=award_id),
+            run.t("q.paid_before", id=award_id),
             default=False,
         )
     ]

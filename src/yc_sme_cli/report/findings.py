@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from yc_sme_cli.evidence import Evidence
 from yc_sme_cli.names import division
 from yc_sme_cli.result import Outcome, Stage, Status
-from yc_sme_cli.text import Either, Text
+from yc_sme_cli.text import Either, Text, quoted_within
 from yc_sme_cli.todo import MAX_RESCORES
 
 from .context import Writer
@@ -92,7 +92,7 @@ def awards(w: Writer) -> Section:
             rows.append((w.t("report.f.computation"), (line.computation.render(w.lang),)))
         rows += [
             (w.t("report.f.department"), (w.departments(line),)),
-            (w.t("report.f.clause"), (w.t("report.quoted", text=award.clause),)),
+            (w.t("report.f.clause"), (w.t("report.quoted", text=quoted_within(award.clause)),)),
             (w.t("report.f.evidence"), evidence_lines(w, w.evidence.get(line.id))),
         ]
         readings = w.cited_in(line)
@@ -109,7 +109,8 @@ def evidence_lines(w: Writer, evidence: Evidence | None) -> tuple[str, ...]:
     if evidence is None:
         return (w.t("report.evidence_none"),)
     lines = [
-        w.t("report.evidence_item", words=item.words(w.lang), quote=item.quote) for item in evidence.items
+        w.t("report.evidence_item", words=item.words(w.lang), quote=quoted_within(item.quote))
+        for item in evidence.items
     ]
     if evidence.recognition_only:
         lines.append(w.t("report.evidence_recognition_only"))
