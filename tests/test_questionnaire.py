@@ -313,6 +313,22 @@ def test_numbers_typed_in_full_width_are_taken_as_they_read() -> None:
     assert not [m for m in prompter.told if "请" in m or "应" in m]  # nothing was asked again
 
 
+def test_chinese_questions_use_chinese_brackets_and_colons() -> None:
+    """从业人员（人）, 成立日期（YYYY-MM-DD）, 主体类型：, not the ASCII 从业人员 (人) and 主体类型:
+    inside Chinese; English keeps its own."""
+    zh = Scripted([answer for answer, _ in INDUSTRIAL])
+    interview(zh, default_year=2024)
+    assert "从业人员（人）（不清楚可留空）" in zh.asked
+    assert "成立日期（YYYY-MM-DD）（不清楚可留空）" in zh.asked
+    assert "主体类型：" in zh.told
+    for line in zh.asked + [m for m in zh.told if not m.startswith(" ")]:  # not the choices' keys
+        assert " (" not in line and not line.endswith(":"), line
+    en = Scripted(["2024", "x", "临猗县", "1", "industrial", "2023-05-10", "120"])
+    interview(en, default_year=2024, lang="en")
+    assert "Form of the enterprise:" in en.told
+    assert any(q.startswith("Date of establishment (YYYY-MM-DD)") for q in en.asked), en.asked
+
+
 def test_money_typed_in_full_width_is_read() -> None:
     answers = ["2022", "某公司", "盐湖区", "1", "工业", "", "120", "２，６８０万"]
     data = interview(Scripted(answers), default_year=2022)

@@ -109,10 +109,11 @@ class Interview:
         self.say("q.section", title=field_docs().sections[section].label(self.lang))
 
     def label(self, path: str) -> str:
-        """A field's label as a question, with its unit for counts: 从业人员 (人)."""
+        """A field's label as a question, with its unit for counts: 从业人员（人）."""
         doc, spec = field_docs().fields[path], profile_layout().field(path)
         unit = doc.unit(self.lang) if spec.kind in ("count", "integer") else None
-        return f"{doc.label(self.lang)} ({unit})" if unit else doc.label(self.lang)
+        label = doc.label(self.lang)
+        return self.t("q.with_unit", label=label, unit=unit) if unit else label
 
     def ask(self, question: str, read: Callable[[str], T], *, blank: T | Required, default: str = "") -> T:
         """Ask until `read` accepts the answer (it raises Again to say why not). A blank answer
@@ -195,7 +196,7 @@ class Interview:
                 raise Again("q.date_too_early", date=not_before.isoformat())
             return value
 
-        return self.ask(f"{self.label(path)} (YYYY-MM-DD)", read, blank=None)
+        return self.ask(self.t("q.date", label=self.label(path)), read, blank=None)
 
     def choice(self, path: str, *, default: str | None = None, only: Sequence[str] | None = None) -> str:
         """One value of a fixed list, by its number, its key or its name in either language."""
@@ -204,7 +205,7 @@ class Interview:
         names = {
             v: {lang: choice_label(doc.options or path, v, lang) for lang in ("zh", "en")} for v in values
         }
-        self.prompter.say(f"{doc.label(self.lang)}:")
+        self.prompter.say(self.t("q.choice_heading", label=doc.label(self.lang)))
         for i, value in enumerate(values, 1):
             name = names[value][self.lang]
             self.prompter.say(f"  {i:>2}. {name}" + (f"  ({value})" if name != value else ""))
