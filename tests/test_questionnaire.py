@@ -313,6 +313,13 @@ def test_numbers_typed_in_full_width_are_taken_as_they_read() -> None:
     assert not [m for m in prompter.told if "请" in m or "应" in m]  # nothing was asked again
 
 
+def test_a_near_miss_of_a_county_is_said_without_ascii_spaces_in_chinese() -> None:
+    prompter = Scripted(["2022", "某公司", "闻喜", "y", "1", "other", "", "12"])
+    data = interview(prompter, default_year=2022)
+    assert data["enterprise"]["county"] == "闻喜县"
+    assert "“闻喜”不是运城市的县（市、区），但与闻喜县相近；请写全称" in prompter.told
+
+
 def test_chinese_questions_use_chinese_brackets_and_colons() -> None:
     """从业人员（人）, 成立日期（YYYY-MM-DD）, 主体类型：, not the ASCII 从业人员 (人) and 主体类型:
     inside Chinese; English keeps its own."""
