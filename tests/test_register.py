@@ -87,9 +87,9 @@ def test_entries_are_read_in_full_in_both_languages() -> None:
     assert not i5.all_articles
     assert i5.option == "art06_third_additive"
     assert "连续 3 次" in i5.en.text and "连续 3 次" in i5.zh.text
-    assert "replaces the 10万" in i5.en.reading
+    assert "replaces the 100,000 yuan" in i5.en.reading
     assert "取代当次认定的 10 万元" in i5.zh.reading
-    assert "30万" in i5.en.other_reading and "30 万元" in i5.zh.other_reading
+    assert "300,000 yuan" in i5.en.other_reading and "30 万元" in i5.zh.other_reading
     assert "再给予" in i5.en.why and "再给予" in i5.zh.why
     assert i5.number == 5
     assert i5.words("zh") == i5.zh and i5.words("en") == i5.en  # no code in backticks to show
@@ -112,6 +112,17 @@ def test_every_entry_is_written_in_each_language(entry: Interpretation) -> None:
         # English quotes the policy's words only: every Chinese run is a word of the policy's text
         for run in CJK_RUN.findall(en):
             assert run in policy_text or run in QUOTED_TERMS, (entry.id, field, run)
+
+
+def test_english_entries_give_amounts_in_yuan_and_departments_in_english() -> None:
+    """A reading in English says 200,000 yuan and the Municipal Financial Affairs Office, as every
+    English output does; 20万 or 市金融办 stay only inside the Chinese words it quotes (`text`)."""
+    departments = {d for article in default_policy().articles.values() for d in article.lead_departments}
+    for entry in default_register():
+        for field in ("title", "reading", "other_reading", "why"):
+            words = getattr(entry.en, field)
+            assert re.search(r"[0-9]\s*万", words) is None, (entry.id, field, words)
+            assert not departments & set(CJK_RUN.findall(words)), (entry.id, field, words)
 
 
 def test_the_chinese_reading_is_not_the_english_one_word_for_word() -> None:
