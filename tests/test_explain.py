@@ -169,6 +169,18 @@ def test_the_rule_is_worded_from_the_data() -> None:
     assert "需复核的主体：科研院所、高校" in rendered("art05.innovation_base")
 
 
+def test_each_bound_is_listed_beside_its_other_in_the_data_order() -> None:
+    """最短期限 then 最长补贴期限, 最低年龄 then 最高年龄: as the policy data lists them, not sorted
+    by name (which put max_age before min_age)."""
+    assert rendered("art13.internship")[2:7] == [
+        "最短期限：3 个月",
+        "最长补贴期限：12 个月",
+        "最低年龄：16 岁",
+        "最高年龄：24 岁",
+        "高校毕业生：离校 2 年内",
+    ]
+
+
 def test_the_rule_follows_the_data_not_the_award() -> None:
     """Change the data and the wording changes: nothing is written per award."""
     policy = default_policy()

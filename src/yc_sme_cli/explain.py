@@ -163,7 +163,9 @@ def rule_texts(award: Award, policy: Policy) -> tuple[Text, ...]:
             texts.append(Text.of("explain.rule.threshold_money", threshold=Amount(award.threshold)))
         else:
             texts.append(Text.of("explain.rule.threshold_count", threshold=int(award.threshold)))
-    for name, value in sorted(award.params.items()):
+    # in the policy data's order, which pairs each bound with its other (最短期限 before 最长补贴期限,
+    # 最低年龄 before 最高年龄); sorted by name, max_age came before min_age
+    for name, value in award.params.items():
         texts.append(_param_text(name, value))
     texts.append(Text.of(f"explain.rule.repeats.{award.repeats}", history="history.received"))
     texts.append(Text.of(f"explain.rule.size.{award.size_test}"))
