@@ -69,6 +69,16 @@ def test_every_help_text_has_chinese_and_english() -> None:
         assert re.search(r"[\u4e00-\u9fff]", entry["zh"]), key  # the Chinese is Chinese
 
 
+def test_the_summaries_name_what_batch_writes_and_what_is_read() -> None:
+    """batch's one-line summary names each of its formats but the table (the workbook too), and the
+    tool's summary both kinds of input (a roster is read as TOML files are)."""
+    for lang in ("zh", "en"):
+        batch = helps()["batch"][lang].split("\n\n")[0]
+        for name in ("JSON", "CSV", "Markdown", "xlsx"):
+            assert name in batch, (lang, name)
+    assert "名册" in helps()["root"]["zh"] and "roster" in helps()["root"]["en"]
+
+
 def test_every_command_and_parameter_has_its_help_and_every_help_is_used() -> None:
     used = {f"word.{w}" for w in ("usage", "options_metavar", "command_metavar", "arguments")}
     used |= {f"word.{w}" for w in ("options", "commands", "default", "required")}
