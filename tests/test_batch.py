@@ -761,7 +761,7 @@ def test_validate_skips_the_same_files(mixed: Path) -> None:
     result = run("validate", str(mixed), "--exclude", "drafts", "--exclude", "old.toml")
     assert result.exit_code == 0, result.stdout
     assert result.stderr.splitlines() == [
-        "2 份档案，均无问题",
+        "yc-sme：2 份档案，均无问题",
         "yc-sme：跳过 6 个非档案：2 个以点开头的文件或文件夹、2 个与 --exclude 匹配、"
         "2 个场景用例文件（用 yc-sme test 运行）",
     ]

@@ -155,7 +155,8 @@ def test_industrial_company(tmp_path: Path) -> None:
         "art14.absorption": "pending_amount",
     }
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith(f"已写入 {target}：运城市晋南机械制造有限公司，2024 年度，现金奖补 20万")
+    wrote = f"yc-sme：已写入 {target}：运城市晋南机械制造有限公司，2024 年度，现金奖补 20万"
+    assert summary.startswith(wrote)
     assert "待定金额 3 项" in summary
     # the questionnaire said why it asked again
     assert "不是金额" in result.stderr and "临猗县" in result.stderr

@@ -113,12 +113,12 @@ def test_validate_counts_a_bad_header_as_a_problem_of_no_profile(tmp_path: Path)
     assert zh.exit_code == ExitCode.INVALID_PROFILE, zh.output
     assert zh.stdout.startswith(f"{path}: 企业!G1: '备注栏' 不是本表的列")
     assert zh.stderr.splitlines()[-1] == (
-        "1 个问题：1 个不属于任何档案（文件、工作表、表头或无所属企业的行），0 / 2 份档案有问题"
+        "yc-sme：1 个问题：1 个不属于任何档案（文件、工作表、表头或无所属企业的行），0 / 2 份档案有问题"
     )
     en = runner.invoke(app, ["validate", str(path), "--lang", "en"])
     assert en.exit_code == ExitCode.INVALID_PROFILE, en.output
     assert en.stderr.splitlines()[-1] == (
-        "1 problem(s): 1 outside any profile (the file, a sheet, a header or a row without its"
+        "yc-sme: 1 problem(s): 1 outside any profile (the file, a sheet, a header or a row without its"
         " enterprise), 0 of 2 profile(s) with problems"
     )
 
@@ -127,7 +127,7 @@ def test_validate_counts_a_bad_row_and_a_bad_header_apart(tmp_path: Path) -> Non
     path = _bad_header_roster(tmp_path, bad_row=True)
     zh = runner.invoke(app, ["validate", str(path)])
     assert zh.stderr.splitlines()[-1] == (
-        "2 个问题：1 个不属于任何档案（文件、工作表、表头或无所属企业的行），1 / 2 份档案有问题"
+        "yc-sme：2 个问题：1 个不属于任何档案（文件、工作表、表头或无所属企业的行），1 / 2 份档案有问题"
     )
     en = runner.invoke(app, ["validate", str(path), "--lang", "en"])
     assert en.stderr.splitlines()[-1].endswith("1 of 2 profile(s) with problems")
@@ -137,7 +137,7 @@ def test_a_roster_that_cannot_be_read_is_no_profile(tmp_path: Path) -> None:
     (tmp_path / "roster.xlsx").write_text("not a workbook", encoding="utf-8")
     result = runner.invoke(app, ["validate", str(tmp_path / "roster.xlsx"), MACHINERY, "--lang", "en"])
     assert result.exit_code == ExitCode.INVALID_PROFILE, result.output
-    assert result.stderr.splitlines()[-1].startswith("1 problem(s): 1 outside any profile")
+    assert result.stderr.splitlines()[-1].startswith("yc-sme: 1 problem(s): 1 outside any profile")
     assert result.stderr.splitlines()[-1].endswith("0 of 1 profile(s) with problems")
 
 
@@ -146,12 +146,14 @@ def test_convert_counts_a_bad_header_apart_from_the_profiles(tmp_path: Path) -> 
     zh = runner.invoke(app, ["convert", str(path), "--output", str(tmp_path / "out")])
     assert zh.exit_code == ExitCode.INVALID_PROFILE, zh.output
     assert zh.stderr.splitlines()[-1] == (
-        "1 个问题不属于任何档案（文件、工作表、表头或无所属企业的行），0 份档案有问题："
+        "yc-sme：错误：1 个问题不属于任何档案（文件、工作表、表头或无所属企业的行），0 份档案有问题："
         "未写入任何文件，改正后重新转换"
     )
     assert not (tmp_path / "out").exists()
     en = runner.invoke(app, ["convert", str(path), "--output", str(tmp_path / "out"), "--lang", "en"])
-    assert en.stderr.splitlines()[-1].startswith("1 problem(s) outside any profile (the file, a sheet")
+    assert en.stderr.splitlines()[-1].startswith(
+        "yc-sme: error: 1 problem(s) outside any profile (the file, a sheet"
+    )
     assert "and 0 profile(s) with problems: nothing was written" in en.stderr
 
 

@@ -52,6 +52,28 @@ def test_every_error_has_the_one_prefix(
         assert not re.search(r"\b(must|cannot|applies|given once|no such)\b", err), err
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_run_that_went_well_says_what_it_did_with_the_note_prefix(tmp_path: Path, lang: str) -> None:
+    """已写入 … of init, report and convert, validate's count, a roster with no enterprise row: every
+    line of a run that succeeded starts as a note does (it was the bare sentence)."""
+    note = {"zh": "yc-sme：", "en": "yc-sme: "}[lang]
+    roster = str(tmp_path / "roster.xlsx")
+    runs = [
+        ("init", str(tmp_path / "p.toml")),
+        ("init", roster),
+        ("report", MACHINERY, "-o", str(tmp_path / "r.html")),
+        ("convert", MACHINERY, "-o", str(tmp_path / "c.xlsx")),
+        ("validate", MACHINERY),
+        ("validate", roster),
+    ]
+    for args in runs:
+        result = CliRunner().invoke(app, [*args, "--lang", lang], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (args, result.output)
+        lines = result.stderr.splitlines()
+        assert lines and all(line.startswith(note) for line in lines), (args, lines)
+        assert not any(line.startswith(f"{note}{note}") for line in lines), (args, lines)
+
+
 def test_a_warning_has_its_prefix_in_both_languages() -> None:
     args = [MACHINERY, "--format", "json", "--set", "enterprise.revenue=1900万"]
     zh = CliRunner().invoke(app, ["check", *args]).stderr

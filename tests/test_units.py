@@ -142,8 +142,8 @@ def test_no_terminal_column_mixes_wan_and_yuan(lang: str, columns: int) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("zh", "roster.xlsx：没有企业行（示例行不计分）"),
-        ("en", "roster.xlsx: no enterprise rows (the sample row is not scored)"),
+        ("zh", "yc-sme：roster.xlsx：没有企业行（示例行不计分）"),
+        ("en", "yc-sme: roster.xlsx: no enterprise rows (the sample row is not scored)"),
     ],
 )
 def test_a_roster_with_only_the_sample_row_says_it_has_no_enterprise_rows(

@@ -55,7 +55,7 @@ def test_every_problem_in_every_file_then_a_count(tmp_path: Path) -> None:
     assert any("enterprise.county" in line for line in typo)
     assert [line for line in lines if "broken.toml" in line]
     assert not [line for line in lines if "good.toml" in line]
-    assert result.stderr.strip() == f"{len(lines)} problem(s) in 2 of 3 profile(s)"
+    assert result.stderr.strip() == f"yc-sme: {len(lines)} problem(s) in 2 of 3 profile(s)"
 
 
 def test_valid_files_exit_0_with_a_count(tmp_path: Path) -> None:

@@ -218,9 +218,10 @@ def say_no_rows(path: str, lang: str) -> None:
     sample row), said on stderr: scored silently, it reads as enterprises with nothing to claim.
     The exit code stays an empty folder's (0)."""
     from yc_sme_cli.text import Text
-    from yc_sme_cli.untrusted import visible
 
-    sys.stderr.write(visible(Text.of("roster.no_rows", path=path).render(lang)) + "\n")
+    from .said import say_note
+
+    say_note(Text.of("roster.no_rows", path=path).render(lang), lang)
 
 
 class Scored(NamedTuple):

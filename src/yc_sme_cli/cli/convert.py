@@ -8,7 +8,6 @@ problem, they are all reported and nothing is written (exit 1).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +18,7 @@ from yc_sme_cli.errors import ExitCode
 from . import HelpCommand, app
 from .common import Lang, LangOption, PolicyOption, get_policy, report, t, usage_error
 from .output import binary_output_file
+from .said import say_error, say_note
 
 if TYPE_CHECKING:
     from yc_sme_cli.profile import Profile
@@ -84,7 +84,7 @@ def convert(
             if outside
             else t("convert.nothing_written", lang, bad=failed)
         )
-        sys.stderr.write(said + "\n")
+        say_error(said, lang)
         raise typer.Exit(ExitCode.INVALID_PROFILE)
     if not profiles:
         raise usage_error(t("convert.no_profiles", lang), lang)
@@ -96,7 +96,7 @@ def convert(
         written = str(output)
     else:
         written = _write_folder(output, profiles, lang.value)
-    sys.stderr.write(t("convert.written", lang, count=len(profiles), dest=written) + "\n")
+    say_note(t("convert.written", lang, count=len(profiles), dest=written), lang)
 
 
 def _write_folder(folder: Path, profiles: list[tuple[str, Profile]], lang: str) -> str:

@@ -13,7 +13,7 @@ import typer
 from yc_sme_cli.errors import ExitCode
 
 from . import HelpCommand, app, flag
-from .said import say_error
+from .said import say_error, say_note
 
 STDOUT = "-"
 
@@ -154,10 +154,10 @@ def init(
         sys.stdout.write(text)
         sys.stdout.flush()
         if interactive:
-            typer.echo(summary, err=True)
+            say_note(summary, lang.value)
         return
     _write(path, text, force=force, lang=lang.value)
-    typer.echo(summary, err=True)
+    say_note(summary, lang.value)
 
 
 def _roster_template(path: str, year: int, lang: str, *, interactive: bool) -> None:
@@ -171,7 +171,7 @@ def _roster_template(path: str, year: int, lang: str, *, interactive: bool) -> N
 
     with binary_output_file(Path(path), lang=lang) as out:
         write_template(out, year, lang)
-    typer.echo(_message("init.wrote_roster", lang, path=path), err=True)
+    say_note(_message("init.wrote_roster", lang, path=path), lang)
 
 
 def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
@@ -188,7 +188,7 @@ def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
         raise _fail(_message("init.input_ended", lang, path=path), lang) from None
     except GaveUp as gave_up:  # three empty answers to a required question: stop, say why, exit 1
         count = MAX_EMPTY_ANSWERS
-        sys.stderr.write(_message("q.gave_up", lang, question=gave_up.question, count=count) + "\n")
+        say_error(_message("q.gave_up", lang, question=gave_up.question, count=count), lang)
         raise typer.Exit(ExitCode.INVALID_PROFILE) from None
     text = dumps_profile(data, comment=_message("init.profile_header", lang))
     shown = "<stdout>" if path == STDOUT else path

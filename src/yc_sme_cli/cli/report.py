@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,7 +24,7 @@ from .common import (
     t,
     usage_error,
 )
-from .said import say_error
+from .said import say_error, say_note
 
 if TYPE_CHECKING:
     from yc_sme_cli.policy import Policy
@@ -99,7 +98,7 @@ def report(
             raise usage_error(t("report.err.mkdir", lang, path=output, why=why), lang) from None
     for item, target in zip(good, targets, strict=True):
         _write(item, target, chosen, policy, set_ or [], lang.value)
-        sys.stderr.write(t("report.wrote", lang, path=target) + "\n")
+        say_note(t("report.wrote", lang, path=target), lang)
     if len(good) < len(scored):
         raise typer.Exit(ExitCode.INVALID_PROFILE)
 

@@ -22,6 +22,7 @@ from .common import (
     say_duplicate,
     say_no_rows,
 )
+from .said import say_note
 
 
 @app.command(cls=HelpCommand)
@@ -82,7 +83,7 @@ def validate(
         count = Text.of("validate.count", problems=problems, bad=bad, files=files)
     else:
         count = Text.of("validate.all_valid", files=files)
-    sys.stderr.write(count.render(lang.value) + "\n")
+    say_note(count.render(lang.value), lang.value)
     report_skipped(skipped, lang)
     if bad or outside:
         raise typer.Exit(ExitCode.INVALID_PROFILE)
