@@ -150,6 +150,21 @@ def test_a_quotation_inside_a_quotation_takes_single_marks(tmp_path: Path, path:
         assert "（原文：“首次‘小升规’工业企业”）" in page
 
 
+@pytest.mark.parametrize("path", sorted(PROFILES.glob("*.toml")), ids=lambda p: p.stem)
+def test_english_cells_of_the_findings_start_with_a_capital(tmp_path: Path, path: Path) -> None:
+    """Sections 1-9 in English: a cell the tool wrote starts as a sentence does (Company, Small (…),
+    Industry is retail; …, If yes: …), as every table's cells do; the record (10-12) keeps its codes
+    (yc-sme 0.1.0, art06_third_additive)."""
+    target = tmp_path / "report.html"
+    assert run(path, "-o", target, "--lang", "en").exit_code == 0
+    page = html_text(target)
+    findings = page[: page.index('id="s-readings"')]
+    cells = [re.sub(r"<[^>]*>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", findings, re.S)]
+    assert cells
+    lowercase = [cell for cell in cells if cell[:1].isascii() and cell[:1].islower()]
+    assert not lowercase, lowercase
+
+
 def test_pending_review_and_ineligible_lines_land_in_their_sections(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
     assert run(MACHINERY, "-o", target).exit_code == 0

@@ -17,7 +17,7 @@ from yc_sme_cli.names import PACKAGED_POLICY_ID, award_name, departments
 from yc_sme_cli.policy import CHINESE_NUMERALS
 from yc_sme_cli.register import by_id, default_register
 from yc_sme_cli.result import AwardLine, Status
-from yc_sme_cli.text import Text
+from yc_sme_cli.text import Text, sentence_start
 
 from .model import NEW_PAGE, SECTION_KEYS, Element, Para, ReportInput, Section, Table
 
@@ -34,6 +34,12 @@ class Writer:
 
     def t(self, key: str, **params: object) -> str:
         return Text.of(key, **params).render(self.lang)
+
+    def cell(self, text: str) -> str:
+        """A sentence or value the tool wrote, standing alone in a cell: in English it starts with
+        a capital ("Industry is retail; …", "Small (employees …)", "If yes: …"), as every table's
+        cells do. Only the tool's own words: a name, a code or a path is never passed here."""
+        return sentence_start(text, self.lang)
 
     def yuan(self, amount: Decimal) -> str:
         return self.t("report.yuan", amount=f"{amount.quantize(Decimal('0.01')):,f}")

@@ -38,9 +38,9 @@ def header(w: Writer) -> Section:
         (t("report.f.year"), (t("report.year", year=result.assessment_year),)),
         (t("report.f.credit_code"), (enterprise.credit_code or t("report.not_given"),)),
         (t("report.f.place"), (place,)),
-        (t("report.f.form"), (t(f"form.{result.form}"),)),
-        (t("report.f.industry"), (industry,)),
-        (t("report.f.size"), (size_text,)),
+        (t("report.f.form"), (w.cell(t(f"form.{result.form}")),)),
+        (t("report.f.industry"), (w.cell(industry),)),
+        (t("report.f.size"), (w.cell(size_text),)),
     ]
     return w.section("header", [Fields(tuple(rows))])
 
@@ -61,7 +61,7 @@ def totals(w: Writer) -> Section:
         if totals.counts[s.value]
     ]
     if counts:
-        rows.append((w.t("report.f.counts"), (w.join(counts),)))
+        rows.append((w.t("report.f.counts"), (w.cell(w.join(counts)),)))
     elements.append(Fields(tuple(rows)))
     if w.given.overrides:
         elements.append(Para(w.t("report.whatif_note", fields=w.given.overrides), "note"))
@@ -89,7 +89,7 @@ def awards(w: Writer) -> Section:
             ),
         ]
         if line.computation is not None:
-            rows.append((w.t("report.f.computation"), (line.computation.render(w.lang),)))
+            rows.append((w.t("report.f.computation"), (w.cell(line.computation.render(w.lang)),)))
         rows += [
             (w.t("report.f.department"), (w.departments(line),)),
             (w.t("report.f.clause"), (w.t("report.quoted", text=quoted_within(award.clause)),)),
@@ -109,7 +109,7 @@ def evidence_lines(w: Writer, evidence: Evidence | None) -> tuple[str, ...]:
     if evidence is None:
         return (w.t("report.evidence_none"),)
     lines = [
-        w.t("report.evidence_item", words=item.words(w.lang), quote=quoted_within(item.quote))
+        w.cell(w.t("report.evidence_item", words=item.words(w.lang), quote=quoted_within(item.quote)))
         for item in evidence.items
     ]
     if evidence.recognition_only:
@@ -122,7 +122,7 @@ def pending(w: Writer) -> Section:
     for line in w.lines(Status.PENDING_AMOUNT):
         w.cited_in(line)
         rests_on = [
-            c.text.render(w.lang)
+            w.cell(c.text.render(w.lang))
             for c in line.checks
             if c.stage is Stage.CONDITION and c.outcome is Outcome.PASS
         ]
@@ -131,7 +131,7 @@ def pending(w: Writer) -> Section:
                 w.article(line.article),
                 w.item(line),
                 w.departments(line),
-                "\n".join(rests_on) or line.reason.render(w.lang),
+                "\n".join(rests_on) or w.cell(line.reason.render(w.lang)),
             )
         )
     columns = ("ui.article", "ui.item", "report.col.sets_amount", "report.col.rests_on")
@@ -142,8 +142,8 @@ def review(w: Writer) -> Section:
     rows = []
     for line in w.lines(Status.NEEDS_REVIEW):
         w.cited_in(line)
-        reason = line.reason.render(w.lang)
-        asks = [c.text.render(w.lang) for c in line.checks if c.outcome is Outcome.REVIEW]
+        reason = w.cell(line.reason.render(w.lang))
+        asks = [w.cell(c.text.render(w.lang)) for c in line.checks if c.outcome is Outcome.REVIEW]
         question = "\n".join([reason, *(a for a in asks if a != reason)])
         rows.append((w.article(line.article), w.item(line), w.departments(line), question))
     columns = ("ui.article", "ui.item", "report.col.ask", "report.col.question")
@@ -157,7 +157,7 @@ def todo(w: Writer) -> Section:
         if fact.field in w.given.result.size.missing_fields:  # the size waits for it (section 1)
             decided.insert(0, w.t("report.f.size"))
         decides = "\n".join(decided)
-        rows.append((w.labelled(fact.field), decides, unlock_text(w, fact)))
+        rows.append((w.cell(w.labelled(fact.field)), decides, w.cell(unlock_text(w, fact))))
     columns = ("report.col.fact", "report.col.decides", "report.col.unlocks")
     section = w.table_section("todo", columns, rows, (34, 36, 30))
     if rows:
@@ -185,7 +185,7 @@ def unlock_text(w: Writer, fact: MissingFact) -> str:
 
 def ineligible(w: Writer) -> Section:
     rows = [
-        (w.article(line.article), w.item(line), line.reason.render(w.lang))
+        (w.article(line.article), w.item(line), w.cell(line.reason.render(w.lang)))
         for line in w.lines(Status.INELIGIBLE)
     ]
     for line in w.lines(Status.INELIGIBLE):
