@@ -337,6 +337,29 @@ def test_chinese_questions_use_chinese_brackets_and_colons() -> None:
     assert any(q.startswith("Date of establishment (YYYY-MM-DD)") for q in en.asked), en.asked
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "zh",
+            ["评估年度（政策所称“当年”） [2024]：2024", "企业名称，与营业执照一致：运城市盐湖区老王粮油店"],
+        ),
+        (
+            "en",
+            [
+                "The year assessed (the policy's 当年) [2024]: 2024",
+                "Name, as on the business licence: 运城市盐湖区老王粮油店",
+            ],
+        ),
+    ],
+)
+def test_the_terminal_asks_with_the_colon_of_its_language(lang: str, lines: list[str]) -> None:
+    """A Chinese question ends with a Chinese colon (the answers piped in are echoed after it)."""
+    result = run_init("-", "--year", "2024", "--lang", lang, answers=INDIVIDUAL_BUSINESS)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:3] == lines
+
+
 def test_money_typed_in_full_width_is_read() -> None:
     answers = ["2022", "某公司", "盐湖区", "1", "工业", "", "120", "２，６８０万"]
     data = interview(Scripted(answers), default_year=2022)

@@ -36,8 +36,13 @@ class _TerminalPrompter:
     stdout, and a profile written there would collect a space per question.
     """
 
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
     def ask(self, question: str, default: str = "") -> str:
-        sys.stderr.write(f"{question} [{default}]: " if default else f"{question}: ")
+        # the question's colon in its language: 评估年度 [2025]：, Assessment year [2025]:
+        key = "q.prompt_default" if default else "q.prompt"
+        sys.stderr.write(_message(key, self.lang, question=question, default=default))
         sys.stderr.flush()
         try:
             answer = input()
@@ -183,7 +188,7 @@ def _interview(path: str, default_year: int, lang: str) -> tuple[str, str]:
     from yc_sme_cli.template import dumps_profile
 
     try:
-        data = interview(_TerminalPrompter(), default_year=default_year, lang=lang)
+        data = interview(_TerminalPrompter(lang), default_year=default_year, lang=lang)
     except _InputEnded:
         raise _fail(_message("init.input_ended", lang, path=path), lang) from None
     except GaveUp as gave_up:  # three empty answers to a required question: stop, say why, exit 1
