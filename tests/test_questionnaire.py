@@ -329,6 +329,7 @@ def test_chinese_questions_use_chinese_brackets_and_colons() -> None:
     assert "从业人员（人）（不清楚可留空）" in zh.asked
     assert "成立日期（YYYY-MM-DD）（不清楚可留空）" in zh.asked
     assert "主体类型：" in zh.told
+    assert "   1. 企业（company）" in zh.told  # the key a profile writes, in Chinese brackets
     for line in zh.asked + [m for m in zh.told if not m.startswith(" ")]:  # not the choices' keys
         assert " (" not in line and not line.endswith(":"), line
     en = Scripted(["2024", "x", "临猗县", "1", "industrial", "2023-05-10", "120"])

@@ -208,7 +208,8 @@ class Interview:
         self.prompter.say(self.t("q.choice_heading", label=doc.label(self.lang)))
         for i, value in enumerate(values, 1):
             name = names[value][self.lang]
-            self.prompter.say(f"  {i:>2}. {name}" + (f"  ({value})" if name != value else ""))
+            shown = self.t("q.choice_name", name=name, code=value) if name != value else name
+            self.prompter.say(f"  {i:>2}. {shown}")
 
         # the Chinese names a profile accepts for each key (data/aliases.toml): 软件和信息技术服务业
         aliases = choice_names(doc.options or path, tuple(values))
