@@ -231,7 +231,7 @@ def test_loader_refuses_a_near_miss_with_did_you_mean() -> None:
     (problem,) = raised.value.problems
     assert problem.field == "enterprise.county"
     assert problem.line == 4
-    assert en(problem.hint) == "did you mean '临猗县'?"
+    assert en(problem.hint) == "did you mean “临猗县”?"
 
 
 def test_loader_refuses_the_city_alone() -> None:
@@ -536,14 +536,14 @@ def _wenxi(county: str, code: str | None) -> str:
     [
         (
             "zh",
-            "'闻嘻县' 不是运城市的县（市、区）；统一社会信用代码的登记机关在闻喜县，与所填只差一个字",
-            "是否想写 '闻喜县'？",
+            "“闻嘻县”不是运城市的县（市、区）；统一社会信用代码的登记机关在闻喜县，与所填只差一个字",
+            "是否想写“闻喜县”？",
         ),
         (
             "en",
-            "'闻嘻县' is not a Yuncheng division; the credit code's registration authority is in 闻喜县,"
+            "“闻嘻县” is not a Yuncheng division; the credit code's registration authority is in 闻喜县,"
             " one character away",
-            "did you mean '闻喜县'?",
+            "did you mean “闻喜县”?",
         ),
     ],
 )
@@ -561,8 +561,8 @@ def test_a_typo_the_credit_code_confirms_is_an_error_with_the_division(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("zh", "“闻嘻县”不是运城市的县（市、区），按区外计算（各项不符合）；是否想写 '闻喜县'？"),
-        ("en", "is read as outside the city (no award applies); did you mean '闻喜县'?"),
+        ("zh", "“闻嘻县”不是运城市的县（市、区），按区外计算（各项不符合）；是否想写“闻喜县”？"),
+        ("en", "is read as outside the city (no award applies); did you mean “闻喜县”?"),
     ],
 )
 def test_a_typo_without_a_code_is_scored_out_of_area_with_a_warning(lang: str, said: str) -> None:

@@ -269,7 +269,7 @@ def test_choice_suggests_the_closest_name() -> None:
         "form": "company",
         "industry": "retail",
     }
-    assert any("did you mean 'company'?" in m for m in prompter.told)
+    assert any("did you mean “company”?" in m for m in prompter.told)
 
 
 def test_history_is_asked_only_where_it_changes_the_result() -> None:

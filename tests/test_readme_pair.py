@@ -42,11 +42,11 @@ TRANSLATED = {
     ),
     "stdout 已被关闭": "stdout is closed",
     (
-        "'闻嘻县' 不是运城市的县（市、区）；统一社会信用代码的登记机关在闻喜县，"
-        "与所填只差一个字（是否想写 '闻喜县'？）"
+        "“闻嘻县”不是运城市的县（市、区）；统一社会信用代码的登记机关在闻喜县，"
+        "与所填只差一个字（是否想写“闻喜县”？）"
     ): (
-        "'闻嘻县' is not a Yuncheng division; the credit code's registration authority is in 闻喜县,"
-        " one character away (did you mean '闻喜县'?)"
+        "“闻嘻县” is not a Yuncheng division; the credit code's registration authority is in 闻喜县,"
+        " one character away (did you mean “闻喜县”?)"
     ),
     "yc-sme：错误：--output /nonexistent/dir/x.csv：无法写入（文件或文件夹不存在）": (
         "yc-sme: error: --output /nonexistent/dir/x.csv: cannot write there (no such file or folder)"

@@ -14,7 +14,7 @@ from .names import division as english
 from .packaged import packaged_toml
 from .policy import Area, Policy
 from .result import Warning
-from .text import Either, Named, Text
+from .text import Either, Named, Quoted, Text
 
 _ADMIN_SUFFIXES = ("区", "县", "市")
 
@@ -232,7 +232,7 @@ def place_by_code(policy: Policy, county: str | None, code: str | None) -> Place
                 )
             )
         if division is None and match.mistyped:  # out of area, unless it is a typo: say which
-            options = Either(repr(d) for d in match.mistyped)
+            options = Either(Quoted(d) for d in match.mistyped)
             warnings.append(
                 Warning(
                     "county_mistyped",

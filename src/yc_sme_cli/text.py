@@ -72,6 +72,13 @@ class Either(tuple[Any, ...]):
     __slots__ = ()
 
 
+class Quoted(str):
+    """A person's value quoted as every message quotes one: “闻嘻县” (the message `quoted`), for a
+    value a message cannot put quotes around itself (one of several alternatives: “a”或“b”)."""
+
+    __slots__ = ()
+
+
 class Rate(Decimal):
     """A parameter that is a rate: 0.03 → "3%"."""
 
@@ -216,6 +223,10 @@ def _named(value: Named, lang: str) -> str:
     return value[1] if lang == "en" else value[0]
 
 
+def _quoted(value: Quoted, lang: str) -> str:
+    return Text.of("quoted", value=str(value)).render(lang)
+
+
 def _either(value: Either, lang: str) -> str:
     """ "a或b", "a、b或c"; "a or b", "a, b or c": the last two joined by "or", those before listed."""
     shown = [_param(v, lang) for v in value]
@@ -254,6 +265,7 @@ _BY_TYPE: dict[type, Callable[[Any, str], str]] = {
     Rate: _rate,
     Named: _named,
     Either: _either,
+    Quoted: _quoted,
     Sum: _sum,
     tuple: _listed,
     list: _listed,
@@ -274,6 +286,8 @@ def _by_class(value: Any, lang: str) -> str:
         return _named(value, lang)
     if isinstance(value, Either):
         return _either(value, lang)
+    if isinstance(value, Quoted):
+        return _quoted(value, lang)
     if isinstance(value, Sum):
         return _sum(value, lang)
     if isinstance(value, tuple | list):

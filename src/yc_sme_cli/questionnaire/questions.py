@@ -12,6 +12,7 @@ from yc_sme_cli.choices import choice_names
 from yc_sme_cli.policy import Policy, default_policy
 from yc_sme_cli.profile import MAX_HEADCOUNT
 from yc_sme_cli.sources.toml import MAX_ASSESSMENT_YEAR
+from yc_sme_cli.text import Either, Quoted
 
 from .asking import Again, Entry, Interview, Prompter, compact
 from .outcome import ask_history
@@ -77,7 +78,7 @@ def _county(run: Interview) -> str:
         if match.city_only:
             run.say("q.county_city_only")
         elif match.suggestions:
-            run.say("q.county_near", county=answer, suggestions=match.suggestions)
+            run.say("q.county_near", county=answer, suggestions=Either(Quoted(s) for s in match.suggestions))
             if len(match.suggestions) == 1:
                 near = match.suggestions[0]
                 if run.yes_no(run.t("q.use_suggestion", suggestion=near), default=True):

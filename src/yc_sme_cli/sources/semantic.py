@@ -15,7 +15,7 @@ from yc_sme_cli.choices import field_choice
 from yc_sme_cli.errors import Problem, did_you_mean, shorten, show_number
 from yc_sme_cli.policy import Policy
 from yc_sme_cli.profile import Recognitions
-from yc_sme_cli.text import Either, Text
+from yc_sme_cli.text import Either, Quoted, Text
 
 # The last assessment year accepted: beyond it a year is a typo, not a plan.
 MAX_ASSESSMENT_YEAR = 2100
@@ -82,14 +82,14 @@ def _enterprise_problems(
             yield Problem(
                 name,
                 "enterprise.county",
-                Text.of("problem.county_city", county=repr(shorten(county))),
+                Text.of("problem.county_city", county=shorten(county)),
             )
         elif match.division is None and match.suggestions:
-            options = Either(repr(s) for s in match.suggestions)
+            options = Either(Quoted(s) for s in match.suggestions)
             yield Problem(
                 name,
                 "enterprise.county",
-                Text.of("problem.county_close", county=repr(shorten(county))),
+                Text.of("problem.county_close", county=shorten(county)),
                 hint=Text.of("problem.county_did_you_mean", options=options),
             )
         elif match.division is None and match.mistyped and isinstance(code, str):
@@ -98,8 +98,8 @@ def _enterprise_problems(
                 yield Problem(
                     name,
                     "enterprise.county",
-                    Text.of("problem.county_mistyped", county=repr(shorten(county)), division=registered),
-                    hint=Text.of("problem.county_did_you_mean", options=Either([repr(registered)])),
+                    Text.of("problem.county_mistyped", county=shorten(county), division=registered),
+                    hint=Text.of("problem.county_did_you_mean", options=Either([Quoted(registered)])),
                 )
     established = _date(ent.get("established_on"))
     if established is not None and year is not None and established.year > year:
