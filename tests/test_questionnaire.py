@@ -318,7 +318,7 @@ def test_a_near_miss_of_a_county_is_said_without_ascii_spaces_in_chinese() -> No
     prompter = Scripted(["2022", "某公司", "闻喜", "y", "1", "other", "", "12"])
     data = interview(prompter, default_year=2022)
     assert data["enterprise"]["county"] == "闻喜县"
-    assert "“闻喜”不是运城市的县（市、区），但与闻喜县相近；请写全称" in prompter.told
+    assert "“闻喜”不是运城市的县（市、区），但与“闻喜县”相近；请写全称" in prompter.told
 
 
 def test_chinese_questions_use_chinese_brackets_and_colons() -> None:
