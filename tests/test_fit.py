@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 import yc_sme_cli.cli.batch  # noqa: F401  (registers the command)
 from yc_sme_cli.cli import app
 from yc_sme_cli.money import yuan_text
-from yc_sme_cli.render.fit import Layout, draw_sections, reflow
+from yc_sme_cli.render.colwidths import Layout
+from yc_sme_cli.render.fit import draw_sections, reflow
 from yc_sme_cli.render.linebreak import wrap
 from yc_sme_cli.render.summary import Section
 from yc_sme_cli.rules import score
@@ -256,7 +257,7 @@ def test_every_english_table_header_is_in_sentence_case(tmp_path: Path) -> None:
 
     from yc_sme_cli.policy import default_policy
     from yc_sme_cli.pools import Tally
-    from yc_sme_cli.render.fit import profile_layouts, summary_layouts
+    from yc_sme_cli.render.layouts import profile_layouts, summary_layouts
     from yc_sme_cli.render.markdown import PROFILE_NUMERIC, profile_header
     from yc_sme_cli.render.summary import sections
 

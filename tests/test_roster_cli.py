@@ -205,7 +205,7 @@ def test_the_batch_table_of_a_roster_marks_failed_rows_and_says_what_is_not_ther
 
 @pytest.mark.parametrize(("lang", "none"), [("zh", "无"), ("en", "None")])
 def test_a_profile_without_award_lines_says_so_in_the_counts_column(lang: str, none: str) -> None:
-    from yc_sme_cli.render.fit import profile_layouts
+    from yc_sme_cli.render.layouts import profile_layouts
     from yc_sme_cli.render.summary import Section
 
     statuses = ("eligible", "amount pending", "needs review", "missing info", "ineligible")

@@ -46,7 +46,7 @@ def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: i
     from rich.table import Table
 
     from yc_sme_cli.names import departments
-    from yc_sme_cli.render.fit import cell_width, share
+    from yc_sme_cli.render.colwidths import cell_width, share
     from yc_sme_cli.render.linebreak import wrap
     from yc_sme_cli.render.richtext import console, text
     from yc_sme_cli.text import Text
@@ -69,7 +69,7 @@ def render_articles(rows: list[dict[str, Any]], lang: str, out: TextIO, width: i
         t("ui.department"),
         t("explain.ui.computes_column"),
     )
-    # the widths shared as render/fit.share does, each cell broken by render/linebreak.py, not Rich
+    # the widths shared as render/colwidths.share does, each cell broken by render/linebreak.py, not Rich
     shown = console(out, width)
     natural = [max(cell_width(v) for v in (h, *(c[i] for c in cells))) for i, h in enumerate(headers)]
     widths = share(shown.width - 3 * len(headers) - 1, natural, (0, 4, 3, 2))

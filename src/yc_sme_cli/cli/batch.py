@@ -60,7 +60,7 @@ from .streams import Guarded, add_unwritten, escape_stdout
 if TYPE_CHECKING:  # the core is imported where it is used: `--help` and completion stay light
     from yc_sme_cli.policy import Policy
     from yc_sme_cli.pools import Tally
-    from yc_sme_cli.render.fit import Layout
+    from yc_sme_cli.render.colwidths import Layout
     from yc_sme_cli.render.xlsx import ResultsWorkbook
 
 # A progress bar only for a batch long enough to wait for, and only on a terminal.
@@ -344,8 +344,8 @@ class TablePages:
         self.rows.append(cells)
 
     def last_page(self) -> list[Layout]:
-        """The page being filled, as the layouts the table chooses from (render/fit.py)."""
-        from yc_sme_cli.render.fit import profile_layouts
+        """The page being filled, as the layouts the table chooses from (render/layouts.py)."""
+        from yc_sme_cli.render.layouts import profile_layouts
         from yc_sme_cli.render.markdown import PROFILE_NUMERIC, profile_header
         from yc_sme_cli.render.summary import Section
 
@@ -371,7 +371,8 @@ def _finish(
     from yc_sme_cli.render.summary import sections
 
     if pages is not None:
-        from yc_sme_cli.render.fit import draw_sections, summary_layouts
+        from yc_sme_cli.render.fit import draw_sections
+        from yc_sme_cli.render.layouts import summary_layouts
 
         # at the terminal's width, or COLUMNS when piped (else 80): the layout is chosen to fit it
         layouts = [summary_layouts(section, lang) for section in sections(tally, policy, lang)]
@@ -382,7 +383,8 @@ def _finish(
         render_sections(sections(tally, policy, lang), out)
     elif summary:
         sys.stdout.flush()
-        from yc_sme_cli.render.fit import draw_sections, summary_layouts
+        from yc_sme_cli.render.fit import draw_sections
+        from yc_sme_cli.render.layouts import summary_layouts
 
         draw_sections(
             [summary_layouts(section, lang) for section in sections(tally, policy, lang)], sys.stderr

@@ -80,7 +80,7 @@ def _fitted_item(cells: _Cells, width: int) -> str:
     person's name, words no list knows) after it on the same line when it fits there whole, else
     on lines of its own in even pieces, never cut where the name's last line happens to end
     (工业企业技术改造项目：消 / 失模铸造…); who is paid on a line of its own."""
-    from .fit import cell_width
+    from .colwidths import cell_width
     from .linebreak import wrap
 
     head = (
@@ -175,7 +175,7 @@ def _print_lines(console: Console, shown: Sequence[AwardLine], lang: str, policy
     broken as Chinese is set (render/linebreak.py), never by Rich."""
     from rich.table import Table
 
-    from .fit import cell_width, share
+    from .colwidths import cell_width, share
     from .linebreak import wrap
 
     wide = console.width >= WIDE_COLUMNS
@@ -250,7 +250,7 @@ def _widen_for_labels(widths: list[int], items: Sequence[str], hows: Sequence[st
 def _unbreakable(column: Sequence[str], names: Sequence[str]) -> int:
     """The widest token of a text column that no line may break inside: an amount with its unit,
     a count, an escape (render/linebreak.atoms), and of `names` (the departments it shows)."""
-    from .fit import cell_width
+    from .colwidths import cell_width
     from .linebreak import atoms
 
     found = [m.group() for value in column for m in atoms().finditer(value)]
