@@ -122,3 +122,26 @@ def test_the_html_keeps_a_range_and_a_computation_whole(tmp_path: Path) -> None:
         MACHINERY, tmp_path / "e.html", "--lang", "en"
     ).read_text(encoding="utf-8")
     assert f"{NBSP}× " in page and " × " not in page
+
+
+# --- as a client reads it ----------------------------------------------------------------------------
+
+
+def test_word_has_page_numbers_upright_chinese_and_awards_kept_on_one_page(tmp_path: Path) -> None:
+    document = pytest.importorskip("docx").Document(str(write(MACHINERY, tmp_path / "r.docx")))
+    footer = document.sections[0].footer.paragraphs[0]._p
+    assert [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
+    assert document.styles["Subtitle"].font.italic is False
+    assert not [r for p in document.paragraphs for r in p.runs if r.italic]  # Chinese is never slanted
+    award = next(t for t in document.tables if t.rows[0].cells[0].text == "金额")
+    kept = [
+        [p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs] for row in award.rows
+    ]
+    assert all(all(row) for row in kept[:-1]) and not any(kept[-1])  # each row but the last with the next
+    properties = [child.tag.split("}")[1] for child in award._tbl.tblPr]
+    assert properties.index("tblCellMar") < properties.index("tblLook")  # the schema's order
+
+
+def test_chinese_is_never_slanted_in_the_html(tmp_path: Path) -> None:
+    page = write(MACHINERY, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "html:lang(zh-CN) p.none { font-style: normal; }" in page and '<html lang="zh-CN">' in page

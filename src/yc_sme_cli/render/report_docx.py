@@ -44,6 +44,9 @@ LATIN_TEXT_LANG = "en-GB"
 NO_BREAK = str.maketrans({" ": "\u00a0", "-": "\u2011"})
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(18)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x55, 0x55, 0x55)
+# A cell's padding (twentieths of a point): Word's default has none above and below the text.
+CELL_MARGINS = {"top": 40, "bottom": 40, "left": 100, "right": 100}
 FIELD_LABEL_SHARE = 26  # percent of the width for the label column of a fields table
 # The record (interpretations, audit stamp, disclaimer) in small print, as the HTML report sets
 # it: its tables hold option names and hashes that a 10.5 pt column would cut
@@ -58,9 +61,8 @@ def render_report_docx(report: Report, stamp: date) -> bytes:
     document.add_heading(_shown(report.heading), level=0)
     document.add_paragraph(_shown(report.subtitle), style="Subtitle")
     for section in report.sections:
-        _section(document, section)
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.text = _shown(report.footer)
+        _section(document, section, report.lang)
+    _footer(document, report.footer)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())
@@ -85,6 +87,8 @@ def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
         language.set(qn("w:val"), LATIN_TEXT_LANG)
         language.set(qn("w:eastAsia"), "zh-CN")
     document.styles["Normal"].font.size = Pt(10.5)
+    subtitle = document.styles["Subtitle"].font  # grey and upright, as in HTML: Chinese has no italic
+    subtitle.italic, subtitle.color.rgb, subtitle.size = False, GREY, Pt(10)
     properties = document.core_properties
     moment = datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC)
     # metadata is not laid out: plain text, no no-break characters (untrusted.visible only)
@@ -97,7 +101,27 @@ def _setup(document: DocumentObject, report: Report, stamp: date) -> None:
     properties.comments = properties.keywords = properties.category = ""
 
 
-def _section(document: DocumentObject, section: Section) -> None:
+def _footer(document: DocumentObject, footer: str) -> None:
+    """The footer and the page number (Word's PAGE and NUMPAGES fields) at the foot of every page,
+    as the printed HTML has them: "… · 2 / 9"."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.add_run(_shown(footer) + "  ·  ")
+    for instruction, between in (("PAGE", " / "), ("NUMPAGES", "")):
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), instruction)
+        shown = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"  # what a reader that does not compute fields shows
+        shown.append(text)
+        field.append(shown)
+        paragraph._p.append(field)
+        if between:
+            paragraph.add_run(between)
+    style = document.styles["Footer"].font  # the fields' runs too
+    style.size, style.color.rgb = Pt(8), GREY
+
+
+def _section(document: DocumentObject, section: Section, lang: str) -> None:
     heading = document.add_heading(_shown(section.title), level=1)
     heading.paragraph_format.keep_with_next = True
     if section.new_page:
@@ -105,21 +129,23 @@ def _section(document: DocumentObject, section: Section) -> None:
     body = document.element.body
     start = len(body)
     for element in section.elements:
-        _element(document, element)
+        _element(document, element, lang)
     if section.key in SMALL_PRINT:
         for r in [r for added in list(body)[start:] for r in added.iter(qn("w:r"))]:
             size = Run(r, document).font.size
             Run(r, document).font.size = min(size, SMALL_SIZE) if size is not None else SMALL_SIZE
 
 
-def _element(document: DocumentObject, element: Element) -> None:
+def _element(document: DocumentObject, element: Element, lang: str) -> None:
     if isinstance(element, Para):
         paragraph = document.add_paragraph()
         run = paragraph.add_run(_shown(element.text))
         if element.role == "lead":
             run.bold, run.font.size, run.font.color.rgb = True, Pt(15), RGBColor(0x14, 0x53, 0x2D)
         elif element.role in ("note", "none"):
-            run.italic, run.font.size = True, Pt(9)
+            # grey, as in HTML; italic in English only: Chinese has no italic, Word slants it
+            run.font.size, run.font.color.rgb = Pt(9), GREY
+            run.italic = lang == "en" or None
     elif isinstance(element, Fields):
         _fields(document, element)
     elif isinstance(element, Table):
@@ -132,18 +158,25 @@ def _element(document: DocumentObject, element: Element) -> None:
 
 
 def _block(document: DocumentObject, block: Block) -> None:
+    """An award: its heading and its table on one page, as the HTML keeps a block whole (each
+    row's text kept with the next row, Word's way of keeping a table together)."""
     heading = document.add_heading(_shown(block.title), level=2)
     heading.paragraph_format.keep_with_next = True
-    _fields(document, block.fields)
+    table = _fields(document, block.fields)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
-def _fields(document: DocumentObject, fields: Fields) -> None:
+def _fields(document: DocumentObject, fields: Fields) -> DocxTable:
     table = _new_table(document, 2, (FIELD_LABEL_SHARE, 100 - FIELD_LABEL_SHARE))
     for label, values in fields.rows:
         cells = _add_row(table)
         _fill(cells[0], (label,), bold=True)
         _fill(cells[1], values)
     document.add_paragraph()
+    return table
 
 
 def _table(document: DocumentObject, data: Table) -> None:
@@ -166,6 +199,19 @@ def _new_table(document: DocumentObject, columns: int, widths: tuple[int, ...]) 
     usable = PAGE_WIDTH - 2 * MARGIN
     for column, share in zip(table.columns, widths, strict=True):
         column.width = int(usable * share / 100)
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in CELL_MARGINS.items():
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    # in its place in the schema's order, before tblLook (Word refuses a file out of order)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
     return table
 
 

@@ -42,6 +42,8 @@ p {{ margin: 0 0 2.5mm; orphans: 2; widows: 2; }}
 p.lead {{ font-size: 15pt; font-weight: 700; color: #14532d; margin: 1mm 0 2mm; }}
 p.note {{ color: #555; font-size: 9pt; }}
 p.none {{ color: #555; font-style: italic; }}
+/* Chinese has no italic: a browser slants it (oblique), which reads as a mistake */
+html:lang(zh-CN) p.none {{ font-style: normal; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 4mm; }}
 th, td {{ border: 1px solid #c9d6e3; padding: 1.4mm 2mm; vertical-align: top; text-align: left;
           overflow-wrap: anywhere; word-break: normal; }}
