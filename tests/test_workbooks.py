@@ -416,3 +416,26 @@ def test_the_county_sheet_counts_every_scored_enterprise(
     assert profiles == {wenxi: 2, typo: 1, mars: 1, no_county: 1}
     summary = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
     assert sum(profiles.values()) == sum(1 for r in summary if r[-2] is None)  # every scored one (no error)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_workbook_that_cannot_be_written_says_only_our_message(tmp_path: Path, lang: str) -> None:
+    # the rows were appended (openpyxl's write-only sheets open) when --output turned out to have
+    # no folder: the sheets are closed at exit, not by the garbage collector, which printed
+    # "Exception ignored … LxmlSyntaxError" four times after the message
+    import subprocess
+    import sys
+
+    target = tmp_path / "missing" / "scores.xlsx"
+    args = ["batch", str(PROFILES), "-f", "xlsx", "-o", str(target), "--lang", lang]
+    done = subprocess.run(
+        [sys.executable, "-m", "yc_sme_cli", *args], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert done.returncode == ExitCode.USAGE, done.stderr
+    said = {
+        "zh": f"yc-sme：错误：--output {target}：无法写入",
+        "en": f"yc-sme: error: --output {target}: cannot",
+    }
+    assert done.stderr.startswith(said[lang]), done.stderr
+    assert len(done.stderr.splitlines()) == 1, done.stderr  # nothing else: no openpyxl or lxml lines
+    assert done.stdout == "" and not target.parent.exists()

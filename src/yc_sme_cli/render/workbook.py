@@ -9,10 +9,12 @@ when one is.
 
 from __future__ import annotations
 
+import atexit
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, BinaryIO
 
 from .stablezip import restamp
@@ -22,6 +24,30 @@ FIXED_TIME = datetime(2020, 1, 1)
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 RATIO_FORMAT = "0.0000"
+
+# The workbooks made but not written yet. A run may end before its workbook is written (--output
+# cannot be written, Ctrl-C, a usage error, a worker lost); openpyxl's write-only sheets are then
+# open generators writing into lxml's xmlfile, which the garbage collector closes outer before
+# inner, printing "Exception ignored … LxmlSyntaxError" after our own message. At exit, each sheet
+# of these is closed in order instead (and openpyxl's own exit hook then removes its files).
+_UNWRITTEN: list[Any] = []
+
+
+@cache
+def _hook() -> None:
+    """Once, after openpyxl's import has registered its own exit hook: so run before it."""
+    atexit.register(_close_unwritten)
+
+
+def _close_unwritten() -> None:
+    for book in _UNWRITTEN:
+        for sheet in book.worksheets:
+            if not sheet.closed:
+                try:
+                    sheet.close()
+                except Exception:  # a sheet a failed save left half-closed, a full
+                    pass  # temporary folder: the run is ending with its own message, say no other
+    _UNWRITTEN.clear()
 
 
 def new_workbook() -> Any:
@@ -33,6 +59,8 @@ def new_workbook() -> Any:
     book.properties.lastModifiedBy = "yc-sme"
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
+    _hook()
+    _UNWRITTEN.append(book)
     return book
 
 
@@ -48,7 +76,9 @@ def write_workbook(book: Any, out: BinaryIO) -> None:
         book.create_sheet()
     with tempfile.TemporaryFile() as draft:
         with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(book, archive).save()
+            ExcelWriter(book, archive).save()  # closes every sheet
+        if book in _UNWRITTEN:
+            _UNWRITTEN.remove(book)
         draft.seek(0)
         restamp(draft, out)
 
