@@ -418,19 +418,21 @@ def test_the_county_sheet_counts_every_scored_enterprise(
     assert sum(profiles.values()) == sum(1 for r in summary if r[-2] is None)  # every scored one (no error)
 
 
+def _module(*args: str) -> Any:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "yc_sme_cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_workbook_that_cannot_be_written_says_only_our_message(tmp_path: Path, lang: str) -> None:
     # the rows were appended (openpyxl's write-only sheets open) when --output turned out to have
     # no folder: the sheets are closed at exit, not by the garbage collector, which printed
     # "Exception ignored … LxmlSyntaxError" four times after the message
-    import subprocess
-    import sys
-
     target = tmp_path / "missing" / "scores.xlsx"
-    args = ["batch", str(PROFILES), "-f", "xlsx", "-o", str(target), "--lang", lang]
-    done = subprocess.run(
-        [sys.executable, "-m", "yc_sme_cli", *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+    done = _module("batch", str(PROFILES), "-f", "xlsx", "-o", str(target), "--lang", lang)
     assert done.returncode == ExitCode.USAGE, done.stderr
     said = {
         "zh": f"yc-sme：错误：--output {target}：无法写入",
@@ -439,3 +441,12 @@ def test_a_workbook_that_cannot_be_written_says_only_our_message(tmp_path: Path,
     assert done.stderr.startswith(said[lang]), done.stderr
     assert len(done.stderr.splitlines()) == 1, done.stderr  # nothing else: no openpyxl or lxml lines
     assert done.stdout == "" and not target.parent.exists()
+
+
+def test_a_workbook_on_a_full_disk_is_exit_4_with_one_line() -> None:
+    # the zip seeks back to its headers, which writes what is buffered: that failure is the
+    # output's too (it was a traceback ending in OSError: [Errno 28])
+    done = _module("batch", str(PROFILES), "-f", "xlsx", "-o", "/dev/full", "--lang", "en")
+    assert done.returncode == ExitCode.OUTPUT_FAILED, done.stderr
+    assert done.stderr.startswith("yc-sme: error: could not write the output (/dev/full): "), done.stderr
+    assert len(done.stderr.splitlines()) == 1, done.stderr

@@ -87,6 +87,13 @@ class Guarded:
         except OSError as exc:
             raise OutputFailed(self._target, _reason(exc), exc.errno) from None
 
+    def seek(self, offset: int, whence: int = 0) -> int:
+        # a seek writes what is buffered first: the zip of a workbook seeks back to its headers
+        try:
+            return self._stream.seek(offset, whence)
+        except OSError as exc:
+            raise OutputFailed(self._target, _reason(exc), exc.errno) from None
+
     def isatty(self) -> bool:
         return not self._closed and self._stream.isatty()
 
