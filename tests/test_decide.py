@@ -7,6 +7,8 @@ of order.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from test_shared import FOUNDRY  # the shared foundry profile, its form set per test
@@ -97,8 +99,8 @@ def test_an_awards_plan_belongs_to_its_policy() -> None:
     """A policy whose award admits another form answers that form's gate its own way."""
     policy = default_policy()
     award = policy.award(AWARD)
-    widened = award._replace(forms=award.forms | {"university"})
-    wider = policy._replace(awards={**policy.awards, AWARD: widened})
+    widened = dataclasses.replace(award, forms=award.forms | {"university"})
+    wider = dataclasses.replace(policy, awards={**policy.awards, AWARD: widened})
     narrow_gate = gates(context("university", policy), award)[1]
     wide_gate = gates(context("university", wider), wider.award(AWARD))[1]
     assert narrow_gate.outcome is FAIL and wide_gate.outcome is PASS

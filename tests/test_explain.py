@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -184,10 +185,10 @@ def test_each_bound_is_listed_beside_its_other_in_the_data_order() -> None:
 def test_the_rule_follows_the_data_not_the_award() -> None:
     """Change the data and the wording changes: nothing is written per award."""
     policy = default_policy()
-    award = policy.award("art10.revenue_500")._replace(amount=Decimal("150000.00"))
+    award = dataclasses.replace(policy.award("art10.revenue_500"), amount=Decimal("150000.00"))
     texts = [t.render("zh") for t in rule_texts(award, policy)]
     assert "金额：15万元" in texts
-    unknown = award._replace(params={"new_knob": 7})
+    unknown = dataclasses.replace(award, params={"new_knob": 7})
     assert "new_knob：7" in [t.render("zh") for t in rule_texts(unknown, policy)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -308,7 +309,7 @@ def test_the_machine_form() -> None:
 
 def test_another_policy_gets_no_hints() -> None:
     profile = loads_profile(software("480万"))
-    other = default_policy()._replace(id="neighbour-2024-1")
+    other = dataclasses.replace(default_policy(), id="neighbour-2024-1")
     assert hints_for(profile, score(profile), other) == ()
 
 

@@ -158,7 +158,7 @@ def test_entries_are_frozen() -> None:
 
 
 def _with_options(policy: Policy, **options: Option) -> Policy:
-    return policy._replace(options=options)
+    return dataclasses.replace(policy, options=options)
 
 
 def test_an_option_without_an_entry_fails() -> None:
@@ -179,7 +179,7 @@ def test_an_entry_naming_a_missing_option_fails() -> None:
 
 def test_an_option_citing_another_entry_fails() -> None:
     policy = default_policy()
-    moved = policy.options["art06_third_additive"]._replace(interpretation="I-6")
+    moved = dataclasses.replace(policy.options["art06_third_additive"], interpretation="I-6")
     options = {**policy.options, "art06_third_additive": moved}
     problems = consistency_problems(default_register(), _with_options(policy, **options))
     assert problems == ["option art06_third_additive cites I-6, but I-5 names it"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from yc_sme_cli.policy import default_policy
@@ -192,7 +194,7 @@ def test_duplicate_service_ids() -> None:
 
 
 def test_another_policy_has_none_of_these_services() -> None:
-    other = default_policy()._replace(id="neighbour-2024-1")
+    other = dataclasses.replace(default_policy(), id="neighbour-2024-1")
     assert all_services(other) == ()
 
 

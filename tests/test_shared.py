@@ -6,6 +6,7 @@ Sharing must never make a profile's output depend on what came before it, or on 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import pickle
 from datetime import date
@@ -116,7 +117,7 @@ def test_profiles_asking_the_same_question_share_one_check() -> None:
 
 def test_answers_are_never_shared_between_policies() -> None:
     policy = default_policy()
-    later = policy._replace(issued_on=date(2020, 12, 20))  # another policy object
+    later = dataclasses.replace(policy, issued_on=date(2020, 12, 20))  # another policy object
     year = policy.first_assessment_year
     profile = loads_profile(FOUNDRY.format(county="盐湖区").replace("2023", str(year)))
     undated = [

@@ -132,6 +132,23 @@ def test_the_library_sets_neither() -> None:
 # Python 3.11 writes and compiles the methods of every dataclass when its module is imported (a
 # frozen slotted one costs some 4 M instructions, a NamedTuple 1 M): the records a TOML check reads
 # are named tuples or plain slotted classes, so that start-up is Typer's and pydantic's, not ours.
+# Except the policy data that scoring reads on every line: the interpreter specialises an attribute
+# read of a slotted class, not of a named tuple (batch, callgrind with a fixed hash seed: 50 k
+# instructions more per profile when these were named tuples).
+READ_PER_LINE = {
+    "yc_sme_cli.policy.Article",
+    "yc_sme_cli.policy.Award",
+    "yc_sme_cli.policy.Pool",
+    "yc_sme_cli.policy.Option",
+    "yc_sme_cli.policy.SizeRow",
+    "yc_sme_cli.policy.Area",
+    "yc_sme_cli.policy.Policy",
+    "yc_sme_cli.size._Bound",
+    "yc_sme_cli.size._Class",
+    "yc_sme_cli.size._Row",
+    "yc_sme_cli.rules.context.Plan",
+    "yc_sme_cli.render.RenderOptions",
+}
 _DATACLASSES = """
 import dataclasses, json, sys
 made = []
@@ -154,9 +171,9 @@ print(json.dumps([name for name in made if name.startswith("yc_sme_cli")]), file
 @pytest.mark.parametrize(
     "args", [("check", MACHINERY, "--format", "json"), ("check", MACHINERY, "--format", "jsonl")]
 )
-def test_the_json_check_path_defines_no_dataclass_of_ours(args: tuple[str, ...]) -> None:
+def test_the_json_check_path_defines_only_the_dataclasses_scoring_reads(args: tuple[str, ...]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", _DATACLASSES, json.dumps(args)], capture_output=True, text=True, check=False
     )
     assert json.loads(done.stdout)["profile"] == MACHINERY  # one profile: one object either way
-    assert json.loads(done.stderr.splitlines()[-1]) == []
+    assert set(json.loads(done.stderr.splitlines()[-1])) <= READ_PER_LINE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import typing
 from collections.abc import Iterator
@@ -240,6 +241,6 @@ def test_unknown_names_raise_or_pass_through() -> None:
 
 
 def test_a_policy_without_an_english_file_falls_back_to_chinese() -> None:
-    policy = default_policy()._replace(id="another-city-2024-1")
+    policy = dataclasses.replace(default_policy(), id="another-city-2024-1")
     assert names.article_title(policy, 7, "en") == "支持科技成果转化"
     assert names.award_name(policy, "art13.internship", "en") == "就业见习补贴"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import tomli
 
@@ -43,7 +44,8 @@ class PolicyDataError(Exception):
     """The policy parameter file is malformed (a packaging or --policy mistake, not a profile one)."""
 
 
-class Article(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Article:
     number: int
     title: str
     lead_departments: tuple[str, ...]
@@ -56,7 +58,8 @@ class Article(NamedTuple):
         return CHINESE_NUMERALS[self.number]
 
 
-class Award(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Award:
     """One award id of the rule book with the parameters its calculator reads."""
 
     id: str
@@ -86,7 +89,8 @@ class Award(NamedTuple):
             raise PolicyDataError(f"award {self.id} has no parameter {name!r}") from None
 
 
-class Pool(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Pool:
     id: str
     name: str
     article: int
@@ -95,14 +99,16 @@ class Pool(NamedTuple):
     caution: str | None = None
 
 
-class Option(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Option:
     name: str
     interpretation: str
     default: bool
     description: str
 
 
-class SizeRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SizeRow:
     """One industry row of the size standard: lower bounds (万元 / people) per class."""
 
     key: str
@@ -110,14 +116,16 @@ class SizeRow(NamedTuple):
     bounds: dict[str, dict[str, Decimal]]  # class → figure → lower bound
 
 
-class Area(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Area:
     province_prefixes: tuple[str, ...]
     city_prefixes: tuple[str, ...]
     divisions: tuple[str, ...]
     aliases: dict[str, str]
 
 
-class Policy(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Policy:
     id: str
     version: str
     document_number: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -102,7 +103,8 @@ _CLASS_LABELS = {cls: Text.of(f"size.{cls}") for cls in SIZE_CLASSES}
 _INDUSTRY_MISSING = SizeClass(SIZE_CLASSES, ("enterprise.industry",), (Text.of("size.industry_missing"),))
 
 
-class _Bound(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Bound:
     """One lower bound of a class, in the unit of the profile's figure (people, or 元)."""
 
     figure: str
@@ -111,14 +113,16 @@ class _Bound(NamedTuple):
     shown: Text | Amount  # the bound with its unit
 
 
-class _Class(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Class:
     name: str
     label: Text
     bounds: tuple[_Bound, ...]
     met: Text  # "小型：从业人员 ≥ 20人、营业收入 ≥ 300万元": the same for every enterprise
 
 
-class _Row(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Row:
     """One industry row of the standard, compiled: the classes to test in order, and what it reads."""
 
     classes: tuple[_Class, ...]

@@ -7,6 +7,7 @@ in input order; a renderer writes to a text stream and never decides an exit cod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yc_sme_cli.errors import ProfileError
@@ -38,7 +39,8 @@ class Row(NamedTuple):
     advice: Advice | None = None  # check only; a batch leaves it out for speed
 
 
-class RenderOptions(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
     lang: str = "zh"
     show_all: bool = False  # include ineligible lines in human formats (JSON always has them)
     by_award: bool = False  # CSV: one row per award line

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
 
 from yc_sme_cli.area import place_by_code, registration_code
 from yc_sme_cli.memo import shared
@@ -127,7 +127,8 @@ class Context:
         return check
 
 
-class Plan(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Plan:
     """What the general gates of one award ask, and what its lines carry, prepared once per policy."""
 
     award: Award
