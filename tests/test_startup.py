@@ -64,8 +64,12 @@ def test_the_command_runs_with_the_collector(collector: None, monkeypatch: pytes
     assert json.loads(result.stdout)["profile"] == MACHINERY
 
 
-_RUN = """
+def _script(report: str, before: str = "") -> str:
+    """A script that runs the real entry point on the arguments given as JSON in argv[1], after
+    `before`, then writes the JSON of `report` (an expression) as stderr's last line."""
+    return f"""
 import gc, json, os, sys
+{before}
 sys.argv = ["yc-sme", *json.loads(sys.argv[1])]
 from yc_sme_cli.__main__ import run
 try:
@@ -73,8 +77,11 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-print(json.dumps([gc.isenabled(), os.environ.get("PYDANTIC_DISABLE_PLUGINS")]), file=sys.stderr)
+print(json.dumps({report}), file=sys.stderr)
 """
+
+
+_RUN = _script('[gc.isenabled(), os.environ.get("PYDANTIC_DISABLE_PLUGINS")]')
 
 
 def _without_plugin_setting() -> dict[str, str]:
@@ -149,23 +156,18 @@ READ_PER_LINE = {
     "yc_sme_cli.rules.context.Plan",
     "yc_sme_cli.render.RenderOptions",
 }
-_DATACLASSES = """
-import dataclasses, json, sys
+_DATACLASSES = _script(
+    '[name for name in made if name.startswith("yc_sme_cli")]',
+    before="""
+import dataclasses
 made = []
 real = dataclasses._process_class
 def process(cls, *args, **kwargs):
     made.append(f"{cls.__module__}.{cls.__qualname__}")
     return real(cls, *args, **kwargs)
 dataclasses._process_class = process
-sys.argv = ["yc-sme", *json.loads(sys.argv[1])]
-from yc_sme_cli.__main__ import run
-try:
-    run()
-except SystemExit:
-    pass
-sys.stdout.flush()
-print(json.dumps([name for name in made if name.startswith("yc_sme_cli")]), file=sys.stderr)
-"""
+""",
+)
 
 
 @pytest.mark.parametrize(

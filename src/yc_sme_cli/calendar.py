@@ -3,11 +3,10 @@ and what is wrong with a day that is not in the calendar."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from yc_sme_cli.text import Text
-
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _is_leap(year: int) -> bool:
@@ -46,5 +45,5 @@ def no_such_date(year: int, month: int, day: int) -> Text:
         return Text.of("date.no_day", day=day)
     if month == 2 and day == 29:
         return Text.of("date.not_leap", year=year)
-    days = 29 if month == 2 and _is_leap(year) else _DAYS[month - 1]
+    days = calendar.monthrange(year, month)[1]
     return Text.of("date.short_month", month=Text.of(f"date.month.{month}"), days=days)
